@@ -1,0 +1,79 @@
+# Socle: `make run` serves the demo site; `make test` runs the default suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+PYTHON ?= python3
+DEV_SETTINGS := learning.settings.dev
+# Services tier: the PostgreSQL and Redis already running on this machine (or CI's).
+SERVICES_ENV := DATABASE_URL=$${SERVICES_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/socle} \
+	CACHE_URL=$${SERVICES_CACHE_URL:-redis://127.0.0.1:6379/1} \
+	CELERY_BROKER_URL=$${SERVICES_BROKER_URL:-redis://127.0.0.1:6379/2}
+
+.PHONY: run test test-services test-browser bench lint format install npm messages check-deploy clean
+
+run: install
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_data
+	@echo "Socle is at http://127.0.0.1:$(PORT)/"
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(PY) -m pytest -m "not services and not browser" -n 2 -q
+
+test-services: install
+	$(SERVICES_ENV) $(PY) -m pytest -m "not browser" -p no:xdist -q
+
+test-browser: install .stamp-chromium
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser -p no:xdist -q
+
+bench: install
+	$(PY) -m bench
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: install
+	$(PY) manage.py makemessages -l fr -l ru -l es -l ar -l zh_Hans -l lo --ignore=.venv --ignore=node_modules --ignore=tests
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=learning.settings.production SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=socle.example.org DATABASE_URL=postgres://socle@127.0.0.1:5432/socle \
+	CACHE_URL=redis://127.0.0.1:6379/1 CELERY_BROKER_URL=redis://127.0.0.1:6379/2 \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+install: $(VENV)/.installed node_modules/.installed .stamp-gettext
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -c constraints.txt -e ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# gettext's msgfmt compiles the translation catalogues.
+.stamp-gettext:
+	command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; } \
+		|| { echo "Please install gettext (msgfmt)."; exit 1; }
+	touch $@
+
+.stamp-chromium:
+	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+		|| { echo "Please install Debian's chromium package."; exit 1; }
+	touch $@
+
+clean:
+	rm -rf $(VENV) node_modules static_collected .stamp-*

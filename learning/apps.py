@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LearningConfig(AppConfig):
+    name = "learning"
+    verbose_name = _("Socle")
+
+    def ready(self) -> None:
+        from . import signal_handlers
+
+        signal_handlers.register_signal_handlers()

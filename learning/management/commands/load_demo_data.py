@@ -1,0 +1,30 @@
+"""Load Socle's demo content. Idempotent: safe to run twice; built through the services."""
+
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+
+# Each app's demo module exposes load(*, stdout). Order follows the import direction.
+DEMO_MODULES = [
+    "learning.demo",
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo site, accounts (one per role) and content. Safe to run twice."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help="Give the demo accounts new passwords and print them.",
+        )
+
+    def handle(self, *args, **options):
+        for path in DEMO_MODULES:
+            module = import_module(path)
+            kwargs = {"stdout": self.stdout}
+            if path == "learning.demo":
+                kwargs["reset_passwords"] = options["reset_passwords"]
+            module.load(**kwargs)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))

@@ -1,0 +1,50 @@
+"""The four roles, as Django groups, and the permissions each one holds.
+
+Groups are created by a data migration; their permissions are (re)applied after every
+`migrate` by `roles_sync` so that permissions of apps added later are granted too.
+Each app lists what its roles need in ROLE_PERMISSIONS below (codenames "app_label.codename");
+a permission that does not exist yet is skipped.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    LEARNER = "Learner", _("Learner")
+    TRAINER = "Trainer", _("Trainer")
+    CONTENT_EDITOR = "Content editor", _("Content editor")
+    ADMINISTRATOR = "Administrator", _("Administrator")
+
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+
+_EDITOR = [
+    ADMIN_ACCESS,
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.LEARNER: [],
+    Role.TRAINER: [],
+    Role.CONTENT_EDITOR: _EDITOR,
+    # Administrators are superusers as well; the group documents the role.
+    Role.ADMINISTRATOR: [*_EDITOR, "learning.view_user", "learning.change_user"],
+}
+
+# Roles that may edit pages in the Wagtail tree, with the page permissions they hold at the root.
+PAGE_PERMISSIONS: dict[str, list[str]] = {
+    Role.CONTENT_EDITOR: ["add_page", "change_page", "publish_page", "lock_page"],
+    Role.ADMINISTRATOR: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "bulk_delete_page",
+    ],
+}

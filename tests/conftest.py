@@ -1,0 +1,82 @@
+"""Fixtures shared by every tier."""
+
+import os
+import socket
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import UserFactory
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_sessionstart(session):
+    # The services tier must never pass silently without its services.
+    db_url = os.environ.get("DATABASE_URL", "")
+    if db_url.startswith("postgres"):
+        missing = [
+            name
+            for name, port in (("PostgreSQL", 5432), ("Redis", 6379))
+            if not _reachable("127.0.0.1", port)
+        ]
+        if missing:
+            pytest.exit(f"services tier: {', '.join(missing)} not reachable", returncode=1)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def home_page(db):
+    """The site and its home page, as demo data builds them."""
+    from learning.demo import home_page_ensure
+
+    return home_page_ensure()
+
+
+@pytest.fixture
+def learner(db):
+    return UserFactory(roles=["Learner"])
+
+
+@pytest.fixture
+def trainer(db):
+    return UserFactory(roles=["Trainer"])
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(roles=["Content editor"])
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(roles=["Administrator"], is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def learner_client(client, learner):
+    client.force_login(learner)
+    return client
+
+
+@pytest.fixture
+def demo_data(db):
+    call_command("load_demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
