@@ -23,3 +23,20 @@ class AccountAdapter(DefaultAccountAdapter):
         super().login(request, user)
         if user.preferred_language:
             translation.activate(user.preferred_language)
+
+    def send_mail(self, template_prefix, email, context):
+        """Render allauth's message here, send it from a Celery worker (eager in the default)."""
+        from .tasks import send_email
+
+        msg = self.render_mail(template_prefix, email, context)
+        html = next(
+            (c for c, mime in getattr(msg, "alternatives", []) if mime == "text/html"), None
+        )
+        send_email.delay(
+            subject=msg.subject,
+            body=msg.body,
+            to=list(msg.to),
+            from_email=msg.from_email,
+            html=html,
+            headers=dict(msg.extra_headers),
+        )

@@ -1,0 +1,31 @@
+"""Celery tasks of the project package."""
+
+import smtplib
+
+from celery import shared_task
+from django.core.mail import EmailMultiAlternatives
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    max_retries=8,
+)
+def send_email(
+    self,
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    from_email: str,
+    html: str | None = None,
+    headers: dict | None = None,
+) -> None:
+    """Send one e-mail outside the request, retrying while the mail server is unreachable."""
+    message = EmailMultiAlternatives(subject, body, from_email, to, headers=headers or {})
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()

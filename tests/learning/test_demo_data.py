@@ -1,0 +1,29 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from learning.models import HomePage, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_is_idempotent_and_prints_one_login_per_role():
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    first = out.getvalue()
+    counts = (User.objects.count(), HomePage.objects.count())
+    call_command("load_demo_data", stdout=io.StringIO())
+    assert (User.objects.count(), HomePage.objects.count()) == counts
+    for role in ("Learner", "Trainer", "Content editor", "Administrator"):
+        assert role in first
+    admin = User.objects.get(email="admin@socle.example")
+    assert admin.is_superuser
+    assert admin.groups.filter(name="Administrator").exists()
+
+
+def test_demo_home_page_is_the_site_root(client):
+    call_command("load_demo_data", stdout=io.StringIO())
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Learning for the people who build social protection" in response.content.decode()

@@ -1,0 +1,66 @@
+"""The home page, the shell every page shares, languages and error pages."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_has_landmarks_skip_link_and_language_switcher(client, home_page):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en" dir="ltr">' in html
+    assert 'class="skip-link" href="#main"' in html
+    for landmark in ("<header", '<main id="main"', "<footer", 'aria-label="Main"'):
+        assert landmark in html
+    assert home_page.hero_title in html
+    for code in ("en", "fr", "es", "ru", "ar", "zh-hans", "lo"):
+        assert f'<option value="{code}" lang="{code}"' in html
+
+
+def test_switching_to_arabic_turns_the_page_right_to_left(client, home_page):
+    response = client.post(reverse("set_language"), {"language": "ar", "next": "/"})
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+
+
+def test_switching_to_russian_translates_the_shell(client, home_page):
+    client.post(reverse("set_language"), {"language": "ru", "next": "/"})
+    html = client.get("/").content.decode()
+    assert '<html lang="ru" dir="ltr">' in html
+    assert "Перейти к основному содержанию" in html  # the skip link
+
+
+def test_unknown_url_shows_the_404_page_in_the_chosen_language(client, home_page):
+    client.cookies["django_language"] = "fr"
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="fr"' in html
+    assert "Page introuvable" in html
+
+
+def test_signed_in_user_gets_their_preferred_language(client, learner, home_page):
+    learner.preferred_language = "ru"
+    learner.save()
+    client.force_login(learner)
+    assert '<html lang="ru"' in client.get("/").content.decode()
+
+
+def test_server_error_page_stands_alone():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("fr"):
+        html = render_to_string("500.html")
+    assert "Une erreur s’est produite" in html
+
+
+def test_dashboard_needs_login_and_greets_the_learner(client, learner):
+    assert client.get(reverse("dashboard")).status_code == 302
+    client.force_login(learner)
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert learner.full_name in response.content.decode()
