@@ -22,14 +22,8 @@ def test_healthz_answers_503_when_the_cache_is_down(client, settings):
 
 @pytest.mark.django_db
 def test_healthz_answers_503_when_the_broker_is_down(client, settings):
-    from learning.celery import app
-
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    old = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
-        response = client.get(reverse("healthz"))
-    finally:
-        app.conf.broker_url = old
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["checks"]["broker"]["ok"] is False

@@ -1,0 +1,108 @@
+"""The services tier: a real PostgreSQL, a real Redis and one real Celery worker.
+
+`make test-services` points DATABASE_URL, CACHE_URL and CELERY_BROKER_URL at the running
+services; tests/conftest.py stops the session at once if they are unreachable.
+"""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _services_only():
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        pytest.fail("services tests run against PostgreSQL: use `make test-services`")
+    if not settings.CELERY_BROKER_URL:
+        pytest.fail("services tests need CELERY_BROKER_URL: use `make test-services`")
+
+
+class Worker:
+    def __init__(self, process: subprocess.Popen, mail_dir: Path, log: Path):
+        self.process = process
+        self.mail_dir = mail_dir
+        self.log = log
+
+    def mail(self) -> list[str]:
+        return [p.read_text() for p in sorted(self.mail_dir.glob("*.log"))]
+
+    def wait_for(self, predicate, timeout: float = 30.0, what: str = "condition"):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            result = predicate()
+            if result:
+                return result
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}; worker log:\n{self.log.read_text()}")
+
+
+@pytest.fixture
+def celery_worker(django_db_setup, django_db_blocker, tmp_path, settings):
+    """Start one real Celery worker on the test database; tasks stop running eagerly.
+
+    Tests that use it must commit their data (`@pytest.mark.django_db(transaction=True)`),
+    since the worker is another process with its own connection.
+    """
+    from learning.celery import app
+
+    db = settings.DATABASES["default"]
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    log = tmp_path / "worker.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "learning.settings.test",
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST']}:{db['PORT']}"
+            f"/{db['NAME']}"
+        ),
+        "EMAIL_FILE_PATH": str(mail_dir),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "learning",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-Q",
+            queue,
+            "--loglevel=INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    old = (app.conf.task_always_eager, app.conf.task_default_queue)
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = queue
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    worker = Worker(process, mail_dir, log)
+    try:
+        worker.wait_for(lambda: "ready" in log.read_text(), timeout=60, what="worker start")
+        yield worker
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = old
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
