@@ -1,0 +1,77 @@
+"""The browser tier: Playwright driving Debian's chromium against a live server.
+
+Fixtures: `browser` (one chromium per session), `page` (a fresh context per test),
+`live_url`, and `axe_check(page)` which returns axe-core's serious and critical violations.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop shares the thread
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(f"chromium not found at {CHROMIUM}: run `make test-browser`, which installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def live_url(live_server, django_db_serialized_rollback):
+    # Serialized rollback restores what the migrations created (the page tree, the roles)
+    # after each test flushes the database.
+    return live_server.url
+
+
+@pytest.fixture
+def axe_check():
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (make test-browser does)")
+    source = AXE.read_text()
+
+    def check(page) -> list[dict]:
+        page.add_script_tag(content=source)
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [n["target"] for n in v["nodes"]][:5],
+            }
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return check
