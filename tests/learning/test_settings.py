@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_production_settings_pass_check_deploy():
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "learning.settings.production",
         "SECRET_KEY": "k3-" + "x7Q!pz" * 10,
         "ALLOWED_HOSTS": "socle.example.org",
