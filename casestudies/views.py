@@ -1,0 +1,172 @@
+"""Views of the library; the index page's routes and the case page's PDF route call them."""
+
+from functools import cache
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from . import selectors, services
+from .forms import ProposalForm
+
+FEED_SIZE = 30
+
+
+def _chip_urls(result, params) -> None:
+    """Each selected filter gets the URL of the same list without it."""
+    for chip in result.chips:
+        pairs = [
+            (k, v)
+            for k in params
+            for v in params.getlist(k)
+            if k != "page" and not (k == chip["key"] and v.upper() == chip["value"].upper())
+        ]
+        chip["remove_url"] = "?" + urlencode(pairs)
+
+
+def library(request, index):
+    result = selectors.library_search(
+        index=index, params=request.GET, page_number=request.GET.get("page") or 1
+    )
+    _chip_urls(result, request.GET)
+    return index.render(
+        request,
+        context_overrides={
+            "result": result,
+            "sorts": selectors.SORTS,
+            "feed_url": index.url + index.reverse_subpage("feed"),
+            "propose_url": index.url + index.reverse_subpage("propose"),
+        },
+    )
+
+
+def country(request, index, code):
+    code = code.upper()
+    name = dict(countries).get(code)
+    if name is None:
+        raise Http404(_("Unknown country"))
+    cases = selectors.country_cases(index=index, code=code)
+    citing = selectors.citing_pages_for(cases)
+    courses = {}
+    for case in cases:
+        case.citing = citing.get(case.pk, [])
+        for item in case.citing:
+            course = item["course"]
+            if course is not None:
+                courses.setdefault(course.pk, {"course": course, "cases": []})
+                if case not in courses[course.pk]["cases"]:
+                    courses[course.pk]["cases"].append(case)
+    return index.render(
+        request,
+        template="casestudies/country_page.html",
+        context_overrides={
+            "country_code": code,
+            "country_name": name,
+            "cases": cases,
+            "courses": sorted(courses.values(), key=lambda c: c["course"].title),
+        },
+    )
+
+
+def feed(request, index):
+    site_url = request.build_absolute_uri("/").rstrip("/")
+    atom = Atom1Feed(
+        title=_("Socle: new case studies"),
+        link=site_url + index.url,
+        description=_("Good practices of social protection, newest first."),
+        language=request.LANGUAGE_CODE,
+        feed_url=request.build_absolute_uri(),
+    )
+    cases = (
+        selectors.library_base_queryset(index)
+        .order_by("-first_published_at", "-pk")
+        .prefetch_related("countries", "themes")[:FEED_SIZE]
+    )
+    for case in cases:
+        atom.add_item(
+            title=case.title,
+            link=site_url + case.url,
+            description=case.summary,
+            unique_id=site_url + case.url,
+            pubdate=case.first_published_at,
+            updateddate=case.last_published_at,
+            categories=[c.country.name for c in case.countries.all()]
+            + [t.name for t in case.themes.all()],
+        )
+    return HttpResponse(
+        atom.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8"
+    )
+
+
+def propose(request, index):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.case_study_propose(
+            index=index,
+            user=request.user,
+            title=data["title"],
+            summary=data["summary"],
+            countries=data["countries"],
+            year_start=data["year_start"],
+            year_end=data["year_end"],
+            themes=list(data["themes"]),
+            context=data["context"],
+            challenge=data["challenge"],
+            approach=data["approach"],
+            results=data["results"],
+            lessons_learned=data["lessons_learned"],
+            sources=data["sources"],
+            note=data["note"],
+        )
+        messages.success(
+            request,
+            _(
+                "Thank you. Your case study was sent to the editors, "
+                "who will review it before it is published."
+            ),
+        )
+        return redirect(index.url)
+    return index.render(
+        request, template="casestudies/propose.html", context_overrides={"form": form}
+    )
+
+
+@cache
+def _font_config():
+    # One font configuration per process: WeasyPrint reloads fonts on every render without it.
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def case_study_pdf(request, case):
+    from weasyprint import CSS, HTML
+
+    context = selectors.case_study_detail_context(case=case, request=request)
+    html = render_to_string(
+        "casestudies/case_study_pdf.html", {"page": case, **context}, request=request
+    )
+    stylesheet = render_to_string("casestudies/case_study_pdf.css", {"font_root": _font_root()})
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        stylesheets=[CSS(string=stylesheet, font_config=_font_config())],
+        font_config=_font_config(),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{case.slug}.pdf"'
+    return response
+
+
+@cache
+def _font_root() -> str:
+    from django.conf import settings
+
+    return (settings.NODE_MODULES / "@fontsource" / "noto-sans" / "files").as_uri()

@@ -1,0 +1,103 @@
+"""Admin and site-shell wiring of the case-study library."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import (
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    LifeCycleRisk,
+    PopulationGroup,
+    ProgrammeType,
+    Theme,
+)
+from .services import library_workflow_ensure, user_is_reviewer
+
+
+def _viewset(model_, icon_="tag"):
+    return type(
+        f"{model_.__name__}ViewSet",
+        (SnippetViewSet,),
+        {
+            "model": model_,
+            "icon": icon_,
+            "list_display": ["name", "slug"],
+            "search_fields": ["name"],
+        },
+    )
+
+
+class CaseStudyTaxonomies(SnippetViewSetGroup):
+    menu_label = _("Case-study tags")
+    menu_icon = "tag"
+    menu_order = 300
+    items = [_viewset(m) for m in (Theme, ProgrammeType, LifeCycleRisk, PopulationGroup)]
+
+
+register_snippet(CaseStudyTaxonomies)
+
+
+@hooks.register("site_nav_items")
+def library_nav_item(request):
+    index = CaseStudyIndexPage.objects.live().only("url_path", "path").first()
+    if index is None:
+        return None
+    return (30, _("Case studies"), index.get_url(request))
+
+
+@hooks.register("after_create_page")
+def assign_review_workflow(request, page):
+    if isinstance(page.specific, CaseStudyIndexPage):
+        library_workflow_ensure(index=page.specific)
+
+
+# Only reviewers publish case studies; editors submit them for review. The publish button
+# is hidden, and a crafted publish request is refused, for everybody else.
+@hooks.register("construct_page_action_menu")
+def hide_publish_for_non_reviewers(menu_items, request, context):
+    page = context.get("page")
+    model = getattr(page, "specific_class", None) or type(page)
+    if model is CaseStudyPage and not user_is_reviewer(request.user):
+        menu_items[:] = [i for i in menu_items if getattr(i, "name", "") != "action-publish"]
+
+
+def _refuse_publish(request, page):
+    if (
+        request.method == "POST"
+        and "action-publish" in request.POST
+        and not user_is_reviewer(request.user)
+    ):
+        messages.error(
+            request, _("Case studies are published by a reviewer: submit it for review.")
+        )
+        return (
+            redirect("wagtailadmin_pages:edit", page.pk)
+            if page.pk
+            else redirect("wagtailadmin_explore", page.get_parent().pk)
+        )
+    return None
+
+
+@hooks.register("before_edit_page")
+def refuse_publish_on_edit(request, page):
+    if isinstance(page.specific, CaseStudyPage):
+        return _refuse_publish(request, page)
+    return None
+
+
+@hooks.register("before_create_page")
+def refuse_publish_on_create(request, parent_page, page_class):
+    if (
+        page_class is CaseStudyPage
+        and request.method == "POST"
+        and "action-publish" in request.POST
+    ) and not user_is_reviewer(request.user):
+        messages.error(
+            request, _("Case studies are published by a reviewer: submit it for review.")
+        )
+        return redirect("wagtailadmin_explore", parent_page.pk)
+    return None
