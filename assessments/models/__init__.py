@@ -1,0 +1,5 @@
+"""Models of the assessments app: H5P (h5p.py) and native quizzes (quiz.py)."""
+
+from .h5p import H5PLibrary, H5PPackage, H5PResult, H5PState, H5PStatement
+
+__all__ = ["H5PLibrary", "H5PPackage", "H5PResult", "H5PState", "H5PStatement"]

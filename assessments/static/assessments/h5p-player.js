@@ -1,0 +1,79 @@
+/* Socle's H5P player document: starts h5p-standalone, forwards xAPI statements and the
+   player's state to the server, and tells the embedding page its height. */
+(function () {
+  'use strict';
+  var config = JSON.parse(document.getElementById('h5p-config').textContent);
+  var csrf = config.csrfToken;
+  var element = document.getElementById('h5p-player');
+  var status = document.getElementById('h5p-status');
+  var lastState = config.previousState || null;
+
+  function post(url, payload) {
+    return fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrf },
+      body: JSON.stringify(payload),
+      keepalive: true
+    });
+  }
+
+  function saveState() {
+    var instance = window.H5P && H5P.instances && H5P.instances[0];
+    if (!instance || typeof instance.getCurrentState !== 'function') { return; }
+    var state = JSON.stringify(instance.getCurrentState());
+    if (state === lastState) { return; }
+    lastState = state;
+    post(config.stateUrl, { state: state });
+  }
+
+  function tellHeight() {
+    if (window.parent === window) { return; }
+    window.parent.postMessage(
+      { socleH5P: config.contentId, height: document.documentElement.scrollHeight },
+      window.location.origin
+    );
+  }
+
+  var options = {
+    id: config.contentId,
+    h5pJsonPath: config.h5pJsonPath,
+    librariesPath: config.librariesPath,
+    frameJs: config.frameJs,
+    frameCss: config.frameCss,
+    frame: false,
+    copyright: false,
+    export: false,
+    embed: false,
+    icon: false,
+    fullScreen: false,
+    xAPIObjectIRI: config.objectIri,
+    saveFreq: 30,
+    contentUserData: [config.previousState ? { state: config.previousState } : {}]
+  };
+
+  new H5PStandalone.H5P(element, options).then(function () {
+    element.setAttribute('data-ready', 'true');
+    H5P.externalDispatcher.on('xAPI', function (event) {
+      var statement = event.data && event.data.statement;
+      if (!statement) { return; }
+      post(config.xapiUrl, statement).then(function (response) {
+        if (response.ok) { element.setAttribute('data-xapi-stored', 'true'); }
+        if (status && response.ok && statement.result && statement.result.score &&
+            !(statement.context && statement.context.contextActivities &&
+              statement.context.contextActivities.parent)) {
+          status.textContent = status.getAttribute('data-saved-text');
+        }
+      });
+      saveState();
+    });
+    window.setInterval(saveState, 30000);
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden') { saveState(); }
+    });
+    if (window.ResizeObserver) { new ResizeObserver(tellHeight).observe(document.body); }
+    tellHeight();
+  }).catch(function () {
+    if (status) { status.textContent = status.getAttribute('data-error-text'); }
+  });
+})();
