@@ -1,0 +1,142 @@
+"""Business rules of the courses app: enrolment, step completion, course completion."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.models import Page
+
+from .models import CoursePage, Enrollment, EnrollmentStatus, Reflection, StepProgress
+from .selectors import course_for_step, course_progress_for, unmet_prerequisites
+from .signals import course_completed
+
+
+def enrollment_create(*, user, course: CoursePage) -> Enrollment:
+    """Enrol a learner (idempotent). Refuses unmet prerequisites with a clear message."""
+    existing = Enrollment.objects.filter(user=user, course=course).first()
+    if existing is not None:
+        if existing.status == EnrollmentStatus.WITHDRAWN:
+            existing.status = EnrollmentStatus.ACTIVE
+            existing.save(update_fields=["status"])
+        return existing
+    if not course.live:
+        raise ValidationError(_("This course is not open for enrolment."))
+    missing = unmet_prerequisites(user=user, course=course)
+    if missing:
+        raise ValidationError(
+            _("Complete these courses first: %(courses)s.")
+            % {"courses": ", ".join(c.title for c in missing)}
+        )
+    try:
+        with transaction.atomic():
+            enrollment = Enrollment(user=user, course=course)
+            enrollment.full_clean(validate_constraints=False)
+            enrollment.save()
+    except IntegrityError:  # a concurrent request enrolled first
+        enrollment = Enrollment.objects.get(user=user, course=course)
+    return enrollment
+
+
+def _check_step_access(*, user, step: Page, course: CoursePage):
+    enrollment = Enrollment.objects.filter(user=user, course=course).first()
+    if enrollment is None or enrollment.status == EnrollmentStatus.WITHDRAWN:
+        raise PermissionDenied(_("Enrol in “%(course)s” first.") % {"course": course.title})
+    progress = course_progress_for(user=user, course=course)
+    if step.pk in progress.locked_step_ids:
+        raise PermissionDenied(_("Finish the earlier required steps first: this step is locked."))
+    return enrollment
+
+
+def step_visit(*, user, step: Page) -> StepProgress:
+    """Record that a learner opened a step (for 'continue where you left off')."""
+    course = course_for_step(step)
+    if course is None:
+        raise PermissionDenied(_("This page is not part of a course."))
+    enrollment = _check_step_access(user=user, step=step, course=course)
+    now = timezone.now()
+    progress, created = StepProgress.objects.get_or_create(
+        user=user, step=step, defaults={"course": course, "started_at": now}
+    )
+    if not created and progress.completed_at is None:
+        progress.started_at = now
+        progress.save(update_fields=["started_at"])
+    Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=now)
+    return progress
+
+
+@transaction.atomic
+def step_complete(*, user, step: Page, time_spent_seconds: int = 0) -> StepProgress:
+    """Mark a step done (idempotent) and complete the course if it was the last one."""
+    course = course_for_step(step)
+    if course is None or not step.live:
+        raise PermissionDenied(_("This page is not a step of a published course."))
+    enrollment = _check_step_access(user=user, step=step, course=course)
+    now = timezone.now()
+    progress, _created = StepProgress.objects.select_for_update().get_or_create(
+        user=user, step=step, defaults={"course": course, "started_at": now}
+    )
+    if progress.completed_at is None:
+        progress.completed_at = now
+        progress.time_spent_seconds += max(0, int(time_spent_seconds))
+        progress.save(update_fields=["completed_at", "time_spent_seconds"])
+    Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=now)
+    course_complete_if_done(user=user, course=course)
+    return progress
+
+
+def course_completion_unmet(*, user, course: CoursePage) -> list[str]:
+    """What still stands between the learner and completion (empty when done)."""
+    progress = course_progress_for(user=user, course=course)
+    unmet = []
+    if progress.total_required == 0 or not progress.is_complete:
+        unmet.append(
+            _("%(done)s of %(total)s required steps done.")
+            % {"done": progress.completed_required, "total": progress.total_required}
+        )
+    for fn in hooks.get_hooks("course_completion_requirements"):
+        unmet.extend(fn(user, course))
+    return unmet
+
+
+@transaction.atomic
+def course_complete_if_done(*, user, course: CoursePage) -> bool:
+    """Complete the enrolment when every rule is met; send `course_completed` on commit."""
+    enrollment = Enrollment.objects.select_for_update().filter(user=user, course=course).first()
+    if enrollment is None:
+        return False
+    if enrollment.status == EnrollmentStatus.COMPLETED:
+        return True
+    if course_completion_unmet(user=user, course=course):
+        return False
+    enrollment.status = EnrollmentStatus.COMPLETED
+    enrollment.completed_at = timezone.now()
+    enrollment.save(update_fields=["status", "completed_at"])
+    transaction.on_commit(
+        lambda: course_completed.send(
+            sender=CoursePage, user=user, course=course, enrollment=enrollment
+        )
+    )
+    return True
+
+
+def reflection_save(*, user, lesson, block_id: str, answer: str) -> Reflection:
+    """Save a learner's private answer to one of the lesson's reflection prompts."""
+    prompts = {
+        block.id: block.value["prompt"] for block in lesson.body if block.block_type == "reflection"
+    }
+    if block_id not in prompts:
+        raise ValidationError(_("This reflection question no longer exists."))
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError(_("Write an answer before saving."))
+    if len(answer) > 20_000:
+        raise ValidationError(_("Keep your answer under 20,000 characters."))
+    _check_step_access(user=user, step=lesson, course=course_for_step(lesson))
+    reflection, _created = Reflection.objects.update_or_create(
+        user=user,
+        lesson=lesson,
+        block_id=block_id,
+        defaults={"prompt": prompts[block_id], "answer": answer},
+    )
+    return reflection

@@ -1,0 +1,55 @@
+"""The catalogue: filters in the URL and full-text search through Wagtail's search backend."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from ..models import CourseFormat, CourseLevel, CoursePage, Topic
+
+PAGE_SIZE = 12
+
+
+def catalogue(request, index_page):
+    courses = CoursePage.objects.child_of(index_page).live().public()
+    topics = list(Topic.objects.all())
+    chosen = {
+        "topic": request.GET.get("topic", ""),
+        "level": request.GET.get("level", ""),
+        "language": request.GET.get("language", ""),
+        "format": request.GET.get("format", ""),
+    }
+    # Unknown values are ignored rather than answered with an error page.
+    topic = next((t for t in topics if t.slug == chosen["topic"]), None)
+    if topic:
+        courses = courses.filter(topic=topic)
+    if chosen["level"] in CourseLevel.values:
+        courses = courses.filter(level=chosen["level"])
+    from django.conf import settings
+
+    if chosen["language"] in dict(settings.LANGUAGES):
+        courses = courses.filter(language=chosen["language"])
+    if chosen["format"] in CourseFormat.values:
+        courses = courses.filter(format=chosen["format"])
+    query = request.GET.get("q", "").strip()[:200]
+    if query:
+        results = list(courses.search(query, operator="and"))
+    else:
+        results = list(courses.select_related("topic", "cover_image").order_by("title"))
+    paginator = Paginator(results, PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "courses/course_index_page.html",
+        {
+            "page": index_page,
+            "self": index_page,
+            "courses": page_obj.object_list,
+            "page_obj": page_obj,
+            "query": query,
+            "chosen": chosen,
+            "topics": topics,
+            "levels": CourseLevel.choices,
+            "formats": CourseFormat.choices,
+            "languages": settings.LANGUAGES,
+            "result_count": paginator.count,
+        },
+    )
