@@ -240,7 +240,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # cohorts: e-mail members before a live session (COHORTS_REMINDER_HOURS ahead).
+    "cohorts-session-reminders": {
+        "task": "cohorts.tasks.send_session_reminders",
+        "schedule": 15 * 60,
+    },
+}
+COHORTS_REMINDER_HOURS = env.int("COHORTS_REMINDER_HOURS", default=24)
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Socle"

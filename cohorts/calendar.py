@@ -1,0 +1,57 @@
+"""iCalendar (RFC 5545) files for live sessions: one session, a cohort's feed, a learner's feed.
+
+Times are written in UTC ("Z"): every calendar program converts them to the reader's own zone,
+so a session across a daylight-saving change lands at the right local hour everywhere.
+"""
+
+from collections.abc import Iterable
+from datetime import UTC, timedelta
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+
+from .models import LiveSession
+
+PRODID = "-//Socle//Cohorts and webinars//EN"
+
+
+def _event(session: LiveSession, *, site_url: str) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", f"{session.uid}@socle")
+    event.add("dtstamp", timezone.now().astimezone(UTC))
+    event.add("dtstart", session.starts_at.astimezone(UTC))
+    event.add("dtend", session.ends_at.astimezone(UTC))
+    event.add("sequence", session.sequence)
+    event.add("summary", f"{session.title} ({session.cohort.name})")
+    lines = [session.description.strip()] if session.description.strip() else []
+    if session.join_url:
+        lines.append(session.join_url)
+        event.add("location", session.join_url)
+        event.add("url", session.join_url)
+    lines.extend(session.material_lines())
+    if session.recording_url:
+        lines.append(session.recording_url)
+    if lines:
+        event.add("description", "\n\n".join(lines))
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", session.title)
+    alarm.add("trigger", timedelta(minutes=-15))
+    event.add_component(alarm)
+    return event
+
+
+def calendar_bytes(sessions: Iterable[LiveSession], *, name: str) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT6H")
+    site_url = getattr(settings, "SITE_URL", "")
+    for session in sessions:
+        cal.add_component(_event(session, site_url=site_url))
+    return cal.to_ical()

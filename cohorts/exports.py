@@ -1,0 +1,49 @@
+"""Tables for funders as CSV or XLSX. Every text cell goes through `neutralise`, so a name
+typed as "=cmd|..." is shown as text and never run as a formula by a spreadsheet."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from .importing import neutralise
+
+
+@dataclass
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list]
+
+
+def table_csv(table: Table) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([neutralise(str(cell)) for cell in table.header])
+    for row in table.rows:
+        writer.writerow([neutralise("" if cell is None else cell) for cell in row])
+    # A byte-order mark so that spreadsheet programs read the names' scripts as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def table_xlsx(table: Table) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import TYPE_STRING
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=table.title[:31] or "Export")
+    sheet.append([str(cell) for cell in table.header])
+    for row in table.rows:
+        values = []
+        for cell in row:
+            if isinstance(cell, str):
+                written = WriteOnlyCell(sheet, value=neutralise(cell))
+                # Stored as a plain string: openpyxl would otherwise read "=..." as a formula.
+                written.data_type = TYPE_STRING
+                values.append(written)
+            else:
+                values.append(cell)
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,133 @@
+"""Forms of the cohorts app. They parse input; the services apply the rules."""
+
+import zoneinfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .importing import MAX_IMPORT_BYTES
+from .models import Cohort, LiveSession
+
+_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class CohortForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in _ZONES])
+
+    class Meta:
+        model = Cohort
+        fields = [
+            "course",
+            "name",
+            "start_date",
+            "end_date",
+            "time_zone",
+            "capacity",
+            "enrolment_mode",
+            "enrolment_opens",
+            "enrolment_closes",
+            "pacing",
+            "presence_percent",
+            "attendance_threshold",
+            "inactivity_days",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "enrolment_opens": DateInput(),
+            "enrolment_closes": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from courses.models import CoursePage
+
+        self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
+        if self.instance.pk:
+            self.fields["course"].disabled = True
+
+
+class LiveSessionForm(forms.ModelForm):
+    starts_local = forms.DateTimeField(
+        label=_("Start"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    class Meta:
+        model = LiveSession
+        fields = [
+            "title",
+            "description",
+            "duration_minutes",
+            "join_url",
+            "materials",
+            "recording_url",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "materials": forms.Textarea(attrs={"rows": 3}),
+        }
+        field_classes = {"join_url": forms.URLField, "recording_url": forms.URLField}
+
+    def __init__(self, *args, cohort: Cohort, **kwargs):
+        self.cohort = cohort
+        super().__init__(*args, **kwargs)
+        self.fields["starts_local"].help_text = _("In the cohort's time zone, %(zone)s.") % {
+            "zone": cohort.time_zone
+        }
+        if self.instance.pk:
+            self.initial["starts_local"] = self.instance.starts_at.astimezone(cohort.tz).replace(
+                tzinfo=None
+            )
+        # Put the start first: trainers think "when" before "how long".
+        self.order_fields(["title", "starts_local", "duration_minutes"])
+        for name in ("join_url", "recording_url"):
+            self.fields[name].assume_scheme = "https"
+
+    def clean_starts_local(self):
+        from .services import local_to_utc
+
+        value = self.cleaned_data["starts_local"]
+        naive = value.replace(tzinfo=None)
+        try:
+            return local_to_utc(cohort=self.cohort, naive=naive)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("At most %(mb)s MB.") % {"mb": MAX_IMPORT_BYTES // (1024 * 1024)},
+    )
+
+    def read(self) -> tuple[str, bytes]:
+        upload = self.cleaned_data["file"]
+        # Read one byte past the limit so that the parser reports an oversized file.
+        return upload.name, upload.read(MAX_IMPORT_BYTES + 1)
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"))
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000
+    )
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Check-in code"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )

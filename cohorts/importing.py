@@ -1,0 +1,313 @@
+"""Reading participant lists and webinar attendance reports (CSV or XLSX) into checked rows.
+
+Pure parsing and validation: nothing here touches the database. The services decide what each
+valid row means (new account, existing account, already a member) and write nothing until the
+trainer confirms.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from learning.models import OrganisationType, Sex
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_ROWS = 5000
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+PARTICIPANT_COLUMNS = ("name", "email", "country", "organisation", "organisation_type", "sex")
+PARTICIPANT_REQUIRED = ("name", "email")
+ATTENDANCE_COLUMNS = ("email", "minutes")
+
+_ALIASES = {
+    "full_name": "name",
+    "participant": "name",
+    "e_mail": "email",
+    "email_address": "email",
+    "e_mail_address": "email",
+    "user_email": "email",
+    "attendee_email": "email",
+    "organization": "organisation",
+    "organisation_name": "organisation",
+    "organization_type": "organisation_type",
+    "type_of_organisation": "organisation_type",
+    "type_of_organization": "organisation_type",
+    "gender": "sex",
+    "duration": "minutes",
+    "duration_minutes": "minutes",
+    "time_in_session_minutes": "minutes",
+    "attendance_minutes": "minutes",
+}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message says why, for the trainer."""
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    values: dict[str, str]
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def is_formula(value: str) -> bool:
+    return bool(value) and value.startswith(FORMULA_PREFIXES)
+
+
+def neutralise(value):
+    """Make a value safe to open in a spreadsheet: a leading formula character is quoted."""
+    if isinstance(value, str) and is_formula(value):
+        return "'" + value
+    return value
+
+
+def _header_key(raw: str) -> str:
+    key = re.sub(r"[^a-z0-9]+", "_", (raw or "").strip().lower()).strip("_")
+    return _ALIASES.get(key, key)
+
+
+def _read_table(*, filename: str, data: bytes) -> list[list[str]]:
+    """Rows of cells as strings, from a CSV or XLSX file."""
+    if not data:
+        raise ImportFileError(_("The file is empty."))
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportFileError(
+            _("The file is larger than %(mb)s MB. Split it into smaller files.")
+            % {"mb": MAX_IMPORT_BYTES // (1024 * 1024)}
+        )
+    name = (filename or "").lower()
+    if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data)
+    if name.endswith((".csv", ".txt")) or not name:
+        return _read_csv(data)
+    raise ImportFileError(_("Upload a CSV (.csv) or Excel (.xlsx) file."))
+
+
+def _read_csv(data: bytes) -> list[list[str]]:
+    if b"\x00" in data[:4096]:
+        raise ImportFileError(_("This is not a text CSV file. Save it as CSV (UTF-8) or XLSX."))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            _("The file is not UTF-8 text (problem at byte %(pos)s). Save it as CSV (UTF-8).")
+            % {"pos": exc.start}
+        ) from exc
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ImportFileError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
+    return [[cell.strip() for cell in row] for row in rows]
+
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise ImportFileError(
+            _("The Excel file cannot be opened. Save it again as .xlsx.")
+        ) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            if len(rows) > MAX_IMPORT_ROWS + 1:
+                break
+            rows.append(["" if cell is None else str(cell).strip() for cell in row])
+    finally:
+        workbook.close()
+    return rows
+
+
+def _rows_with_header(
+    *, filename: str, data: bytes, allowed: tuple[str, ...], required: tuple[str, ...]
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    table = _read_table(filename=filename, data=data)
+    lines = [(number, row) for number, row in enumerate(table, start=1) if any(row)]
+    if not lines:
+        raise ImportFileError(_("The file has no rows."))
+    _number, header_cells = lines[0]
+    header = [_header_key(cell) for cell in header_cells]
+    expected = ", ".join(allowed)
+    unknown = [
+        cell for cell, key in zip(header_cells, header, strict=True) if key and key not in allowed
+    ]
+    missing = [col for col in required if col not in header]
+    if unknown or missing:
+        parts = []
+        if missing:
+            parts.append(_("missing column(s): %(cols)s") % {"cols": ", ".join(missing)})
+        if unknown:
+            shown = ", ".join(f"“{cell[:40]}”" for cell in unknown[:5])
+            parts.append(_("unknown column(s): %(cols)s") % {"cols": shown})
+        raise ImportFileError(
+            _("Wrong header (%(problems)s). The first row must name the columns: %(expected)s.")
+            % {"problems": "; ".join(parts), "expected": expected}
+        )
+    duplicates = {key for key in header if key and header.count(key) > 1}
+    if duplicates:
+        raise ImportFileError(
+            _("Wrong header: the column(s) %(cols)s appear twice.")
+            % {"cols": ", ".join(sorted(duplicates))}
+        )
+    body = lines[1:]
+    if len(body) > MAX_IMPORT_ROWS:
+        raise ImportFileError(
+            _("The file has more than %(max)s rows. Split it into smaller files.")
+            % {"max": MAX_IMPORT_ROWS}
+        )
+    return header, body
+
+
+def _lookup_choice(value: str, choices) -> str | None:
+    wanted = value.strip().lower()
+    for choice_value, label in choices:
+        if wanted in (str(choice_value).lower(), str(label).lower()):
+            return choice_value
+    return None
+
+
+_SEX_SHORT = {"f": Sex.FEMALE, "m": Sex.MALE, "woman": Sex.FEMALE, "man": Sex.MALE}
+
+
+def _country_code(value: str) -> str | None:
+    value = value.strip()
+    if not value:
+        return ""
+    if len(value) in (2, 3) and value.isalpha():
+        code = countries.alpha2(value.upper())
+        if code:
+            return code
+    code = countries.by_name(value, insensitive=True)
+    return code or None
+
+
+def parse_participants(*, filename: str, data: bytes) -> list[ParsedRow]:
+    """Read a participant list; each row carries its own errors. Raises ImportFileError when
+    the file as a whole is unreadable (too large, not CSV/XLSX, wrong header)."""
+    header, body = _rows_with_header(
+        filename=filename, data=data, allowed=PARTICIPANT_COLUMNS, required=PARTICIPANT_REQUIRED
+    )
+    seen: dict[str, int] = {}
+    parsed = []
+    for line, cells in body:
+        raw = {key: (cells[i] if i < len(cells) else "") for i, key in enumerate(header) if key}
+        row = ParsedRow(line=line, values={})
+        name = raw.get("name", "").strip()
+        email = raw.get("email", "").strip().lower()
+        if not name:
+            row.errors.append(_("The name is missing."))
+        elif is_formula(name):
+            row.errors.append(
+                _("The name starts with “%(char)s”, which spreadsheets run as a formula.")
+                % {"char": name[0].strip() or _("a control character")}
+            )
+        elif len(name) > 200:
+            row.errors.append(_("The name is longer than 200 characters."))
+        try:
+            validate_email(email)
+        except ValidationError:
+            row.errors.append(
+                _("“%(email)s” is not a valid e-mail address.") % {"email": email[:80]}
+            )
+        else:
+            if email in seen:
+                row.errors.append(
+                    _("Duplicate: the same e-mail address is on line %(line)s.")
+                    % {"line": seen[email]}
+                )
+            else:
+                seen[email] = line
+        country = _country_code(raw.get("country", ""))
+        if country is None:
+            row.errors.append(
+                _("Unknown country “%(value)s” (use a country name or ISO code).")
+                % {"value": raw.get("country", "")[:60]}
+            )
+        organisation = raw.get("organisation", "").strip()
+        if is_formula(organisation):
+            row.errors.append(_("The organisation starts with a formula character."))
+        elif len(organisation) > 200:
+            row.errors.append(_("The organisation is longer than 200 characters."))
+        org_type = ""
+        if raw.get("organisation_type", "").strip():
+            org_type = _lookup_choice(raw["organisation_type"], OrganisationType.choices)
+            if org_type is None:
+                row.errors.append(
+                    _("Unknown type of organisation “%(value)s”.")
+                    % {"value": raw["organisation_type"][:60]}
+                )
+        sex = ""
+        if raw.get("sex", "").strip():
+            sex = _lookup_choice(raw["sex"], Sex.choices) or _SEX_SHORT.get(
+                raw["sex"].strip().lower()
+            )
+            if sex is None:
+                row.errors.append(
+                    _("Unknown value for sex “%(value)s”.") % {"value": raw["sex"][:30]}
+                )
+        row.values = {
+            "name": name,
+            "email": email,
+            "country": country or "",
+            "organisation": organisation,
+            "organisation_type": org_type or "",
+            "sex": sex or "",
+        }
+        parsed.append(row)
+    return parsed
+
+
+def parse_attendance_report(*, filename: str, data: bytes) -> list[ParsedRow]:
+    """Read a webinar tool's attendance report (e-mail and minutes). Several rows for one
+    e-mail (a participant who rejoined) are added up into the first row."""
+    header, body = _rows_with_header(
+        filename=filename, data=data, allowed=ATTENDANCE_COLUMNS, required=ATTENDANCE_COLUMNS
+    )
+    by_email: dict[str, ParsedRow] = {}
+    parsed = []
+    for line, cells in body:
+        raw = {key: (cells[i] if i < len(cells) else "") for i, key in enumerate(header) if key}
+        email = raw.get("email", "").strip().lower()
+        row = ParsedRow(line=line, values={"email": email, "minutes": 0})
+        try:
+            validate_email(email)
+        except ValidationError:
+            row.errors.append(
+                _("“%(email)s” is not a valid e-mail address.") % {"email": email[:80]}
+            )
+        text = raw.get("minutes", "").strip().replace(",", ".")
+        try:
+            minutes = float(text)
+            if not 0 <= minutes <= 1440:
+                raise ValueError
+        except ValueError:
+            row.errors.append(_("“%(value)s” is not a number of minutes.") % {"value": text[:20]})
+            minutes = 0
+        if row.ok and email in by_email:
+            first = by_email[email]
+            first.values["minutes"] = min(1440, first.values["minutes"] + round(minutes))
+            continue
+        row.values["minutes"] = round(minutes)
+        if row.ok:
+            by_email[email] = row
+        parsed.append(row)
+    return parsed

@@ -1,0 +1,323 @@
+"""Cohorts: a group of learners taking one course together with trainers, live sessions
+(webinars) and attendance.
+
+What learners *do* in the course (enrolment, step progress) lives in the courses app; a
+membership only records that a person belongs to this cohort. Joining calls
+`courses.services.enrollment_create` (see cohorts/services/memberships.py).
+"""
+
+import math
+import secrets
+import zoneinfo
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from learning.models.users import validate_time_zone
+
+
+def new_token() -> str:
+    """An unguessable URL-safe token (join keys, calendar feeds)."""
+    return secrets.token_urlsafe(24)
+
+
+class EnrolmentMode(models.TextChoices):
+    INVITATION = "invitation", _("By invitation only (trainers invite or import)")
+    JOIN_LINK = "join_link", _("Join link with a secret key")
+    IMPORT = "import", _("Bulk import only")
+
+
+class Pacing(models.TextChoices):
+    SELF_PACED = "self_paced", _("Self-paced within the cohort's dates")
+    SCHEDULED = "scheduled", _("Modules released with due dates relative to the start")
+
+
+class Cohort(models.Model):
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainers"),
+        related_name="trained_cohorts",
+        blank=True,
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("Dates, due dates and the times you type for live sessions use this zone."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    enrolment_opens = models.DateField(_("enrolment opens"), null=True, blank=True)
+    enrolment_closes = models.DateField(_("enrolment closes"), null=True, blank=True)
+    enrolment_mode = models.CharField(
+        _("enrolment"),
+        max_length=16,
+        choices=EnrolmentMode.choices,
+        default=EnrolmentMode.INVITATION,
+    )
+    join_key = models.CharField(_("join key"), max_length=64, default=new_token, editable=False)
+    feed_token = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
+    pacing = models.CharField(
+        _("pacing"), max_length=16, choices=Pacing.choices, default=Pacing.SELF_PACED
+    )
+    presence_percent = models.PositiveSmallIntegerField(
+        _("presence rule (% of a session)"),
+        default=60,
+        help_text=_("A participant is present at a live session after this share of its minutes."),
+    )
+    attendance_threshold = models.PositiveSmallIntegerField(
+        _("attendance needed for the certificate (%)"),
+        null=True,
+        blank=True,
+        help_text=_("Share of the cohort's live sessions attended. Leave empty: not required."),
+    )
+    inactivity_days = models.PositiveSmallIntegerField(
+        _("at risk after (days without activity)"), default=7
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="cohort_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(enrolment_opens__isnull=True)
+                | Q(enrolment_closes__isnull=True)
+                | Q(enrolment_closes__gte=F("enrolment_opens")),
+                name="cohort_enrolment_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(presence_percent__gte=1) & Q(presence_percent__lte=100),
+                name="cohort_presence_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance_threshold__isnull=True)
+                | (Q(attendance_threshold__gte=1) & Q(attendance_threshold__lte=100)),
+                name="cohort_attendance_threshold_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
+                name="cohort_capacity_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cohorts:dashboard", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The cohort cannot end before it starts.")
+        if (
+            self.enrolment_opens
+            and self.enrolment_closes
+            and self.enrolment_closes < self.enrolment_opens
+        ):
+            errors["enrolment_closes"] = _("Enrolment cannot close before it opens.")
+        if self.attendance_threshold is not None and not 1 <= self.attendance_threshold <= 100:
+            errors["attendance_threshold"] = _("Give a percentage between 1 and 100.")
+        if not 1 <= (self.presence_percent or 0) <= 100:
+            errors["presence_percent"] = _("Give a percentage between 1 and 100.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone or "UTC")
+
+    def join_url(self) -> str:
+        return reverse("cohorts:join", args=[self.pk, self.join_key])
+
+    def feed_url(self) -> str:
+        return reverse("cohorts:cohort_feed", args=[self.feed_token])
+
+    def day_start(self, offset_days: int):
+        """Midnight, in the cohort's time zone, `offset_days` after the start date."""
+        from datetime import datetime, time
+
+        day = self.start_date + timedelta(days=offset_days)
+        return datetime.combine(day, time.min, tzinfo=self.tz)
+
+    def day_end(self, offset_days: int):
+        """The last second of the day `offset_days` after the start, in the cohort's zone."""
+        return self.day_start(offset_days + 1) - timedelta(seconds=1)
+
+
+class ModuleSchedule(models.Model):
+    """When a module opens and is due, in days after the cohort's start (scheduled pacing)."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="module_schedules")
+    module = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("module"), on_delete=models.CASCADE, related_name="+"
+    )
+    release_day = models.PositiveSmallIntegerField(_("opens on day"), default=0)
+    due_day = models.PositiveSmallIntegerField(_("due on day"))
+
+    class Meta:
+        verbose_name = _("module schedule")
+        ordering = ["due_day", "release_day"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "module"], name="cohort_module_unique"),
+            models.CheckConstraint(
+                condition=Q(due_day__gte=F("release_day")), name="cohort_module_due_after_release"
+            ),
+        ]
+
+    def releases_at(self):
+        return self.cohort.day_start(self.release_day)
+
+    def due_at(self):
+        return self.cohort.day_end(self.due_day)
+
+
+class MembershipSource(models.TextChoices):
+    INVITATION = "invitation", _("Invitation")
+    JOIN_LINK = "join_link", _("Join link")
+    IMPORT = "import", _("Bulk import")
+
+
+class Membership(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohort_memberships"
+    )
+    source = models.CharField(max_length=16, choices=MembershipSource.choices)
+    joined_at = models.DateTimeField(default=timezone.now)
+    invited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        ordering = ["joined_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user"], name="cohort_membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.cohort}"
+
+
+class LiveSession(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("start"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
+    join_url = models.URLField(
+        _("join link"),
+        max_length=500,
+        blank=True,
+        help_text=_("BigBlueButton, Jitsi, Zoom or any other link."),
+    )
+    materials = models.TextField(
+        _("materials"), blank=True, help_text=_("Links or notes, one per line.")
+    )
+    recording_url = models.URLField(_("recording link"), max_length=500, blank=True)
+    uid = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("live session")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=1) & Q(duration_minutes__lte=1440),
+                name="live_session_duration_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def presence_minutes(self) -> int:
+        """Minutes needed to count as present, from the cohort's rule."""
+        return max(1, math.ceil(self.duration_minutes * self.cohort.presence_percent / 100))
+
+    def has_ended(self, now=None) -> bool:
+        return self.ends_at <= (now or timezone.now())
+
+    def material_lines(self) -> list[str]:
+        return [line.strip() for line in self.materials.splitlines() if line.strip()]
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Absent")
+
+
+class AttendanceSource(models.TextChoices):
+    GRID = "grid", _("Marked by a trainer")
+    CHECK_IN = "check_in", _("Checked in with a code")
+    IMPORT = "import", _("Imported from the webinar tool")
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_attendances"
+    )
+    minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
+    status = models.CharField(max_length=8, choices=AttendanceStatus.choices)
+    source = models.CharField(max_length=8, choices=AttendanceSource.choices)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="attendance_unique"),
+        ]
+
+
+class CheckInCode(models.Model):
+    """A short code a trainer shows during a session. Each code checks in one account only;
+    once claimed, the trainer's screen shows the next one."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="codes")
+    code = models.CharField(max_length=8, unique=True)
+    expires_at = models.DateTimeField()
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class CalendarToken(models.Model):
+    """The secret in a learner's personal calendar feed URL (calendar apps cannot sign in)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohort_calendar_token"
+    )
+    token = models.CharField(max_length=64, default=new_token, unique=True)

@@ -1,0 +1,282 @@
+"""The numbers funders ask for: per-cohort tables (enrolments, completions, certificates,
+attendance) and a summary broken down by country, sex and type of organisation.
+
+Certificates belong to the certificates app, which cohorts must not import; their model is
+looked up by name (`apps.get_model`) when it is installed, and the figures say "not available"
+otherwise.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from learning.models import OrganisationType, Sex
+
+from .exports import Table
+from .models import Attendance, AttendanceStatus, Cohort, LiveSession, Membership, MembershipSource
+
+EXPORT_KINDS = ("enrolments", "completions", "certificates", "attendance")
+
+
+def _certificate_model():
+    try:
+        model = apps.get_model("certificates", "Certificate")
+    except LookupError:
+        return None
+    names = {f.name for f in model._meta.get_fields()}
+    return model if {"user", "course"} <= names else None
+
+
+def certificates_by_user(*, cohort: Cohort, user_ids) -> dict[int, object] | None:
+    """{user_id: issued datetime or None} of valid certificates for the cohort's course, or None
+    when the certificates app has no Certificate model."""
+    model = _certificate_model()
+    if model is None:
+        return None
+    names = {f.name for f in model._meta.get_fields()}
+    qs = model.objects.filter(course_id=cohort.course_id, user_id__in=user_ids)
+    if "revoked_at" in names:
+        qs = qs.filter(revoked_at__isnull=True)
+    elif "status" in names:
+        qs = qs.exclude(status__in=["revoked"])
+    date_field = next((n for n in ("issued_at", "created_at", "created") if n in names), None)
+    fields = ["user_id"] + ([date_field] if date_field else [])
+    return {row[0]: (row[1] if date_field else None) for row in qs.values_list(*fields)}
+
+
+def _members(cohort: Cohort):
+    return list(
+        Membership.objects.filter(cohort=cohort)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def _enrollments(cohort: Cohort, user_ids):
+    from courses.models import Enrollment
+
+    return {
+        e.user_id: e for e in Enrollment.objects.filter(course=cohort.course, user_id__in=user_ids)
+    }
+
+
+def _fmt(moment) -> str:
+    if not moment:
+        return ""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def _person(user) -> list:
+    return [
+        user.full_name,
+        user.email,
+        str(user.country.name) if user.country else "",
+        user.organisation,
+        user.get_organisation_type_display() if user.organisation_type else "",
+        user.get_sex_display() if user.sex else "",
+    ]
+
+
+def _person_header() -> list[str]:
+    return [
+        _("Name"),
+        _("E-mail"),
+        _("Country"),
+        _("Organisation"),
+        _("Type of organisation"),
+        _("Sex"),
+    ]
+
+
+def export_table(*, cohort: Cohort, kind: str) -> Table:
+    from courses.models import EnrollmentStatus, StepProgress
+
+    members = _members(cohort)
+    user_ids = [m.user_id for m in members]
+    enrollments = _enrollments(cohort, user_ids)
+    if kind == "enrolments":
+        sources = dict(MembershipSource.choices)
+        rows = []
+        for m in members:
+            enrollment = enrollments.get(m.user_id)
+            rows.append(
+                [
+                    *_person(m.user),
+                    _fmt(m.joined_at),
+                    str(sources.get(m.source, m.source)),
+                    enrollment.get_status_display() if enrollment else "",
+                ]
+            )
+        return Table(
+            _("Enrolments"),
+            [*_person_header(), _("Joined"), _("How"), _("Course status")],
+            rows,
+        )
+    if kind == "completions":
+        from .selectors import cohort_steps
+
+        required = [c.page.pk for c in cohort_steps(cohort) if getattr(c.page, "is_required", True)]
+        done = dict(
+            StepProgress.objects.filter(
+                course=cohort.course,
+                user_id__in=user_ids,
+                step_id__in=required,
+                completed_at__isnull=False,
+            )
+            .values("user_id")
+            .annotate(n=Count("pk"))
+            .values_list("user_id", "n")
+        )
+        rows = []
+        for m in members:
+            enrollment = enrollments.get(m.user_id)
+            completed = bool(enrollment and enrollment.status == EnrollmentStatus.COMPLETED)
+            n = done.get(m.user_id, 0)
+            rows.append(
+                [
+                    *_person(m.user),
+                    n,
+                    len(required),
+                    round(100 * n / len(required)) if required else 0,
+                    _("yes") if completed else _("no"),
+                    _fmt(enrollment.completed_at) if completed else "",
+                ]
+            )
+        return Table(
+            _("Completions"),
+            [
+                *_person_header(),
+                _("Required steps completed"),
+                _("Required steps"),
+                _("Progress (%)"),
+                _("Course completed"),
+                _("Completed on"),
+            ],
+            rows,
+        )
+    if kind == "certificates":
+        issued = certificates_by_user(cohort=cohort, user_ids=user_ids)
+        rows = []
+        for m in members:
+            if issued is None:
+                status, when = _("not available"), ""
+            elif m.user_id in issued:
+                status, when = _("yes"), _fmt(issued[m.user_id])
+            else:
+                status, when = _("no"), ""
+            rows.append([*_person(m.user), status, when])
+        return Table(_("Certificates"), [*_person_header(), _("Certificate"), _("Issued on")], rows)
+    if kind == "attendance":
+        sessions = list(LiveSession.objects.filter(cohort=cohort))
+        records = {
+            (a.user_id, a.session_id): a for a in Attendance.objects.filter(session__cohort=cohort)
+        }
+        header = [*_person_header()]
+        for s in sessions:
+            label = f"{s.title} ({timezone.localtime(s.starts_at).strftime('%Y-%m-%d')})"
+            header += [
+                _("%(session)s: minutes") % {"session": label},
+                _("%(session)s: status") % {"session": label},
+            ]
+        header += [_("Sessions attended"), _("Sessions")]
+        rows = []
+        for m in members:
+            row = [*_person(m.user)]
+            present = 0
+            for s in sessions:
+                record = records.get((m.user_id, s.pk))
+                row.append(record.minutes if record and record.minutes is not None else "")
+                row.append(record.get_status_display() if record else _("Absent"))
+                present += bool(record and record.status == AttendanceStatus.PRESENT)
+            row += [present, len(sessions)]
+            rows.append(row)
+        return Table(_("Attendance"), header, rows)
+    raise ValueError(kind)
+
+
+# --- Summary ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Breakdown:
+    dimension: str
+    label: str
+    rows: list[dict]  # {"label", "enrolled", "completed", "certified", "attended"}
+
+
+def funder_summary(*, cohort: Cohort) -> dict:
+    """Totals and breakdowns by country, sex and organisation type."""
+    from courses.models import EnrollmentStatus
+
+    members = _members(cohort)
+    user_ids = [m.user_id for m in members]
+    enrollments = _enrollments(cohort, user_ids)
+    certified = certificates_by_user(cohort=cohort, user_ids=user_ids)
+    sessions_total = LiveSession.objects.filter(cohort=cohort).count()
+    present = dict(
+        Attendance.objects.filter(session__cohort=cohort, status=AttendanceStatus.PRESENT)
+        .values("user_id")
+        .annotate(n=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)))
+        .values_list("user_id", "n")
+    )
+    threshold = cohort.attendance_threshold or 50
+    needed = -(-sessions_total * threshold // 100) if sessions_total else 0
+
+    def facts(user_id):
+        enrollment = enrollments.get(user_id)
+        return {
+            "completed": bool(enrollment and enrollment.status == EnrollmentStatus.COMPLETED),
+            "certified": bool(certified and user_id in certified),
+            "attended": bool(sessions_total and present.get(user_id, 0) >= needed),
+        }
+
+    dims = [
+        (
+            "country",
+            _("Country"),
+            lambda u: str(countries.name(u.country)) if u.country else _("Not given"),
+        ),
+        ("sex", _("Sex"), lambda u: str(dict(Sex.choices).get(u.sex, _("Not given")))),
+        (
+            "organisation_type",
+            _("Type of organisation"),
+            lambda u: str(dict(OrganisationType.choices).get(u.organisation_type, _("Not given"))),
+        ),
+    ]
+    breakdowns = []
+    per_user = {m.user_id: facts(m.user_id) for m in members}
+    for key, label, value_of in dims:
+        counts: dict[str, Counter] = {}
+        for m in members:
+            bucket = counts.setdefault(value_of(m.user), Counter())
+            bucket["enrolled"] += 1
+            for fact, yes in per_user[m.user_id].items():
+                bucket[fact] += int(yes)
+        rows = [
+            {"label": name, **{k: c[k] for k in ("enrolled", "completed", "certified", "attended")}}
+            for name, c in sorted(counts.items(), key=lambda item: (-item[1]["enrolled"], item[0]))
+        ]
+        top = max((r["enrolled"] for r in rows), default=0)
+        for r in rows:
+            r["width"] = round(100 * r["enrolled"] / top) if top else 0
+            r["completed_width"] = round(100 * r["completed"] / top) if top else 0
+        breakdowns.append(Breakdown(key, label, rows))
+    totals = Counter()
+    for f in per_user.values():
+        for k, v in f.items():
+            totals[k] += int(v)
+    return {
+        "enrolled": len(members),
+        "completed": totals["completed"],
+        "certified": totals["certified"] if certified is not None else None,
+        "attended": totals["attended"],
+        "attendance_needed": needed,
+        "sessions": sessions_total,
+        "countries": len({m.user.country for m in members if m.user.country}),
+        "breakdowns": breakdowns,
+    }

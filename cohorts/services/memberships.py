@@ -1,0 +1,291 @@
+"""Cohorts, who is in them, and how people get in: invitation, join link, bulk import."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..importing import ParsedRow
+from ..models import Cohort, EnrolmentMode, Membership, MembershipSource, ModuleSchedule
+
+User = get_user_model()
+
+
+@transaction.atomic
+def cohort_create(*, course, name: str, start_date: date, end_date: date, trainers=(), **fields):
+    cohort = Cohort(course=course, name=name, start_date=start_date, end_date=end_date, **fields)
+    cohort.full_clean()
+    cohort.save()
+    if trainers:
+        cohort.trainers.add(*trainers)
+    return cohort
+
+
+@transaction.atomic
+def cohort_update(*, cohort: Cohort, **fields) -> Cohort:
+    for key, value in fields.items():
+        setattr(cohort, key, value)
+    cohort.full_clean()
+    cohort.save()
+    return cohort
+
+
+@transaction.atomic
+def module_schedule_set(*, cohort: Cohort, module, release_day: int, due_day: int):
+    if due_day < release_day:
+        raise ValidationError(_("A module cannot be due before it opens."))
+    schedule, _created = ModuleSchedule.objects.update_or_create(
+        cohort=cohort, module=module, defaults={"release_day": release_day, "due_day": due_day}
+    )
+    return schedule
+
+
+def cohort_seats_left(*, cohort: Cohort) -> int | None:
+    if cohort.capacity is None:
+        return None
+    return max(0, cohort.capacity - cohort.memberships.count())
+
+
+def cohort_enrolment_problem(*, cohort: Cohort, today: date | None = None) -> str | None:
+    """Why a new person cannot join right now, or None."""
+    today = today or timezone.now().astimezone(cohort.tz).date()
+    if cohort.enrolment_opens and today < cohort.enrolment_opens:
+        return _("Enrolment opens on %(date)s.") % {"date": cohort.enrolment_opens.isoformat()}
+    closes = cohort.enrolment_closes or cohort.end_date
+    if today > closes:
+        return _("Enrolment for this cohort has closed.")
+    if cohort_seats_left(cohort=cohort) == 0:
+        return _("This cohort is full.")
+    return None
+
+
+@transaction.atomic
+def membership_create(*, cohort: Cohort, user, source: str, invited: bool = False) -> Membership:
+    """Put a person in a cohort and enrol them in its course (both idempotent).
+
+    Raises ValidationError when the cohort is full or the course's prerequisites are unmet.
+    """
+    from courses.services import enrollment_create
+
+    # Lock the cohort row so that two people cannot take the last seat at once.
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    existing = Membership.objects.filter(cohort=cohort, user=user).first()
+    if existing:
+        return existing
+    if cohort.capacity is not None and cohort.memberships.count() >= cohort.capacity:
+        raise ValidationError(_("This cohort is full."))
+    enrollment_create(user=user, course=cohort.course)
+    membership = Membership(
+        cohort=cohort,
+        user=user,
+        source=source,
+        invited_at=timezone.now() if invited else None,
+    )
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, cohort: Cohort, user) -> None:
+    """Take a person out of the cohort. Their course enrolment and progress stay theirs."""
+    Membership.objects.filter(cohort=cohort, user=user).delete()
+
+
+def cohort_join(*, cohort: Cohort, user, key: str) -> Membership:
+    """A learner follows the cohort's join link."""
+    import secrets
+
+    if cohort.enrolment_mode != EnrolmentMode.JOIN_LINK or not secrets.compare_digest(
+        key, cohort.join_key
+    ):
+        raise PermissionDenied(_("This join link is not valid."))
+    if Membership.objects.filter(cohort=cohort, user=user).exists():
+        return Membership.objects.get(cohort=cohort, user=user)
+    problem = cohort_enrolment_problem(cohort=cohort)
+    if problem:
+        raise ValidationError(problem)
+    return membership_create(cohort=cohort, user=user, source=MembershipSource.JOIN_LINK)
+
+
+# --- Bulk import ------------------------------------------------------------------------------
+
+
+class ImportAction:
+    NEW = "new"
+    EXISTING = "existing"
+    MEMBER = "member"
+    ERROR = "error"
+
+
+@dataclass
+class PlannedRow:
+    line: int
+    values: dict
+    action: str
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    rows: list[PlannedRow]
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def new(self) -> int:
+        return self.count(ImportAction.NEW)
+
+    @property
+    def existing(self) -> int:
+        return self.count(ImportAction.EXISTING)
+
+    @property
+    def members(self) -> int:
+        return self.count(ImportAction.MEMBER)
+
+    @property
+    def errors(self) -> int:
+        return self.count(ImportAction.ERROR)
+
+    @property
+    def to_add(self) -> list[PlannedRow]:
+        return [r for r in self.rows if r.action in (ImportAction.NEW, ImportAction.EXISTING)]
+
+
+def participants_import_plan(*, cohort: Cohort, rows: list[ParsedRow]) -> ImportPlan:
+    """The dry run: what committing these rows would do, row by row. Writes nothing."""
+    emails = [row.values["email"] for row in rows if row.ok]
+    existing = {
+        email.lower(): user_id
+        for email, user_id in User.objects.filter(email__in=emails).values_list("email", "pk")
+    }
+    members = set(
+        Membership.objects.filter(cohort=cohort, user_id__in=existing.values()).values_list(
+            "user_id", flat=True
+        )
+    )
+    seats = cohort_seats_left(cohort=cohort)
+    planned = []
+    for row in rows:
+        if not row.ok:
+            planned.append(PlannedRow(row.line, row.values, ImportAction.ERROR, list(row.errors)))
+            continue
+        user_id = existing.get(row.values["email"])
+        if user_id in members:
+            planned.append(
+                PlannedRow(
+                    row.line, row.values, ImportAction.MEMBER, [_("Already in this cohort.")]
+                )
+            )
+            continue
+        if seats is not None:
+            if seats <= 0:
+                planned.append(
+                    PlannedRow(
+                        row.line,
+                        row.values,
+                        ImportAction.ERROR,
+                        [_("The cohort is full (capacity %(n)s).") % {"n": cohort.capacity}],
+                    )
+                )
+                continue
+            seats -= 1
+        if user_id:
+            planned.append(
+                PlannedRow(
+                    row.line,
+                    row.values,
+                    ImportAction.EXISTING,
+                    [_("Existing account: added to the cohort and invited.")],
+                )
+            )
+        else:
+            planned.append(
+                PlannedRow(
+                    row.line,
+                    row.values,
+                    ImportAction.NEW,
+                    [_("New account: created, added to the cohort and invited.")],
+                )
+            )
+    return ImportPlan(planned)
+
+
+def participants_import_commit(
+    *,
+    cohort: Cohort,
+    rows: list[ParsedRow],
+    invited_by=None,
+    source: str = MembershipSource.IMPORT,
+):
+    """Create or match the accounts by e-mail, add them to the cohort and invite them.
+
+    The plan is worked out again at commit time, so rows that became invalid since the dry run
+    (the cohort filled up, someone joined) are reported, not forced. Returns the plan applied.
+    """
+    from learning.services import user_create
+
+    from ..tasks import send_invitations
+
+    plan = participants_import_plan(cohort=cohort, rows=rows)
+    created_ids = []
+    with transaction.atomic():
+        for row in plan.to_add:
+            values = row.values
+            profile = {
+                key: values[key]
+                for key in ("country", "organisation", "organisation_type", "sex")
+                if values.get(key)
+            }
+            user = user_create(
+                email=values["email"],
+                password=None,
+                full_name=values["name"],
+                verified=True,
+                **profile,
+            )
+            membership = membership_create(cohort=cohort, user=user, source=source, invited=True)
+            created_ids.append(membership.pk)
+        if created_ids:
+            inviter = invited_by.pk if invited_by else None
+            transaction.on_commit(
+                lambda: send_invitations.delay(membership_ids=created_ids, inviter_id=inviter)
+            )
+    return plan
+
+
+def participant_invite(*, cohort: Cohort, email: str, full_name: str, invited_by=None):
+    """Invite one person by e-mail (an account is created if needed)."""
+    from ..importing import ParsedRow as Row
+
+    row = Row(
+        line=1,
+        values={
+            "name": full_name.strip(),
+            "email": email.strip().lower(),
+            "country": "",
+            "organisation": "",
+            "organisation_type": "",
+            "sex": "",
+        },
+    )
+    from django.core.validators import validate_email
+
+    validate_email(row.values["email"])
+    if not row.values["name"]:
+        raise ValidationError(_("The name is missing."))
+    plan = participants_import_plan(cohort=cohort, rows=[row])
+    planned = plan.rows[0]
+    if planned.action == ImportAction.ERROR:
+        raise ValidationError(planned.messages)
+    if planned.action == ImportAction.MEMBER:
+        raise ValidationError(_("This person is already in the cohort."))
+    return participants_import_commit(
+        cohort=cohort, rows=[row], invited_by=invited_by, source=MembershipSource.INVITATION
+    )

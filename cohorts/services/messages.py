@@ -1,0 +1,40 @@
+"""Messages from trainers to their cohort, sent by e-mail through Celery."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import Cohort, Membership
+
+
+@transaction.atomic
+def cohort_message_send(
+    *, cohort: Cohort, sender, subject: str, body: str, user_ids: list[int] | None = None
+) -> int:
+    """E-mail the whole cohort (user_ids None) or the selected members. Returns the number of
+    recipients; the e-mails leave after the transaction commits."""
+    from ..tasks import send_cohort_message
+
+    subject, body = subject.strip(), body.strip()
+    if not subject or not body:
+        raise ValidationError(_("Write a subject and a message."))
+    if len(subject) > 200:
+        raise ValidationError(_("The subject is longer than 200 characters."))
+    members = Membership.objects.filter(cohort=cohort)
+    if user_ids is not None:
+        members = members.filter(user_id__in=user_ids)
+    recipients = list(members.values_list("user_id", flat=True))
+    if user_ids is not None and len(recipients) != len(set(user_ids)):
+        raise ValidationError(_("Some of the selected people are not in this cohort."))
+    if not recipients:
+        raise ValidationError(_("Nobody to write to: select at least one participant."))
+    transaction.on_commit(
+        lambda: send_cohort_message.delay(
+            cohort_id=cohort.pk,
+            user_ids=recipients,
+            subject=subject,
+            body=body,
+            sender_id=sender.pk,
+        )
+    )
+    return len(recipients)

@@ -1,0 +1,334 @@
+"""Live sessions (webinars), attendance, check-in codes and reminders."""
+
+import math
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..importing import ParsedRow
+from ..models import (
+    Attendance,
+    AttendanceSource,
+    AttendanceStatus,
+    CalendarToken,
+    CheckInCode,
+    Cohort,
+    LiveSession,
+    Membership,
+)
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+CODE_LENGTH = 6
+CODE_LIFETIME = timedelta(minutes=10)
+CHECK_IN_ATTEMPTS = 10  # wrong codes per account per CODE_LIFETIME
+
+
+def local_to_utc(*, cohort: Cohort, naive: datetime) -> datetime:
+    """A wall-clock time typed for the cohort's zone, as an aware datetime.
+
+    A time that does not exist (the hour skipped when clocks go forward) is refused rather
+    than silently moved; an ambiguous one (the hour repeated in autumn) takes the first.
+    """
+    tz = cohort.tz
+    aware = naive.replace(tzinfo=tz, fold=0)
+    round_trip = aware.astimezone(timezone.UTC).astimezone(tz)
+    if round_trip.replace(tzinfo=None) != naive:
+        raise ValidationError(
+            _("%(time)s does not exist in %(zone)s (the clocks change that night).")
+            % {"time": naive.strftime("%Y-%m-%d %H:%M"), "zone": cohort.time_zone}
+        )
+    return aware
+
+
+@transaction.atomic
+def live_session_create(*, cohort: Cohort, title: str, starts_at: datetime, **fields):
+    session = LiveSession(cohort=cohort, title=title, starts_at=starts_at, **fields)
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def live_session_update(*, session: LiveSession, **fields) -> LiveSession:
+    moved = "starts_at" in fields and fields["starts_at"] != session.starts_at
+    for key, value in fields.items():
+        setattr(session, key, value)
+    session.sequence += 1  # calendar programs replace an event whose SEQUENCE grew
+    if moved:
+        session.reminder_sent_at = None
+    session.full_clean()
+    session.save()
+    return session
+
+
+def attendance_rule_text(session: LiveSession) -> str:
+    return _(
+        "Present: at least %(minutes)s of %(duration)s minutes (%(percent)s %%) in the webinar "
+        "tool's report, a check-in with the session's code, or marked present by a trainer."
+    ) % {
+        "minutes": session.presence_minutes,
+        "duration": session.duration_minutes,
+        "percent": session.cohort.presence_percent,
+    }
+
+
+def _status_from_minutes(session: LiveSession, minutes: int) -> str:
+    return (
+        AttendanceStatus.PRESENT if minutes >= session.presence_minutes else AttendanceStatus.ABSENT
+    )
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    session: LiveSession,
+    user,
+    source: str,
+    status: str | None = None,
+    minutes: int | None = None,
+) -> Attendance:
+    """Record one person's attendance. Without a status, the cohort's minutes rule decides."""
+    if not Membership.objects.filter(cohort_id=session.cohort_id, user=user).exists():
+        raise ValidationError(_("%(user)s is not in this cohort.") % {"user": user})
+    if minutes is not None and not 0 <= minutes <= 1440:
+        raise ValidationError(_("Minutes must be between 0 and 1440."))
+    if status is None:
+        if minutes is None:
+            raise ValidationError(_("Give a status or a number of minutes."))
+        status = _status_from_minutes(session, minutes)
+    attendance, _created = Attendance.objects.update_or_create(
+        session=session,
+        user=user,
+        defaults={"status": status, "minutes": minutes, "source": source},
+    )
+    return attendance
+
+
+@transaction.atomic
+def attendance_grid_save(*, session: LiveSession, entries: dict[int, dict]) -> int:
+    """Save a trainer's grid: {user_id: {"status": "present"|"absent"|"", "minutes": int|None}}.
+
+    An empty status with minutes applies the rule; an empty status without minutes clears the
+    learner's record. Returns the number of rows written or cleared.
+    """
+    members = {
+        m.user_id: m.user
+        for m in Membership.objects.filter(cohort_id=session.cohort_id).select_related("user")
+    }
+    unknown = set(entries) - set(members)
+    if unknown:
+        raise ValidationError(_("Some rows are not members of this cohort."))
+    changed = 0
+    for user_id, entry in entries.items():
+        status = entry.get("status") or None
+        minutes = entry.get("minutes")
+        if status is None and minutes is None:
+            changed += Attendance.objects.filter(session=session, user_id=user_id).delete()[0]
+            continue
+        attendance_record(
+            session=session,
+            user=members[user_id],
+            source=AttendanceSource.GRID,
+            status=status,
+            minutes=minutes,
+        )
+        changed += 1
+    return changed
+
+
+@dataclass
+class AttendancePlanRow:
+    line: int
+    email: str
+    minutes: int
+    status: str = ""
+    user_id: int | None = None
+    messages: list[str] = field(default_factory=list)
+
+
+def attendance_import_plan(*, session: LiveSession, rows: list[ParsedRow]):
+    members = {
+        email.lower(): user_id
+        for user_id, email in Membership.objects.filter(cohort_id=session.cohort_id).values_list(
+            "user_id", "user__email"
+        )
+    }
+    planned = []
+    for row in rows:
+        item = AttendancePlanRow(
+            row.line, row.values.get("email", ""), row.values.get("minutes", 0)
+        )
+        if not row.ok:
+            item.messages = list(row.errors)
+        elif item.email not in members:
+            item.messages = [_("No member of this cohort has this e-mail address.")]
+        else:
+            item.user_id = members[item.email]
+            item.status = _status_from_minutes(session, item.minutes)
+        planned.append(item)
+    return planned
+
+
+@transaction.atomic
+def attendance_import_commit(*, session: LiveSession, rows: list[ParsedRow]):
+    planned = attendance_import_plan(session=session, rows=rows)
+    for item in planned:
+        if item.user_id is None:
+            continue
+        Attendance.objects.update_or_create(
+            session=session,
+            user_id=item.user_id,
+            defaults={
+                "status": item.status,
+                "minutes": item.minutes,
+                "source": AttendanceSource.IMPORT,
+            },
+        )
+    return planned
+
+
+# --- Check-in codes ---------------------------------------------------------------------------
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def checkin_code_current(*, session: LiveSession) -> CheckInCode:
+    """The code to show now: the newest unused, unexpired one, or a fresh one."""
+    now = timezone.now()
+    code = (
+        CheckInCode.objects.filter(session=session, used_by__isnull=True, expires_at__gt=now)
+        .order_by("-created_at")
+        .first()
+    )
+    if code:
+        return code
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return CheckInCode.objects.create(
+                    session=session, code=_new_code(), expires_at=now + CODE_LIFETIME
+                )
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not draw a unique check-in code")
+
+
+def checkin_redeem(*, user, code: str) -> Attendance:
+    """A learner checks in with the code their trainer shows. Each code checks in one account."""
+    attempts_key = f"cohorts:checkin-fail:{user.pk}"
+    if cache.get(attempts_key, 0) >= CHECK_IN_ATTEMPTS:
+        raise ValidationError(_("Too many wrong codes. Wait a few minutes and try again."))
+    normalised = "".join(code.split()).upper()
+    with transaction.atomic():
+        found = (
+            CheckInCode.objects.select_for_update()
+            .select_related("session__cohort")
+            .filter(code=normalised)
+            .first()
+        )
+        problem = None
+        if (
+            found is None
+            or not Membership.objects.filter(cohort_id=found.session.cohort_id, user=user).exists()
+        ):
+            problem = _("This code is not valid. Check it and try again.")
+        elif found.used_by_id and found.used_by_id != user.pk:
+            problem = _(
+                "This code has already been used by another participant. Ask for a new one."
+            )
+        elif found.expires_at <= timezone.now() and found.used_by_id != user.pk:
+            problem = _("This code has expired. Ask your trainer for the current one.")
+        if problem is None:
+            if found.used_by_id is None:
+                found.used_by = user
+                found.used_at = timezone.now()
+                found.save(update_fields=["used_by", "used_at"])
+            existing = Attendance.objects.filter(session=found.session, user=user).first()
+            if existing and existing.status == AttendanceStatus.PRESENT:
+                return existing
+            return attendance_record(
+                session=found.session,
+                user=user,
+                source=AttendanceSource.CHECK_IN,
+                status=AttendanceStatus.PRESENT,
+                minutes=existing.minutes if existing else None,
+            )
+    cache.set(attempts_key, cache.get(attempts_key, 0) + 1, int(CODE_LIFETIME.total_seconds()))
+    raise ValidationError(problem)
+
+
+# --- Calendar tokens and reminders ------------------------------------------------------------
+
+
+def calendar_token_for(*, user) -> CalendarToken:
+    token, _created = CalendarToken.objects.get_or_create(user=user)
+    return token
+
+
+@transaction.atomic
+def calendar_token_reset(*, user) -> CalendarToken:
+    from ..models import new_token
+
+    token = calendar_token_for(user=user)
+    token.token = new_token()
+    token.save(update_fields=["token"])
+    return token
+
+
+def session_reminders_due(*, now: datetime | None = None) -> list[int]:
+    """Claim the sessions whose reminder is due (starting within the lead time) and return
+    their ids. Claiming is one conditional UPDATE per session, so two beat runs never send
+    the same reminder twice."""
+    now = now or timezone.now()
+    lead = timedelta(hours=getattr(settings, "COHORTS_REMINDER_HOURS", 24))
+    candidates = LiveSession.objects.filter(
+        reminder_sent_at__isnull=True, starts_at__gt=now, starts_at__lte=now + lead
+    ).values_list("pk", flat=True)
+    claimed = []
+    for pk in candidates:
+        if LiveSession.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=now
+        ):
+            claimed.append(pk)
+    return claimed
+
+
+def attendance_requirement_unmet(*, user, course) -> list[str]:
+    """For the certificates hook: the attendance each of the learner's cohorts of this course
+    still asks for."""
+    messages = []
+    cohorts = Cohort.objects.filter(
+        course=course, memberships__user=user, attendance_threshold__isnull=False
+    )
+    for cohort in cohorts:
+        total = LiveSession.objects.filter(cohort=cohort).count()
+        if not total:
+            continue
+        needed = math.ceil(total * cohort.attendance_threshold / 100)
+        attended = Attendance.objects.filter(
+            session__cohort=cohort, user=user, status=AttendanceStatus.PRESENT
+        ).count()
+        if attended < needed:
+            messages.append(
+                _(
+                    "Attend at least %(needed)s of the %(total)s live sessions of “%(cohort)s” "
+                    "(%(threshold)s %%); you attended %(attended)s."
+                )
+                % {
+                    "needed": needed,
+                    "total": total,
+                    "cohort": cohort.name,
+                    "threshold": cohort.attendance_threshold,
+                    "attended": attended,
+                }
+            )
+    return messages

@@ -1,0 +1,146 @@
+"""Learners' pages: joining by link, a cohort's schedule, a live session, checking in,
+calendar files and the tokenised feeds that calendar programs subscribe to."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import selectors, services
+from ..calendar import calendar_bytes
+from ..forms import CheckInForm
+from ..models import CalendarToken, Cohort, LiveSession, Membership
+
+
+def _ics(payload: bytes, filename: str, *, attachment: bool = True) -> HttpResponse:
+    response = HttpResponse(payload, content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request, pk, key):
+    cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=pk)
+    already = Membership.objects.filter(cohort=cohort, user=request.user).exists()
+    problem = None
+    if request.method == "POST":
+        try:
+            services.cohort_join(cohort=cohort, user=request.user, key=key)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            problem = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Welcome to %(cohort)s.") % {"cohort": cohort.name})
+            return redirect("cohorts:learner_cohort", pk=cohort.pk)
+    else:
+        import secrets
+
+        if not secrets.compare_digest(key, cohort.join_key) or cohort.enrolment_mode != "join_link":
+            raise Http404
+        if not already:
+            problem = services.cohort_enrolment_problem(cohort=cohort)
+    return render(
+        request,
+        "cohorts/join.html",
+        {"cohort": cohort, "problem": problem, "already": already},
+        status=409 if problem else 200,
+    )
+
+
+@login_required
+def learner_cohort(request, pk):
+    cohort = get_object_or_404(
+        Cohort.objects.select_related("course"), pk=pk, memberships__user=request.user
+    )
+    entry = next(
+        c for c in selectors.learner_cohorts(user=request.user) if c.cohort.pk == cohort.pk
+    )
+    return render(
+        request,
+        "cohorts/learner_cohort.html",
+        {
+            "entry": entry,
+            "cohort": cohort,
+            "feed_url": request.build_absolute_uri(_learner_feed_url(request.user)),
+        },
+    )
+
+
+def _learner_feed_url(user) -> str:
+    from django.urls import reverse
+
+    return reverse("cohorts:learner_feed", args=[services.calendar_token_for(user=user).token])
+
+
+@login_required
+def session_detail(request, sid):
+    session = selectors.session_for_member(user=request.user, pk=sid)
+    return render(
+        request,
+        "cohorts/session.html",
+        {"session": session, "cohort": session.cohort, "form": CheckInForm()},
+    )
+
+
+@login_required
+def session_ics(request, sid):
+    session = selectors.session_for_member(user=request.user, pk=sid)
+    return _ics(calendar_bytes([session], name=session.title), f"session-{session.pk}.ics")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in(request):
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attendance = services.checkin_redeem(user=request.user, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            form.add_error("code", exc.messages[0])
+        else:
+            messages.success(
+                request,
+                _("You are checked in to “%(session)s”.") % {"session": attendance.session.title},
+            )
+            return redirect("cohorts:session", sid=attendance.session_id)
+    return render(
+        request, "cohorts/check_in.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def calendar_reset(request):
+    services.calendar_token_reset(user=request.user)
+    messages.success(
+        request, _("Your calendar link has been changed. Subscribe again with the new one.")
+    )
+    return redirect(request.POST.get("next") or "dashboard")
+
+
+@login_not_required
+def cohort_feed(request, token):
+    cohort = get_object_or_404(Cohort, feed_token=token)
+    sessions = LiveSession.objects.filter(cohort=cohort).select_related("cohort")
+    return _ics(
+        calendar_bytes(sessions, name=cohort.name), f"cohort-{cohort.pk}.ics", attachment=False
+    )
+
+
+@login_not_required
+def learner_feed(request, token):
+    token_row = get_object_or_404(CalendarToken.objects.select_related("user"), token=token)
+    user = token_row.user
+    if not user.is_active:
+        raise Http404
+    sessions = selectors.sessions_for_feed_user(user)
+    return _ics(
+        calendar_bytes(sessions, name=_("Socle live sessions")), "socle.ics", attachment=False
+    )

@@ -1,0 +1,447 @@
+"""Trainers' pages. Every view finds its cohort through `cohort_for_trainer`, which answers 404
+for a cohort the person does not train."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import reports, selectors, services
+from ..calendar import calendar_bytes
+from ..exports import table_csv, table_xlsx
+from ..forms import CohortForm, InviteForm, LiveSessionForm, MessageForm, UploadForm
+from ..importing import ImportFileError, ParsedRow, parse_attendance_report, parse_participants
+from ..models import AttendanceStatus, LiveSession, ModuleSchedule, Pacing
+
+SIGNING_SALT = "cohorts.import"
+
+
+def _trainer_only(request):
+    if not selectors.is_trainer(request.user):
+        raise Http404
+
+
+def _cohort(request, pk):
+    return selectors.cohort_for_trainer(user=request.user, pk=pk)
+
+
+def _session(cohort, sid) -> LiveSession:
+    return get_object_or_404(LiveSession.objects.select_related("cohort"), pk=sid, cohort=cohort)
+
+
+@login_required
+def cohort_list(request):
+    _trainer_only(request)
+    cohorts = selectors.cohorts_for_trainer(request.user).order_by("-start_date")
+    return render(request, "cohorts/trainer/cohort_list.html", {"cohorts": cohorts})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_create(request):
+    _trainer_only(request)
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            cohort = services.cohort_create(trainers=[request.user], **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The cohort has been created."))
+            return redirect(cohort.get_absolute_url())
+    return render(request, "cohorts/trainer/cohort_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_edit(request, pk):
+    cohort = _cohort(request, pk)
+    form = CohortForm(request.POST or None, instance=cohort)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "course"}
+        try:
+            services.cohort_update(cohort=cohort, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The cohort has been saved."))
+            return redirect(cohort.get_absolute_url())
+    return render(request, "cohorts/trainer/cohort_form.html", {"form": form, "cohort": cohort})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_schedule(request, pk):
+    """Release and due days of each module (scheduled pacing)."""
+    cohort = _cohort(request, pk)
+    columns = selectors.cohort_steps(cohort)
+    modules = {}
+    for column in columns:
+        if column.module_id and column.module_id not in modules:
+            modules[column.module_id] = column.module_title
+    current = {s.module_id: s for s in ModuleSchedule.objects.filter(cohort=cohort)}
+    errors = {}
+    if request.method == "POST":
+        from wagtail.models import Page
+
+        for module_id in modules:
+            release = request.POST.get(f"release_{module_id}", "").strip()
+            due = request.POST.get(f"due_{module_id}", "").strip()
+            if not due:
+                continue
+            try:
+                services.module_schedule_set(
+                    cohort=cohort,
+                    module=Page.objects.get(pk=module_id),
+                    release_day=int(release or 0),
+                    due_day=int(due),
+                )
+            except (ValueError, ValidationError):
+                errors[module_id] = _("Give whole numbers of days; due on or after opening.")
+        if not errors:
+            messages.success(request, _("The schedule has been saved."))
+            return redirect("cohorts:schedule", pk=cohort.pk)
+        current = {s.module_id: s for s in ModuleSchedule.objects.filter(cohort=cohort)}
+    rows = [
+        {"id": mid, "title": title, "schedule": current.get(mid), "error": errors.get(mid)}
+        for mid, title in modules.items()
+    ]
+    return render(
+        request,
+        "cohorts/trainer/schedule.html",
+        {"cohort": cohort, "rows": rows, "scheduled": cohort.pacing == Pacing.SCHEDULED},
+    )
+
+
+@login_required
+def cohort_dashboard(request, pk):
+    cohort = _cohort(request, pk)
+    try:
+        page = int(request.GET.get("page", 1))
+    except ValueError:
+        page = 1
+    overview = selectors.cohort_overview(cohort=cohort, page=page)
+    return render(
+        request,
+        "cohorts/trainer/dashboard.html",
+        {
+            "cohort": cohort,
+            "overview": overview,
+            "seats_left": services.cohort_seats_left(cohort=cohort),
+            "join_url": request.build_absolute_uri(cohort.join_url()),
+            "feed_url": request.build_absolute_uri(cohort.feed_url()),
+        },
+    )
+
+
+# --- Participants -----------------------------------------------------------------------------
+
+
+def _unsign_rows(token: str, *, cohort_pk: int) -> list[ParsedRow]:
+    data = signing.loads(token, salt=SIGNING_SALT, max_age=3600)
+    if data.get("cohort") != cohort_pk:
+        raise signing.BadSignature("another cohort")
+    return [ParsedRow(line=item["line"], values=item["values"]) for item in data["rows"]]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participants_import(request, pk):
+    """Upload -> dry run (nothing written) -> confirm -> commit."""
+    cohort = _cohort(request, pk)
+    form = UploadForm()
+    invite_form = InviteForm()
+    plan = None
+    token = None
+    if request.method == "POST" and "confirm" in request.POST:
+        try:
+            rows = _unsign_rows(request.POST.get("rows", ""), cohort_pk=cohort.pk)
+        except signing.BadSignature:
+            messages.error(request, _("This import has expired. Upload the file again."))
+            return redirect("cohorts:import", pk=cohort.pk)
+        plan = services.participants_import_commit(
+            cohort=cohort, rows=rows, invited_by=request.user
+        )
+        messages.success(
+            request,
+            _("%(n)s participants added and invited (%(new)s new accounts).")
+            % {"n": len(plan.to_add), "new": plan.new},
+        )
+        if plan.errors:
+            messages.warning(
+                request, _("%(n)s rows were not imported; see below.") % {"n": plan.errors}
+            )
+        return render(
+            request,
+            "cohorts/trainer/import.html",
+            {
+                "cohort": cohort,
+                "form": form,
+                "invite_form": invite_form,
+                "plan": plan,
+                "done": True,
+            },
+        )
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            filename, data = form.read()
+            try:
+                parsed = parse_participants(filename=filename, data=data)
+            except ImportFileError as exc:
+                form.add_error("file", str(exc))
+            else:
+                plan = services.participants_import_plan(cohort=cohort, rows=parsed)
+                token = signing.dumps(
+                    {
+                        "cohort": cohort.pk,
+                        "rows": [{"line": r.line, "values": r.values} for r in parsed if r.ok],
+                    },
+                    salt=SIGNING_SALT,
+                    compress=True,
+                )
+    return render(
+        request,
+        "cohorts/trainer/import.html",
+        {"cohort": cohort, "form": form, "invite_form": invite_form, "plan": plan, "token": token},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def participant_invite(request, pk):
+    cohort = _cohort(request, pk)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.participant_invite(
+                cohort=cohort,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                invited_by=request.user,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The invitation has been sent."))
+            return redirect("cohorts:import", pk=cohort.pk)
+    return render(
+        request,
+        "cohorts/trainer/import.html",
+        {"cohort": cohort, "form": UploadForm(), "invite_form": form},
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_message(request, pk):
+    cohort = _cohort(request, pk)
+    selected = [int(v) for v in request.POST.getlist("user") if v.isdigit()]
+    form = MessageForm(request.POST if "subject" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        try:
+            n = services.cohort_message_send(
+                cohort=cohort,
+                sender=request.user,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                user_ids=selected or None,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your message is on its way to %(n)s people.") % {"n": n})
+            return redirect(cohort.get_absolute_url())
+    from ..models import Membership
+
+    recipients = (
+        list(Membership.objects.filter(cohort=cohort, user_id__in=selected).select_related("user"))
+        if selected
+        else None
+    )
+    return render(
+        request,
+        "cohorts/trainer/message.html",
+        {"cohort": cohort, "form": form, "recipients": recipients},
+    )
+
+
+# --- Live sessions and attendance -------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request, pk, sid=None):
+    cohort = _cohort(request, pk)
+    session = _session(cohort, sid) if sid else None
+    form = LiveSessionForm(request.POST or None, instance=session, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "starts_local"}
+        fields["starts_at"] = form.cleaned_data["starts_local"]
+        try:
+            if session:
+                services.live_session_update(session=session, **fields)
+            else:
+                session = services.live_session_create(cohort=cohort, **fields)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The live session has been saved."))
+            return redirect(cohort.get_absolute_url())
+    return render(
+        request,
+        "cohorts/trainer/session_form.html",
+        {"cohort": cohort, "session": session, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_attendance(request, pk, sid):
+    cohort = _cohort(request, pk)
+    session = _session(cohort, sid)
+    upload = UploadForm()
+    plan = None
+    token = None
+    grid_errors = []
+    if request.method == "POST" and "grid" in request.POST:
+        entries = {}
+        for key, value in request.POST.items():
+            if not key.startswith("status_"):
+                continue
+            user_id = key.removeprefix("status_")
+            if not user_id.isdigit():
+                continue
+            minutes_raw = request.POST.get(f"minutes_{user_id}", "").strip()
+            if value not in ("", AttendanceStatus.PRESENT, AttendanceStatus.ABSENT):
+                grid_errors.append(_("Unknown status."))
+                continue
+            try:
+                minutes = int(minutes_raw) if minutes_raw else None
+            except ValueError:
+                grid_errors.append(
+                    _("“%(v)s” is not a number of minutes.") % {"v": minutes_raw[:10]}
+                )
+                continue
+            entries[int(user_id)] = {"status": value, "minutes": minutes}
+        if not grid_errors:
+            try:
+                services.attendance_grid_save(session=session, entries=entries)
+            except ValidationError as exc:
+                grid_errors.extend(exc.messages)
+            else:
+                messages.success(request, _("Attendance has been saved."))
+                return redirect("cohorts:attendance", pk=cohort.pk, sid=session.pk)
+    elif request.method == "POST" and "confirm" in request.POST:
+        try:
+            data = signing.loads(request.POST.get("rows", ""), salt=SIGNING_SALT, max_age=3600)
+            if data.get("session") != session.pk:
+                raise signing.BadSignature("another session")
+        except signing.BadSignature:
+            messages.error(request, _("This import has expired. Upload the file again."))
+            return redirect("cohorts:attendance", pk=cohort.pk, sid=session.pk)
+        rows = [ParsedRow(line=i["line"], values=i["values"]) for i in data["rows"]]
+        done = services.attendance_import_commit(session=session, rows=rows)
+        messages.success(
+            request,
+            _("Attendance imported for %(n)s participants.")
+            % {"n": sum(1 for r in done if r.user_id)},
+        )
+        return redirect("cohorts:attendance", pk=cohort.pk, sid=session.pk)
+    elif request.method == "POST":
+        upload = UploadForm(request.POST, request.FILES)
+        if upload.is_valid():
+            filename, data = upload.read()
+            try:
+                parsed = parse_attendance_report(filename=filename, data=data)
+            except ImportFileError as exc:
+                upload.add_error("file", str(exc))
+            else:
+                plan = services.attendance_import_plan(session=session, rows=parsed)
+                token = signing.dumps(
+                    {
+                        "session": session.pk,
+                        "rows": [{"line": r.line, "values": r.values} for r in parsed if r.ok],
+                    },
+                    salt=SIGNING_SALT,
+                    compress=True,
+                )
+    return render(
+        request,
+        "cohorts/trainer/attendance.html",
+        {
+            "cohort": cohort,
+            "session": session,
+            "grid": selectors.session_attendance_grid(session=session),
+            "rule": services.attendance_rule_text(session),
+            "upload": upload,
+            "plan": plan,
+            "plan_ok": sum(1 for r in plan if r.user_id) if plan else 0,
+            "token": token,
+            "grid_errors": grid_errors,
+        },
+        status=400 if (grid_errors or upload.errors) else 200,
+    )
+
+
+@login_required
+def session_checkin_code(request, pk, sid):
+    cohort = _cohort(request, pk)
+    session = _session(cohort, sid)
+    code = services.checkin_code_current(session=session)
+    response = render(
+        request,
+        "cohorts/trainer/checkin_code.html",
+        {"cohort": cohort, "session": session, "code": code},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- Calendar, reports and exports ------------------------------------------------------------
+
+
+@login_required
+def cohort_calendar(request, pk):
+    cohort = _cohort(request, pk)
+    sessions = LiveSession.objects.filter(cohort=cohort).select_related("cohort")
+    response = HttpResponse(
+        calendar_bytes(sessions, name=cohort.name), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}.ics"'
+    return response
+
+
+@login_required
+def cohort_report(request, pk):
+    cohort = _cohort(request, pk)
+    summary = reports.funder_summary(cohort=cohort)
+    return render(
+        request,
+        "cohorts/trainer/report.html",
+        {"cohort": cohort, "summary": summary, "kinds": reports.EXPORT_KINDS},
+    )
+
+
+@login_required
+def cohort_export(request, pk, kind, fmt):
+    cohort = _cohort(request, pk)
+    if kind not in reports.EXPORT_KINDS or fmt not in ("csv", "xlsx"):
+        raise Http404
+    table = reports.export_table(cohort=cohort, kind=kind)
+    if fmt == "csv":
+        body, content_type = table_csv(table), "text/csv; charset=utf-8"
+    else:
+        body = table_xlsx(table)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-{kind}.{fmt}"'
+    return response

@@ -1,0 +1,34 @@
+"""What the cohorts app adds to the site shell, the learner's dashboard and certificates."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from . import selectors, services
+
+
+@hooks.register("site_nav_items")
+def my_cohorts_nav_item(request):
+    if selectors.is_trainer(request.user):
+        return (40, _("My cohorts"), reverse("cohorts:trainer_home"))
+    return None
+
+
+@hooks.register("learner_dashboard_panels")
+def cohort_dashboard_panel(request):
+    entries = selectors.learner_cohorts(user=request.user)
+    if not entries:
+        return None
+    token = services.calendar_token_for(user=request.user)
+    return {
+        "template": "cohorts/panels/learner_cohorts.html",
+        "order": 20,
+        "entries": entries,
+        "feed_url": request.build_absolute_uri(reverse("cohorts:learner_feed", args=[token.token])),
+    }
+
+
+@hooks.register("certificate_requirements")
+def cohort_attendance_requirement(user, course):
+    """Unmet attendance for the learner's cohort(s) of this course, as messages."""
+    return services.attendance_requirement_unmet(user=user, course=course)
