@@ -407,7 +407,7 @@ def citation_text(*, case: CaseStudyPage, url: str) -> str:
 
 
 def case_study_detail_context(*, case: CaseStudyPage, request) -> dict:
-    url = case.get_full_url(request) or case.url
+    url = request.build_absolute_uri(case.url) if request is not None else case.get_full_url()
     citing = citing_pages_for([case])[case.pk]
     countries = list(case.countries.all())
     return {

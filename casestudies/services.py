@@ -12,7 +12,13 @@ from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from .models import (
     CaseStudyCountry,
@@ -28,6 +34,7 @@ WORKFLOW_NAME = "Case-study review"
 REVIEW_TASK_NAME = "Editorial review of a case study"
 # Administrators review too; their role group is created by the learning app.
 REVIEWER_GROUPS = (REVIEWERS_GROUP, "Administrator")
+REVIEWER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 
 
 def taxonomy_ensure(*, model, name: str, slug: str | None = None, description: str = ""):
@@ -61,6 +68,16 @@ def library_workflow_ensure(*, index: CaseStudyIndexPage) -> Workflow:
     task.groups.set(Group.objects.filter(name__in=REVIEWER_GROUPS))
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    # Approving the last task publishes the case, so reviewers hold publish rights here.
+    group = Group.objects.get(name=REVIEWERS_GROUP)
+    for codename in REVIEWER_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=index,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
     return workflow
 
 

@@ -60,8 +60,11 @@ def assign_review_workflow(request, page):
 @hooks.register("construct_page_action_menu")
 def hide_publish_for_non_reviewers(menu_items, request, context):
     page = context.get("page")
-    model = getattr(page, "specific_class", None) or type(page)
-    if model is CaseStudyPage and not user_is_reviewer(request.user):
+    parent = context.get("parent_page")
+    is_case = (page is not None and page.specific_class is CaseStudyPage) or (
+        page is None and parent is not None and parent.specific_class is CaseStudyIndexPage
+    )
+    if is_case and not user_is_reviewer(request.user):
         menu_items[:] = [i for i in menu_items if getattr(i, "name", "") != "action-publish"]
 
 

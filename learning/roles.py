@@ -27,6 +27,7 @@ _EDITOR = [
     "wagtaildocs.add_document",
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
+    *[f"casestudies.{a}_{m}" for a in ("add", "change", "delete", "view") for m in ("theme", "programmetype", "lifecyclerisk", "populationgroup")],  # noqa: E501
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

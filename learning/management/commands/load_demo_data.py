@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 # Each app's demo module exposes load(*, stdout). Order follows the import direction.
 DEMO_MODULES = [
     "learning.demo",
+    "casestudies.demo",
 ]
 
 
