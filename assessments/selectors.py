@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
@@ -81,3 +88,161 @@ def h5p_latest_result(*, user, package: H5PPackage) -> H5PResult | None:
 
 def h5p_results_for(*, user, limit: int = 10) -> list[H5PResult]:
     return list(H5PResult.objects.filter(user=user).select_related("package", "page")[:limit])
+
+
+# --- quizzes ----------------------------------------------------------------------------------
+
+
+@dataclass
+class QuizOverview:
+    attempts: list
+    used: int
+    allowed: int
+    open_attempt: object | None
+    can_start: bool
+    reason: str
+    grade: Decimal | None
+    passed: bool
+
+
+def quiz_overview(*, quiz, user, now=None) -> QuizOverview:
+    """What the quiz page shows a learner: their attempts, grade, and whether they may start."""
+    from .models import Attempt, AttemptState
+    from .services.quiz import quiz_grade
+
+    now = now or timezone.now()
+    attempts = list(Attempt.objects.filter(user=user, quiz=quiz)) if user.is_authenticated else []
+    open_attempt = next((a for a in attempts if a.state == AttemptState.IN_PROGRESS), None)
+    submitted = sorted(
+        (a for a in attempts if a.state == AttemptState.SUBMITTED),
+        key=lambda a: (a.submitted_at, a.pk),
+    )
+    grade = quiz_grade(scores=[a.score for a in submitted], method=quiz.grading_method)
+    reason = ""
+    if not user.is_authenticated:
+        reason = _("Sign in to take this quiz.")
+    elif quiz.opens_at and now < quiz.opens_at:
+        reason = _("This quiz opens on %(when)s.") % {
+            "when": date_format(localtime(quiz.opens_at), "DATETIME_FORMAT")
+        }
+    elif quiz.closes_at and now >= quiz.closes_at:
+        reason = _("This quiz is closed.")
+    elif quiz.attempts_allowed and len(attempts) >= quiz.attempts_allowed and not open_attempt:
+        reason = _("You have used all your attempts.")
+    return QuizOverview(
+        attempts=attempts,
+        used=len(attempts),
+        allowed=quiz.attempts_allowed,
+        open_attempt=open_attempt,
+        can_start=not reason or open_attempt is not None,
+        reason=reason,
+        grade=grade,
+        passed=grade is not None and grade >= quiz.pass_mark,
+    )
+
+
+def _revealed(policy: str, *, attempt, quiz, checked: bool, now) -> bool:
+    from .models import AttemptState, RevealPolicy
+
+    submitted = attempt.state == AttemptState.SUBMITTED
+    if policy == RevealPolicy.IMMEDIATELY:
+        return submitted or checked
+    if policy == RevealPolicy.AFTER_SUBMISSION:
+        return submitted
+    if policy == RevealPolicy.AFTER_CLOSE:
+        return submitted and bool(quiz.closes_at) and now >= quiz.closes_at
+    return False
+
+
+def attempt_display(*, attempt, posted: dict | None = None, errors: dict | None = None, now=None):
+    """The attempt's questions as the learner may see them now.
+
+    Feedback, explanations, scores and correct answers are put in only when the quiz's
+    policies allow; the templates cannot show what is not there.
+    """
+    from .grading import Kind, correct_answer_text, grade_question
+    from .services.quiz import attempt_questions
+
+    now = now or timezone.now()
+    quiz = attempt.quiz
+    posted = posted or {}
+    errors = errors or {}
+    responses = {r.question_id: r for r in attempt.responses.all()}
+    layout = attempt.layout.get("q", {})
+    editable = attempt.state == "in_progress"
+    shown = []
+    for number, q in enumerate(attempt_questions(attempt), start=1):
+        r = responses.get(q.id)
+        answer = r.answer if r else {}
+        checked = bool(r and r.checked_at)
+        entry = {
+            "id": q.id,
+            "number": number,
+            "kind": q.kind,
+            "prompt": q.prompt,
+            "points": q.points,
+            "plural_points": 1 if q.points == 1 else 2,
+            "unit": q.unit,
+            "locked": checked or not editable,
+            "error": errors.get(q.id, ""),
+            "can_check": editable and not checked and quiz.feedback_policy == "immediately",
+        }
+        qlayout = layout.get(q.id, {})
+        if q.kind in (Kind.SINGLE, Kind.MULTIPLE):
+            chosen = (
+                {answer.get("choice")} if q.kind == Kind.SINGLE else set(answer.get("choices", []))
+            )
+            entry["options"] = [
+                {"token": token, "text": q.options[i].text, "chosen": i in chosen, "index": i}
+                for token, i in qlayout.get("options", [])
+            ]
+        elif q.kind == Kind.TRUE_FALSE:
+            value = answer.get("value")
+            entry["value"] = "" if value is None else ("true" if value else "false")
+        elif q.kind in (Kind.NUMERIC, Kind.SHORT_TEXT):
+            saved = answer.get("raw", answer.get("text", ""))
+            entry["value"] = posted.get(q.id, saved)
+        elif q.kind == Kind.MATCHING:
+            pairs = answer.get("pairs", {})
+            tokens = {i: token for token, i in qlayout.get("matches", [])}
+            entry["matches"] = [
+                {"token": token, "text": q.matches[i]} for token, i in qlayout.get("matches", [])
+            ]
+            entry["premises"] = [
+                {"index": p, "text": q.pairs[p][0], "chosen": tokens.get(pairs.get(str(p)), "")}
+                for p in qlayout.get("premises", [])
+            ]
+        elif q.kind == Kind.ORDERING:
+            order = answer.get("order", [])
+            position = {i: pos for pos, i in enumerate(order, start=1)}
+            entry["items"] = [
+                {"token": token, "text": q.items[i], "position": position.get(i, "")}
+                for token, i in qlayout.get("items", [])
+            ]
+            entry["positions"] = list(range(1, len(q.items) + 1))
+        if _revealed(quiz.feedback_policy, attempt=attempt, quiz=quiz, checked=checked, now=now):
+            result = grade_question(q, answer or None)
+            entry["result"] = {
+                "points": result.points,
+                "max": result.max_points,
+                "correct": result.correct,
+                "partly": 0 < result.fraction < 1,
+                "answered": result.answered,
+            }
+            entry["feedback"] = result.feedback
+            entry["explanation"] = q.explanation
+        if _revealed(quiz.answers_policy, attempt=attempt, quiz=quiz, checked=checked, now=now):
+            entry["correct_answer"] = correct_answer_text(q)
+        shown.append(entry)
+    return shown
+
+
+def attempts_for_dashboard(*, user, limit: int = 10) -> list:
+    from .models import Attempt
+
+    return list(
+        Attempt.objects.filter(user=user)
+        .exclude(state="in_progress")
+        .select_related("quiz")
+        .order_by("-submitted_at", "-id")[:limit]
+    )

@@ -2,10 +2,13 @@
 
 from django.urls import path
 
-from .views import h5p
+from .views import h5p, quiz
 
 app_name = "assessments"
 urlpatterns = [
+    path("quizzes/<int:quiz_id>/start/", quiz.attempt_start, name="attempt_start"),
+    path("attempts/<uuid:attempt_uuid>/", quiz.attempt_view, name="attempt"),
+    path("attempts/<uuid:attempt_uuid>/result/", quiz.attempt_result, name="attempt_result"),
     path("h5p/libraries/", h5p.library_file, {"key": "", "path": ""}, name="h5p_libraries"),
     path("h5p/libraries/<str:key>/<path:path>", h5p.library_file, name="h5p_library_file"),
     path("h5p/<uuid:package_uuid>/in/<int:page_id>/", h5p.player, name="h5p_player"),

@@ -121,8 +121,8 @@ class H5PResult(models.Model):
     score_raw = models.DecimalField(max_digits=10, decimal_places=3)
     score_max = models.DecimalField(max_digits=10, decimal_places=3)
     scaled = models.DecimalField(max_digits=5, decimal_places=4)
-    success = models.BooleanField(null=True)
-    completion = models.BooleanField(null=True)
+    success = models.BooleanField(null=True, blank=True)
+    completion = models.BooleanField(null=True, blank=True)
     self_reported = models.BooleanField(default=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -6,10 +6,26 @@ from .h5p import (
     h5p_state_save,
     h5p_statement_record,
 )
+from .quiz import (
+    AttemptClosed,
+    AttemptConflict,
+    attempt_start,
+    attempt_submit,
+    attempts_close_overdue,
+    quiz_grade,
+    response_save,
+)
 
 __all__ = [
+    "AttemptClosed",
+    "AttemptConflict",
+    "attempt_start",
+    "attempt_submit",
+    "attempts_close_overdue",
     "h5p_package_create",
     "h5p_package_delete",
     "h5p_state_save",
     "h5p_statement_record",
+    "quiz_grade",
+    "response_save",
 ]

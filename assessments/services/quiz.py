@@ -1,0 +1,508 @@
+"""Quiz services: start an attempt, save responses, submit; time limits kept on the server.
+
+Attempts are pinned to the quiz revision they started on, and graded by the pure functions in
+`assessments.grading` from that revision's questions and the saved responses. Every change to
+an attempt takes a row lock and bumps `version`, so a stale or replayed form is refused
+(AttemptConflict, HTTP 409) instead of overwriting newer answers.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections import OrderedDict
+from datetime import datetime, timedelta
+from decimal import Decimal
+from random import Random
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..blocks import question_specs
+from ..grading import AnswerError, Kind, Question, grade_attempt, grade_question, parse_number
+from ..models import Attempt, AttemptState, GradingMethod, OverduePolicy, QuizPage, Response
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 500
+
+
+class AttemptConflict(Exception):
+    """The attempt changed since the form was loaded, or was already submitted (409)."""
+
+
+class AttemptClosed(ValidationError):
+    """Time is up, or the quiz is closed."""
+
+
+# --- questions of a revision (revisions never change, so their specs are cached) -------------
+
+_SPECS: OrderedDict[tuple, list[Question]] = OrderedDict()
+_SPECS_MAX = 256
+
+
+def revision_questions(revision) -> list[Question]:
+    # Keyed by id and creation time: a rolled-back database may hand out an id again.
+    key = (revision.pk, revision.created_at)
+    specs = _SPECS.get(key)
+    if specs is None:
+        specs = question_specs(revision.as_object().questions)
+        _SPECS[key] = specs
+        while len(_SPECS) > _SPECS_MAX:
+            _SPECS.popitem(last=False)
+    else:
+        _SPECS.move_to_end(key)
+    return specs
+
+
+def attempt_questions(attempt: Attempt) -> list[Question]:
+    """The attempt's questions, in the order it shows them."""
+    by_id = {q.id: q for q in revision_questions(attempt.revision)}
+    return [by_id[qid] for qid in attempt.question_ids if qid in by_id]
+
+
+# --- layout: what the browser sees instead of indices -----------------------------------------
+
+
+def _tokens(indices: list[int]) -> list[list]:
+    seen: set[str] = set()
+    pairs = []
+    for index in indices:
+        token = secrets.token_urlsafe(6)
+        while token in seen:
+            token = secrets.token_urlsafe(6)
+        seen.add(token)
+        pairs.append([token, index])
+    return pairs
+
+
+def _derange(rng: Random, n: int) -> list[int]:
+    """A shuffled order of range(n) that is not the original order (when n > 1)."""
+    order = list(range(n))
+    if n < 2:
+        return order
+    while order == sorted(order):
+        rng.shuffle(order)
+    return order
+
+
+def _layout(quiz: QuizPage, questions: list[Question], rng: Random) -> dict:
+    chosen = list(questions)
+    if quiz.draw_count and quiz.draw_count < len(chosen):
+        position = {q.id: i for i, q in enumerate(chosen)}
+        chosen = rng.sample(chosen, quiz.draw_count)
+        if not quiz.shuffle_questions:
+            chosen.sort(key=lambda q: position[q.id])
+    elif quiz.shuffle_questions:
+        rng.shuffle(chosen)
+    per_question = {}
+    for q in chosen:
+        entry: dict = {}
+        if q.kind in (Kind.SINGLE, Kind.MULTIPLE):
+            order = list(range(len(q.options)))
+            if quiz.shuffle_options:
+                rng.shuffle(order)
+            entry["options"] = _tokens(order)
+        elif q.kind == Kind.MATCHING:
+            premises = list(range(len(q.pairs)))
+            if quiz.shuffle_options:
+                rng.shuffle(premises)
+            entry["premises"] = premises
+            # Matches are always shuffled: in the editor's order they would give pairs away.
+            entry["matches"] = _tokens(_derange(rng, len(q.matches)))
+        elif q.kind == Kind.ORDERING:
+            entry["items"] = _tokens(_derange(rng, len(q.items)))
+        per_question[q.id] = entry
+    return {"questions": [q.id for q in chosen], "q": per_question}
+
+
+# --- reading answers --------------------------------------------------------------------------
+
+
+def _token_map(pairs) -> dict[str, int]:
+    return {token: index for token, index in pairs}
+
+
+def normalise_answer(q: Question, layout: dict, raw) -> dict | None:
+    """Turn what the form posted for one question into the stored answer (None = blank).
+
+    Raises AnswerError with a message for the learner; unknown tokens mean a forged form.
+    """
+    forged = AnswerError(_("This answer does not belong to the question."))
+    if q.kind == Kind.SINGLE:
+        if raw in (None, ""):
+            return None
+        tokens = _token_map(layout.get("options", []))
+        if raw not in tokens:
+            raise forged
+        return {"choice": tokens[raw]}
+    if q.kind == Kind.MULTIPLE:
+        raw = [r for r in (raw or []) if r]
+        if not raw:
+            return None
+        tokens = _token_map(layout.get("options", []))
+        if any(r not in tokens for r in raw):
+            raise forged
+        return {"choices": sorted({tokens[r] for r in raw})}
+    if q.kind == Kind.TRUE_FALSE:
+        if raw in (None, ""):
+            return None
+        if raw not in ("true", "false"):
+            raise forged
+        return {"value": raw == "true"}
+    if q.kind == Kind.NUMERIC:
+        if raw is None or not str(raw).strip():
+            return None
+        raw = str(raw)[:100]
+        return {"raw": raw, "value": str(parse_number(raw, unit=q.unit))}
+    if q.kind == Kind.SHORT_TEXT:
+        if raw is None or not str(raw).strip():
+            return None
+        return {"text": str(raw).strip()[:MAX_TEXT]}
+    if q.kind == Kind.MATCHING:
+        raw = {k: v for k, v in (raw or {}).items() if v}
+        if not raw:
+            return None
+        tokens = _token_map(layout.get("matches", []))
+        pairs = {}
+        for premise, token in raw.items():
+            if not str(premise).isdigit() or int(premise) >= len(q.pairs) or token not in tokens:
+                raise forged
+            pairs[str(int(premise))] = tokens[token]
+        return {"pairs": pairs}
+    if q.kind == Kind.ORDERING:
+        raw = {k: v for k, v in (raw or {}).items() if v not in (None, "")}
+        if not raw:
+            return None
+        tokens = _token_map(layout.get("items", []))
+        n = len(tokens)
+        if any(t not in tokens for t in raw):
+            raise forged
+        try:
+            positions = {t: int(p) for t, p in raw.items()}
+        except (TypeError, ValueError) as exc:
+            raise AnswerError(_("Positions must be numbers.")) from exc
+        if len(raw) != n or sorted(positions.values()) != list(range(1, n + 1)):
+            raise AnswerError(_("Give each item a different position from 1 to %(n)s.") % {"n": n})
+        return {"order": [tokens[t] for t, _p in sorted(positions.items(), key=lambda i: i[1])]}
+    raise forged
+
+
+# --- lifecycle --------------------------------------------------------------------------------
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+def _is_overdue(attempt: Attempt, quiz: QuizPage, now: datetime) -> bool:
+    if attempt.deadline is None:
+        return False
+    return now > attempt.deadline + timedelta(seconds=quiz.grace_period_seconds)
+
+
+def _course_for(quiz: QuizPage):
+    from courses.selectors import course_for_step
+
+    return course_for_step(quiz)
+
+
+def _assert_may_study(user, quiz: QuizPage) -> None:
+    from courses.models import Enrollment, EnrollmentStatus
+
+    course = _course_for(quiz)
+    if course is None:
+        return
+    enrolled = (
+        Enrollment.objects.filter(user=user, course=course)
+        .exclude(status=EnrollmentStatus.WITHDRAWN)
+        .exists()
+    )
+    if not enrolled:
+        raise PermissionDenied(_("Enrol in the course to take this quiz."))
+
+
+@transaction.atomic
+def attempt_start(*, user, quiz: QuizPage, now: datetime | None = None, seed=None) -> Attempt:
+    """Start an attempt, or return the one already in progress (resume on any device)."""
+    now = _now(now)
+    quiz = QuizPage.objects.get(pk=quiz.pk)
+    if not quiz.live:
+        raise ValidationError(_("This quiz is not published."))
+    _assert_may_study(user, quiz)
+    # One learner's starts run one at a time, so two clicks never make two attempts.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    attempts_close_overdue(user=user, quiz=quiz, now=now)
+    current = Attempt.objects.filter(user=user, quiz=quiz, state=AttemptState.IN_PROGRESS).first()
+    if current is not None:
+        return current
+    if quiz.opens_at and now < quiz.opens_at:
+        raise ValidationError(_("This quiz is not open yet."))
+    if quiz.closes_at and now >= quiz.closes_at:
+        raise ValidationError(_("This quiz is closed."))
+    used = Attempt.objects.filter(user=user, quiz=quiz).count()
+    if quiz.attempts_allowed and used >= quiz.attempts_allowed:
+        raise ValidationError(
+            _("You have used all %(n)s attempts allowed for this quiz.")
+            % {"n": quiz.attempts_allowed}
+        )
+    revision = quiz.live_revision or quiz.latest_revision
+    questions = revision_questions(revision)
+    if not questions:
+        raise ValidationError(_("This quiz has no questions yet."))
+    deadline = None
+    if quiz.time_limit_minutes:
+        deadline = now + timedelta(minutes=quiz.time_limit_minutes)
+    if quiz.closes_at:
+        deadline = min(deadline, quiz.closes_at) if deadline else quiz.closes_at
+    attempt = Attempt(
+        user=user,
+        quiz=quiz,
+        revision=revision,
+        number=used + 1,
+        started_at=now,
+        deadline=deadline,
+        layout=_layout(quiz, questions, Random(seed)),  # noqa: S311 - order, not secrets
+    )
+    attempt.full_clean(exclude=["user", "quiz", "revision"])
+    try:
+        with transaction.atomic():
+            attempt.save()
+    except IntegrityError:
+        # Another request started one at the same moment (possible without row locks).
+        attempt = Attempt.objects.get(user=user, quiz=quiz, state=AttemptState.IN_PROGRESS)
+    return attempt
+
+
+def _locked(attempt_id: int, user) -> Attempt:
+    try:
+        return (
+            Attempt.objects.select_for_update()
+            .select_related("quiz", "revision")
+            .get(pk=attempt_id, user=user)
+        )
+    except Attempt.DoesNotExist as exc:
+        raise PermissionDenied(_("This is not your attempt.")) from exc
+
+
+def _save_answers(attempt: Attempt, answers: dict, *, check: str | None, now: datetime) -> None:
+    layout = attempt.layout.get("q", {})
+    unknown = sorted(str(qid) for qid in answers if qid not in layout)
+    if check and check not in layout:
+        unknown.append(str(check))
+    if unknown:
+        raise ValidationError(
+            _("These questions are not part of this attempt: %(ids)s.")
+            % {"ids": ", ".join(unknown)}
+        )
+    questions = {q.id: q for q in revision_questions(attempt.revision)}
+    existing = {r.question_id: r for r in attempt.responses.all()}
+    errors: dict[str, str] = {}
+    normalised: dict[str, dict | None] = {}
+    for qid, raw in answers.items():
+        try:
+            value = normalise_answer(questions[qid], layout[qid], raw)
+        except AnswerError as exc:
+            errors[qid] = str(exc)
+            continue
+        current = existing.get(qid)
+        if current is not None and current.checked_at is not None:
+            if value != current.answer:
+                errors[qid] = _("You have checked this answer; it can no longer change.")
+            continue
+        normalised[qid] = value
+    if errors:
+        raise ValidationError(errors)
+
+    create, update, delete = [], [], []
+    for qid, value in normalised.items():
+        current = existing.get(qid)
+        if value is None:
+            if current is not None:
+                delete.append(current.pk)
+        elif current is None:
+            create.append(Response(attempt=attempt, question_id=qid, answer=value))
+        elif current.answer != value:
+            current.answer = value
+            update.append(current)
+    if check:
+        current = existing.get(check) or next((r for r in create if r.question_id == check), None)
+        if current is None or current.pk in delete:
+            raise ValidationError({check: _("Answer the question before checking it.")})
+        if current.checked_at is None:
+            result = grade_question(questions[check], current.answer)
+            current.fraction, current.points, current.checked_at = (
+                result.fraction,
+                result.points,
+                now,
+            )
+            if current.pk and current not in update:
+                update.append(current)
+    if delete:
+        Response.objects.filter(pk__in=delete).delete()
+    if create:
+        Response.objects.bulk_create(create)
+    if update:
+        for r in update:
+            r.saved_at = now
+        Response.objects.bulk_update(
+            update, ["answer", "fraction", "points", "checked_at", "saved_at"]
+        )
+
+
+def response_save(
+    *,
+    user,
+    attempt: Attempt,
+    answers: dict,
+    version: int | None = None,
+    check: str | None = None,
+    now: datetime | None = None,
+) -> Attempt:
+    """Save answers (question id -> what the form posted); optionally check one question.
+
+    Checking is only offered when the quiz shows feedback immediately; a checked answer is
+    graded at once and cannot change afterwards. Bad input raises ValidationError keyed by
+    question, and nothing is saved.
+    """
+    now = _now(now)
+    attempts_close_overdue(user=user, quiz=attempt.quiz, now=now)
+    with transaction.atomic():
+        attempt = _locked(attempt.pk, user)
+        if attempt.state != AttemptState.IN_PROGRESS:
+            raise AttemptConflict(_("This attempt is already finished."))
+        if version is not None and int(version) != attempt.version:
+            raise AttemptConflict(_("This attempt was changed elsewhere (another tab or device)."))
+        if check and attempt.quiz.feedback_policy != "immediately":
+            raise ValidationError(_("This quiz does not check answers one by one."))
+        _save_answers(attempt, answers, check=check, now=now)
+        attempt.version += 1
+        attempt.save(update_fields=["version"])
+    return attempt
+
+
+def _finish(attempt: Attempt, *, now: datetime, overdue: bool = False) -> None:
+    questions = attempt_questions(attempt)
+    responses = list(attempt.responses.all())
+    result = grade_attempt(questions, {r.question_id: r.answer for r in responses})
+    for r in responses:
+        graded = result.questions.get(r.question_id)
+        if graded is not None:
+            r.fraction, r.points = graded.fraction, graded.points
+    Response.objects.bulk_update(responses, ["fraction", "points"])
+    attempt.points = result.points
+    attempt.max_points = result.max_points
+    attempt.score = result.percent
+    attempt.passed = result.percent >= attempt.quiz.pass_mark
+    attempt.state = AttemptState.SUBMITTED
+    attempt.submitted_at = now
+    attempt.overdue = overdue
+    attempt.version += 1
+    attempt.full_clean(exclude=["user", "quiz", "revision"])
+    attempt.save()
+    _complete_step_if_passed(attempt)
+
+
+def _complete_step_if_passed(attempt: Attempt) -> None:
+    quiz = attempt.quiz
+    grade = quiz_grade(
+        scores=list(
+            Attempt.objects.filter(user=attempt.user, quiz=quiz, state=AttemptState.SUBMITTED)
+            .order_by("submitted_at", "id")
+            .values_list("score", flat=True)
+        ),
+        method=quiz.grading_method,
+    )
+    if grade is None or grade < quiz.pass_mark:
+        return
+    from courses.services import step_complete
+
+    try:
+        step_complete(user=attempt.user, step=quiz)
+    except PermissionDenied:
+        # Not enrolled any more, or the step is locked: the attempt still stands.
+        log.info(
+            "quiz %s passed by %s but the step could not be completed", quiz.pk, attempt.user_id
+        )
+
+
+def quiz_grade(*, scores: list[Decimal], method: str) -> Decimal | None:
+    """The quiz's grade from submitted attempts' scores, oldest first."""
+    scores = [s for s in scores if s is not None]
+    if not scores:
+        return None
+    if method == GradingMethod.LAST:
+        return scores[-1]
+    if method == GradingMethod.AVERAGE:
+        return (sum(scores) / len(scores)).quantize(Decimal("0.01"))
+    return max(scores)
+
+
+def attempt_submit(
+    *,
+    user,
+    attempt: Attempt,
+    answers: dict | None = None,
+    version: int | None = None,
+    now: datetime | None = None,
+) -> Attempt:
+    """Grade and close an attempt, exactly once; late ones follow the quiz's overdue policy."""
+    now = _now(now)
+    late = False
+    with transaction.atomic():
+        attempt = _locked(attempt.pk, user)
+        if attempt.state != AttemptState.IN_PROGRESS:
+            raise AttemptConflict(_("This attempt was already submitted."))
+        if version is not None and int(version) != attempt.version:
+            raise AttemptConflict(_("This attempt was changed elsewhere (another tab or device)."))
+        if _is_overdue(attempt, attempt.quiz, now):
+            late = True
+            _close_overdue(attempt, now=now)
+        else:
+            if answers:
+                _save_answers(attempt, answers, check=None, now=now)
+            _finish(attempt, now=now)
+    if late:
+        if attempt.state == AttemptState.SUBMITTED:
+            raise AttemptClosed(
+                _(
+                    "Time was up, so this submission came too late. The answers saved before "
+                    "the deadline have been graded."
+                )
+            )
+        raise AttemptClosed(_("Time was up, so this attempt does not count."))
+    return attempt
+
+
+def _close_overdue(attempt: Attempt, *, now: datetime) -> None:
+    if attempt.quiz.overdue_policy == OverduePolicy.AUTO_SUBMIT:
+        _finish(attempt, now=now, overdue=True)
+    else:
+        attempt.state = AttemptState.DISCARDED
+        attempt.overdue = True
+        attempt.version += 1
+        attempt.save(update_fields=["state", "overdue", "version"])
+
+
+def attempts_close_overdue(*, user, quiz: QuizPage, now: datetime | None = None) -> int:
+    """Close this learner's attempts whose time (plus grace) is over; returns how many."""
+    now = _now(now)
+    candidates = Attempt.objects.filter(
+        user=user, quiz=quiz, state=AttemptState.IN_PROGRESS, deadline__isnull=False
+    ).values_list("pk", "deadline")
+    grace = timedelta(seconds=quiz.grace_period_seconds)
+    closed = 0
+    for pk, deadline in candidates:
+        if now <= deadline + grace:
+            continue
+        with transaction.atomic():
+            attempt = _locked(pk, user)
+            if attempt.state == AttemptState.IN_PROGRESS and _is_overdue(
+                attempt, attempt.quiz, now
+            ):
+                _close_overdue(attempt, now=now)
+                closed += 1
+    return closed
