@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from casestudies.blocks import CaseStudyBlock
 
@@ -106,6 +107,23 @@ class ReflectionBlock(blocks.StructBlock):
         return value
 
 
+class H5PBlock(blocks.StructBlock):
+    """An H5P activity from the assessments app (by string: courses does not import it)."""
+
+    package = SnippetChooserBlock("assessments.H5PPackage", label=_("H5P package"))
+    title = blocks.CharBlock(
+        label=_("Title"),
+        required=False,
+        max_length=200,
+        help_text=_("Shown above the activity; the package's own title when empty."),
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("H5P activity")
+        template = "assessments/blocks/h5p.html"
+
+
 LESSON_BODY_BLOCKS = [
     (
         "heading",
@@ -121,4 +139,5 @@ LESSON_BODY_BLOCKS = [
     ("glossary_term", GlossaryTermBlock()),
     ("case_study", CaseStudyBlock()),
     ("reflection", ReflectionBlock()),
+    ("h5p", H5PBlock()),
 ]
