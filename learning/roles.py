@@ -38,6 +38,23 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.ADMINISTRATOR: [*_EDITOR, "learning.view_user", "learning.change_user"],
 }
 
+# Assessments: editors add H5P packages and read item analysis, trainers read item analysis;
+# only administrators install H5P libraries, which are program code.
+_ASSESSMENTS_EDITOR = [
+    *[f"assessments.{a}_h5ppackage" for a in ("add", "change", "delete", "view")],
+    "assessments.view_itemanalysis",
+]
+ROLE_PERMISSIONS[Role.TRAINER] = [*ROLE_PERMISSIONS[Role.TRAINER], "assessments.view_itemanalysis"]
+ROLE_PERMISSIONS[Role.CONTENT_EDITOR] = [
+    *ROLE_PERMISSIONS[Role.CONTENT_EDITOR],
+    *_ASSESSMENTS_EDITOR,
+]
+ROLE_PERMISSIONS[Role.ADMINISTRATOR] = [
+    *ROLE_PERMISSIONS[Role.ADMINISTRATOR],
+    *_ASSESSMENTS_EDITOR,
+    "assessments.install_h5plibrary",
+]
+
 # Roles that may edit pages in the Wagtail tree, with the page permissions they hold at the root.
 PAGE_PERMISSIONS: dict[str, list[str]] = {
     Role.CONTENT_EDITOR: ["add_page", "change_page", "publish_page", "lock_page"],
