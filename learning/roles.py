@@ -28,14 +28,17 @@ _EDITOR = [
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
     *[f"casestudies.{a}_{m}" for a in ("add", "change", "delete", "view") for m in ("theme", "programmetype", "lifecyclerisk", "populationgroup")],  # noqa: E501
+    *[f"certificates.{a}_{m}" for a in ("add", "change", "delete", "view") for m in ("certificatetemplate", "coursecertificatesettings")],  # noqa: E501
 ]
+# Trainers and administrators issue, re-issue and revoke certificates.
+_CERTIFICATES = ["certificates.view_certificate", "certificates.add_certificate", "certificates.change_certificate"]  # noqa: E501
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.LEARNER: [],
-    Role.TRAINER: [],
+    Role.TRAINER: [*_CERTIFICATES],
     Role.CONTENT_EDITOR: _EDITOR,
     # Administrators are superusers as well; the group documents the role.
-    Role.ADMINISTRATOR: [*_EDITOR, "learning.view_user", "learning.change_user"],
+    Role.ADMINISTRATOR: [*_EDITOR, "learning.view_user", "learning.change_user", *_CERTIFICATES],
 }
 
 # Assessments: editors add H5P packages and read item analysis, trainers read item analysis;

@@ -28,3 +28,5 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Open Badges are signed with the key in OPENBADGES_SIGNING_KEY (PEM), never a generated file.
+OPENBADGES_REQUIRE_ENV_KEY = True

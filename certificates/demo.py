@@ -1,0 +1,142 @@
+"""Demo data of certificates: templates, which courses award one, and issued certificates.
+
+Built through the services and idempotent. Runs after the courses and assessments demos;
+learners with names in several scripts finish the first demo course so that their
+certificates show Cyrillic, Arabic, Lao and Chinese on the PDF.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from learning.models import User
+from learning.roles import Role
+from learning.services import user_create
+
+from .models import Certificate, CertificateTemplate, CourseCertificateSettings
+from .services import certificate_issue, certificate_issue_if_due, certificate_revoke
+
+TEMPLATES = [
+    {
+        "name": "Socle certificate (English)",
+        "language": "en",
+        "issuer_name": "Socle",
+        "title": "Certificate of completion",
+        "body": (
+            "This certifies that {learner_name} has successfully completed the course "
+            "{course_title}, {hours} hours of learning, on {date}."
+        ),
+        "signatories": [("Amina El Idrissi", "Programme director")],
+    },
+    {
+        "name": "Сертификат Socle (русский)",
+        "language": "ru",
+        "issuer_name": "Socle",
+        "title": "Сертификат об окончании курса",
+        "body": (
+            "Настоящим удостоверяется, что {learner_name} успешно завершил(а) курс "
+            "«{course_title}» ({hours} ч.) {date}."
+        ),
+        "signatories": [("Amina El Idrissi", "Директор программы")],
+    },
+]
+
+# (e-mail, name, country, preferred language)
+DEMO_GRADUATES = [
+    ("fatima.alzahra@socle.example", "فاطمة الزهراء العلوي", "MA", "ar"),
+    ("somsak.phommavong@socle.example", "ສົມສັກ ພົມມະວົງ", "LA", "lo"),
+    ("zhang.wei@socle.example", "张伟", "CN", "zh-hans"),
+    ("abdullo.gafurov@socle.example", "Абдуллоҳ Ғафуров", "TJ", "ru"),
+]
+
+
+@transaction.atomic
+def templates_ensure() -> list[CertificateTemplate]:
+    from .models import Signatory
+
+    result = []
+    for spec in TEMPLATES:
+        spec = dict(spec)
+        signatories = spec.pop("signatories")
+        template, created = CertificateTemplate.objects.get_or_create(
+            name=spec.pop("name"), defaults=spec
+        )
+        if created:
+            for order, (name, role) in enumerate(signatories):
+                Signatory.objects.create(template=template, name=name, role=role, sort_order=order)
+        template.full_clean()
+        result.append(template)
+    return result
+
+
+def _courses():
+    from courses.models import CoursePage
+
+    return list(CoursePage.objects.live().order_by("path"))
+
+
+def _finish(user, course) -> None:
+    from courses.selectors import course_steps
+    from courses.services import enrollment_create, step_complete
+
+    enrollment_create(user=user, course=course)
+    for step in course_steps(course):
+        if getattr(step, "is_required", True):
+            try:
+                step_complete(user=user, step=step)
+            except (PermissionDenied, ValidationError):
+                # A quiz step is completed by passing it, not here; later steps may be locked.
+                break
+
+
+def load(*, stdout) -> None:
+    english, russian = templates_ensure()
+    courses = _courses()
+    if not courses:
+        stdout.write("  certificates: no demo course found; templates only.")
+        return
+    for course in courses:
+        template = russian if getattr(course, "language", "en") == "ru" else english
+        CourseCertificateSettings.objects.get_or_create(
+            course=course, defaults={"template": template, "hours": None, "enabled": True}
+        )
+    first = courses[0]
+    trainer = User.objects.filter(groups__name=Role.TRAINER).order_by("pk").first()
+    graduates = [
+        user_create(
+            email=email,
+            password=None,
+            full_name=name,
+            country=country,
+            preferred_language=lang,
+            organisation="Demo graduate",
+        )
+        for email, name, country, lang in DEMO_GRADUATES
+    ]
+    learners = list(User.objects.filter(email="learner@socle.example")) + graduates
+    for user in learners:
+        if not Certificate.objects.filter(user=user, course=first).exists():
+            _finish(user, first)
+        certificate = certificate_issue_if_due(user=user, course=first, notify=False)
+        if certificate is None:
+            # A required quiz the demo could not pass: the trainer issues by hand, as allowed.
+            certificate = certificate_issue(
+                user=user,
+                course=first,
+                issued_by=trainer,
+                enforce_rules=False,
+                grade=Decimal("85"),
+                notify=False,
+            )
+    revoked = Certificate.objects.filter(user__email=DEMO_GRADUATES[-1][0], course=first).first()
+    if revoked is not None and not revoked.is_revoked:
+        certificate_revoke(
+            certificate=revoked,
+            reason="Demo: issued in error (duplicate account).",
+            revoked_by=trainer,
+        )
+    stdout.write(
+        f"  certificates: {Certificate.objects.count()} issued; verify one at "
+        f"/certificates/verify/{Certificate.objects.order_by('pk').first().display_code}/"
+    )

@@ -1,0 +1,114 @@
+"""Fonts for the PDFs: Noto Sans from the @fontsource npm packages, one family per script.
+
+Two measured traps (docs/decisions/certificates-pdf-fonts.md):
+- WeasyPrint decodes every font again on each write_pdf() unless the same FontConfiguration
+  is reused: a certificate with Chinese costs ~2 s per render without it, ~30 ms with it. So
+  there is ONE FontConfiguration and one parsed font stylesheet per process.
+- Each script is its own family with a unicode-range, so that a script's font is only used for
+  its own characters; one family with several faces made pypdf read Latin back as Cyrillic.
+"""
+
+import atexit
+import threading
+from dataclasses import dataclass
+
+from django.conf import settings
+
+LATIN = (
+    "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,"
+    "U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD"
+)
+LATIN_EXT = (
+    "U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+1D00-1DBF,U+1E00-1E9F,"
+    "U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF"
+)
+VIETNAMESE = (
+    "U+0102-0103,U+0110-0111,U+0128-0129,U+0168-0169,U+01A0-01A1,U+01AF-01B0,U+0300-0301,"
+    "U+0303-0304,U+0308-0309,U+0323,U+0329,U+1EA0-1EF9,U+20AB"
+)
+CYRILLIC = "U+0301,U+0400-045F,U+0490-0491,U+04B0-04B1,U+2116"
+CYRILLIC_EXT = "U+0460-052F,U+1C80-1C8A,U+20B4,U+2DE0-2DFF,U+A640-A69F,U+FE2E-FE2F"
+ARABIC = (
+    "U+0600-06FF,U+0750-077F,U+0870-088E,U+0890-0891,U+0897-08E1,U+08E3-08FF,U+200C-200E,"
+    "U+2010-2011,U+204F,U+2E41,U+FB50-FDFF,U+FE70-FE74,U+FE76-FEFC"
+)
+LAO = "U+0E81-0EDF,U+200C-200D,U+25CC"
+# The chinese-simplified file of @fontsource/noto-sans-sc covers the CJK blocks; its own CSS
+# gives no unicode-range, so the project states one.
+CJK = "U+2E80-2FFF,U+3000-303F,U+3400-4DBF,U+4E00-9FFF,U+F900-FAFF,U+FF00-FFEF"
+
+
+@dataclass(frozen=True)
+class Face:
+    family: str
+    package: str
+    file: str  # with {weight}
+    unicode_range: str
+    weights: tuple[int, ...] = (400, 700)
+
+
+FACES = [
+    Face("Socle Latin", "noto-sans", "noto-sans-latin-{weight}-normal.woff", LATIN),
+    Face("Socle Latin Ext", "noto-sans", "noto-sans-latin-ext-{weight}-normal.woff", LATIN_EXT),
+    Face("Socle Vietnamese", "noto-sans", "noto-sans-vietnamese-{weight}-normal.woff", VIETNAMESE),
+    Face("Socle Cyrillic", "noto-sans", "noto-sans-cyrillic-{weight}-normal.woff", CYRILLIC),
+    Face(
+        "Socle Cyrillic Ext",
+        "noto-sans",
+        "noto-sans-cyrillic-ext-{weight}-normal.woff",
+        CYRILLIC_EXT,
+    ),
+    Face(
+        "Socle Arabic", "noto-sans-arabic", "noto-sans-arabic-arabic-{weight}-normal.woff", ARABIC
+    ),
+    Face("Socle Lao", "noto-sans-lao", "noto-sans-lao-lao-{weight}-normal.woff", LAO),
+    # One weight only: each CJK weight is a 1.1 MB file; bold is synthesised.
+    Face(
+        "Socle Chinese",
+        "noto-sans-sc",
+        "noto-sans-sc-chinese-simplified-{weight}-normal.woff",
+        CJK,
+        weights=(400,),
+    ),
+]
+
+FONT_STACK = ", ".join(f'"{face.family}"' for face in FACES) + ", sans-serif"
+
+
+def font_face_css() -> str:
+    """@font-face rules pointing at the font files in node_modules (file: URLs)."""
+    rules = []
+    for face in FACES:
+        for weight in face.weights:
+            path = settings.NODE_MODULES / "@fontsource" / face.package / "files"
+            path = path / face.file.format(weight=weight)
+            if not path.is_file():
+                continue
+            rules.append(
+                "@font-face {"
+                f' font-family: "{face.family}"; font-weight: {weight}; font-style: normal;'
+                f" src: url('{path.resolve().as_uri()}') format('woff');"
+                f" unicode-range: {face.unicode_range};"
+                " }"
+            )
+    return "\n".join(rules)
+
+
+_lock = threading.Lock()
+_state: dict = {}
+# Drop the configuration before interpreter shutdown: WeasyPrint's FontConfiguration.__del__
+# fails noisily once its modules are torn down.
+atexit.register(_state.clear)
+
+
+def font_resources():
+    """(FontConfiguration, CSS) shared by every render in this process, built on first use."""
+    with _lock:
+        if "config" not in _state:
+            from weasyprint import CSS
+            from weasyprint.text.fonts import FontConfiguration
+
+            config = FontConfiguration()
+            _state["config"] = config
+            _state["css"] = CSS(string=font_face_css(), font_config=config)
+        return _state["config"], _state["css"]

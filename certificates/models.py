@@ -1,0 +1,318 @@
+"""Certificate templates (snippets), which template a course uses, and issued certificates."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, PreviewableMixin
+
+from .codes import code_display
+from .placeholders import placeholders_check, placeholders_help
+
+
+class Orientation(models.TextChoices):
+    LANDSCAPE = "landscape", _("A4 landscape")
+    PORTRAIT = "portrait", _("A4 portrait")
+
+
+class CertificateTemplate(PreviewableMixin, ClusterableModel):
+    """How a certificate looks and reads. Title and body take {placeholders}."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    orientation = models.CharField(
+        _("orientation"),
+        max_length=10,
+        choices=Orientation.choices,
+        default=Orientation.LANDSCAPE,
+    )
+    issuer_name = models.CharField(
+        _("issuer"),
+        max_length=200,
+        default="Socle",
+        help_text=_("The organisation that issues the certificate, as verifiers will see it."),
+    )
+    title = models.CharField(_("title"), max_length=200, default=_("Certificate of completion"))
+    body = models.TextField(
+        _("body"),
+        default=_(
+            "This certifies that {learner_name} has successfully completed the course "
+            "{course_title} ({hours} hours) on {date}."
+        ),
+        help_text=_("Placeholders: %(names)s.") % {"names": placeholders_help()},
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    partner_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("partner logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        default="#1f4e79",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1f4e79."))],
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        _("valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for a certificate that does not expire."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("language"), FieldPanel("orientation"), FieldPanel("issuer_name")],
+            heading=_("Settings"),
+        ),
+        FieldPanel("title"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("partner_logo"), FieldPanel("accent_colour")],
+            heading=_("Design"),
+        ),
+        InlinePanel("signatories", max_num=3, label=_("Signatories")),
+        FieldPanel("validity_months"),
+    ]
+
+    class Meta:
+        verbose_name = _("certificate template")
+        verbose_name_plural = _("certificate templates")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        for field in ("title", "body"):
+            try:
+                placeholders_check(getattr(self, field))
+            except ValidationError as error:
+                errors[field] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+    # Admin preview: the PDF with sample data, in several scripts.
+    @property
+    def preview_modes(self):
+        return [
+            ("cyrillic", _("Long Cyrillic name")),
+            ("arabic", _("Arabic name")),
+            ("latin", _("Latin name with diacritics")),
+        ]
+
+    @property
+    def default_preview_mode(self):
+        return "cyrillic"
+
+    def serve_preview(self, request, mode_name):
+        from django.http import HttpResponse
+
+        from .rendering import template_preview_pdf
+
+        pdf = template_preview_pdf(template=self, sample=mode_name)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="preview.pdf"'
+        return response
+
+
+class Signatory(Orderable):
+    template = ParentalKey(
+        CertificateTemplate, on_delete=models.CASCADE, related_name="signatories"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("signature")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("signatory")
+
+
+class CourseCertificateSettings(models.Model):
+    """Which template a course's certificate uses (courses must not import certificates)."""
+
+    course = models.OneToOneField(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="certificate_settings",
+    )
+    template = models.ForeignKey(
+        CertificateTemplate,
+        verbose_name=_("template"),
+        on_delete=models.PROTECT,
+        related_name="course_settings",
+    )
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Hours printed on the certificate; empty uses the course's estimate."),
+    )
+    enabled = models.BooleanField(_("awards a certificate"), default=True)
+
+    panels = [
+        FieldPanel("course"),
+        FieldPanel("template"),
+        FieldPanel("hours"),
+        FieldPanel("enabled"),
+    ]
+
+    class Meta:
+        verbose_name = _("course certificate")
+        verbose_name_plural = _("course certificates")
+
+    def __str__(self):
+        return str(self.course)
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("Valid")
+    REVOKED = "revoked", _("Revoked")
+
+
+def _pdf_path(instance, filename):
+    # A random name: the file is served through a permission-checked view, never by its path.
+    import secrets
+
+    return f"certificates/{instance.issued_at:%Y}/{secrets.token_urlsafe(18)}.pdf"
+
+
+class Certificate(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    template = models.ForeignKey(
+        CertificateTemplate,
+        verbose_name=_("template"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    code = models.CharField(_("code"), max_length=28, unique=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CertificateStatus.choices,
+        default=CertificateStatus.VALID,
+    )
+    revoked_reason = models.TextField(_("reason for revocation"), blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    learner_name = models.CharField(_("name as issued"), max_length=255)
+    course_title = models.CharField(_("course title as issued"), max_length=255)
+    issuer_name = models.CharField(_("issuer"), max_length=200)
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1, null=True, blank=True)
+    grade = models.DecimalField(
+        _("grade (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pdf = models.FileField(_("PDF"), upload_to=_pdf_path, blank=True, max_length=200)
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, db_index=True)
+    # Re-issuing bumps `revision`; the render task brings the PDF and the e-mail up to it.
+    revision = models.PositiveIntegerField(default=1)
+    rendered_revision = models.PositiveIntegerField(default=0)
+    emailed_revision = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="certificate_one_per_course"),
+            models.CheckConstraint(
+                condition=(Q(status="valid") & Q(revoked_at__isnull=True))
+                | (Q(status="revoked") & Q(revoked_at__isnull=False)),
+                name="certificate_revoked_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(rendered_revision__lte=models.F("revision"))
+                & Q(emailed_revision__lte=models.F("revision")),
+                name="certificate_revisions_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.learner_name} · {self.course_title} · {self.display_code}"
+
+    def get_absolute_url(self):
+        return reverse("certificates:verify", kwargs={"code": self.display_code})
+
+    def get_download_url(self):
+        return reverse("certificates:download", kwargs={"code": self.display_code})
+
+    @property
+    def display_code(self) -> str:
+        return code_display(self.code)
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.status == CertificateStatus.REVOKED
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def public_status(self) -> str:
+        """valid, revoked or expired: revoked wins over expired."""
+        if self.is_revoked:
+            return "revoked"
+        if self.is_expired:
+            return "expired"
+        return "valid"
+
+    @property
+    def pdf_ready(self) -> bool:
+        return bool(self.pdf) and self.rendered_revision == self.revision

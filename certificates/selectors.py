@@ -1,0 +1,75 @@
+"""Reads of the certificates app."""
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from .hooks import extra_requirements, template_override
+from .models import Certificate, CertificateTemplate, CourseCertificateSettings
+
+
+def certificate_settings_for(course) -> CourseCertificateSettings | None:
+    return (
+        CourseCertificateSettings.objects.select_related("template")
+        .filter(course=course, enabled=True)
+        .first()
+    )
+
+
+def certificate_template_for(*, user, course) -> CertificateTemplate | None:
+    """The cohort's template if a hook names one, else the course's."""
+    override = template_override(user, course)
+    if override is not None:
+        return override
+    settings_ = certificate_settings_for(course)
+    return settings_.template if settings_ else None
+
+
+def certificate_unmet_requirements(*, user, course) -> list[str]:
+    """What this learner still lacks for this course's certificate; empty when it is due.
+
+    Required steps and pass marks come from the course's completion (courses app, including
+    the requirements assessments register there); extra requirements (cohort attendance)
+    from this app's `certificate_requirements` hook.
+    """
+    from courses.models import Enrollment
+    from courses.services import course_completion_unmet
+
+    if certificate_template_for(user=user, course=course) is None:
+        return [_("This course does not award a certificate.")]
+    if not Enrollment.objects.filter(user=user, course=course).exists():
+        return [_("You are not enrolled in this course.")]
+    unmet = [str(message) for message in course_completion_unmet(user=user, course=course)]
+    unmet.extend(extra_requirements(user, course))
+    return unmet
+
+
+def certificates_for_user(*, user) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(user=user).select_related("course").order_by("-issued_at")
+
+
+def certificate_by_code(code: str | None) -> Certificate | None:
+    if not code:
+        return None
+    return (
+        Certificate.objects.select_related("template", "course", "user").filter(code=code).first()
+    )
+
+
+def certificate_by_pdf_hash(sha256: str) -> Certificate | None:
+    return Certificate.objects.filter(pdf_sha256=sha256).exclude(pdf_sha256="").first()
+
+
+def completed_courses_without_certificate(*, user) -> list:
+    """Courses the learner completed that award a certificate they do not hold yet."""
+    from courses.models import CoursePage, Enrollment
+
+    completed = Enrollment.objects.filter(user=user, status="completed").values("course_id")
+    held = Certificate.objects.filter(user=user).values("course_id")
+    awarding = CourseCertificateSettings.objects.filter(enabled=True).values("course_id")
+    return list(
+        CoursePage.objects.live()
+        .filter(pk__in=completed)
+        .filter(pk__in=awarding)
+        .exclude(pk__in=held)
+        .order_by("title")
+    )

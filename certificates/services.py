@@ -1,0 +1,238 @@
+"""Business rules of certificates: issue, re-issue, revoke, render and deliver."""
+
+import calendar
+import logging
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .codes import code_display, code_generate
+from .models import Certificate, CertificateStatus
+from .rendering import CertificateData, certificate_pdf, sha256_hex, verify_url
+from .selectors import (
+    certificate_settings_for,
+    certificate_template_for,
+    certificate_unmet_requirements,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _add_months(moment: datetime, months: int) -> datetime:
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def _enqueue_render(certificate: Certificate) -> None:
+    from .tasks import certificate_render_task
+
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: certificate_render_task.delay(certificate_id))
+
+
+def _course_hours(course) -> Decimal | None:
+    settings_ = certificate_settings_for(course)
+    if settings_ and settings_.hours is not None:
+        return settings_.hours
+    hours = getattr(course, "estimated_hours", None)
+    return Decimal(str(hours)) if hours not in (None, "") else None
+
+
+def certificate_issue(
+    *,
+    user,
+    course,
+    issued_by=None,
+    enforce_rules: bool = True,
+    grade: Decimal | None = None,
+    notify: bool = True,
+) -> Certificate:
+    """The learner's certificate for this course, created once; the PDF follows on commit.
+
+    Idempotent: a second call (or a second worker at the same moment) returns the same row,
+    guarded by the (user, course) unique constraint. With `enforce_rules` (the default, and
+    always for learners) a learner who has not met the rules is refused with what is missing;
+    trainers issuing by hand pass enforce_rules=False. With notify=False the PDF is rendered
+    but no e-mail is sent (demo data, bulk back-fills).
+    """
+    course = course.specific if hasattr(course, "specific") else course
+    existing = Certificate.objects.filter(user=user, course=course).first()
+    if existing is not None:
+        return existing
+    if enforce_rules:
+        unmet = certificate_unmet_requirements(user=user, course=course)
+        if unmet:
+            raise ValidationError(unmet, code="requirements_unmet")
+    template = certificate_template_for(user=user, course=course)
+    if template is None:
+        raise ValidationError(_("This course does not award a certificate."), code="no_template")
+    now = timezone.now()
+    with transaction.atomic():
+        certificate = Certificate(
+            user=user,
+            course=course,
+            template=template,
+            code=code_generate(),
+            issued_at=now,
+            expires_at=_add_months(now, template.validity_months)
+            if template.validity_months
+            else None,
+            learner_name=(user.full_name or user.email).strip(),
+            course_title=course.title,
+            issuer_name=template.issuer_name,
+            hours=_course_hours(course),
+            grade=grade,
+            issued_by=issued_by,
+            emailed_revision=0 if notify else 1,
+        )
+        certificate.full_clean(exclude=["pdf", "pdf_sha256"], validate_unique=False)
+        try:
+            with transaction.atomic():
+                certificate.save()
+        except IntegrityError:
+            # Another worker issued it between our check and our insert: theirs stands.
+            existing = Certificate.objects.filter(user=user, course=course).first()
+            if existing is None:
+                raise
+            return existing
+        _enqueue_render(certificate)
+    logger.info("certificate issued", extra={"certificate": certificate.pk})
+    return certificate
+
+
+def certificate_issue_if_due(*, user, course, notify: bool = True) -> Certificate | None:
+    """Issue when the course's certificate rules are met; None (and nothing written) if not."""
+    existing = Certificate.objects.filter(user=user, course=course).first()
+    if existing is not None:
+        return existing
+    if certificate_unmet_requirements(user=user, course=course):
+        return None
+    return certificate_issue(user=user, course=course, notify=notify)
+
+
+@transaction.atomic
+def certificate_reissue(
+    *, certificate: Certificate, learner_name: str | None = None, reissued_by=None
+) -> Certificate:
+    """A new PDF with the same code, e.g. after the learner's name was corrected."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.is_revoked:
+        raise ValidationError(_("A revoked certificate cannot be re-issued."), code="revoked")
+    name = (learner_name if learner_name is not None else certificate.user.full_name).strip()
+    if not name:
+        raise ValidationError(_("The name on the certificate cannot be empty."), code="empty_name")
+    certificate.learner_name = name
+    certificate.revision += 1
+    certificate.full_clean(exclude=["pdf", "pdf_sha256"], validate_unique=False)
+    certificate.save(update_fields=["learner_name", "revision", "updated_at"])
+    _enqueue_render(certificate)
+    return certificate
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by=None) -> Certificate:
+    """Revoke with a reason; verification shows "revoked", with the reason and the date."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for revoking this certificate."), code="no_reason")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.is_revoked:
+        raise ValidationError(_("This certificate is already revoked."), code="already_revoked")
+    certificate.status = CertificateStatus.REVOKED
+    certificate.revoked_reason = reason
+    certificate.revoked_at = timezone.now()
+    certificate.full_clean(exclude=["pdf", "pdf_sha256"], validate_unique=False)
+    certificate.save(update_fields=["status", "revoked_reason", "revoked_at", "updated_at"])
+    logger.info(
+        "certificate revoked",
+        extra={"certificate": certificate.pk, "by": getattr(revoked_by, "pk", None)},
+    )
+    return certificate
+
+
+def certificate_data(certificate: Certificate) -> CertificateData:
+    return CertificateData(
+        learner_name=certificate.learner_name,
+        course_title=certificate.course_title,
+        issuer_name=certificate.issuer_name,
+        issued_on=timezone.localdate(certificate.issued_at),
+        code=certificate.code,
+        hours=certificate.hours,
+        grade=certificate.grade,
+        expires_on=timezone.localdate(certificate.expires_at) if certificate.expires_at else None,
+    )
+
+
+def certificate_render(*, certificate_id: int) -> bool:
+    """Bring the stored PDF up to the certificate's revision. Returns True if it rendered.
+
+    Rendering happens outside any lock; the result is saved only if nobody saved this
+    revision meanwhile, so a task retried or run twice stores one PDF.
+    """
+    certificate = Certificate.objects.select_related("template").get(pk=certificate_id)
+    if certificate.rendered_revision >= certificate.revision:
+        return False
+    revision = certificate.revision
+    pdf = certificate_pdf(template=certificate.template, data=certificate_data(certificate))
+    old_name = None
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if locked.rendered_revision >= revision or locked.revision != revision:
+            return False
+        old_name = locked.pdf.name or None
+        locked.pdf.save("certificate.pdf", ContentFile(pdf), save=False)
+        locked.pdf_sha256 = sha256_hex(pdf)
+        locked.rendered_revision = revision
+        locked.save(update_fields=["pdf", "pdf_sha256", "rendered_revision", "updated_at"])
+        if old_name:
+            storage = locked.pdf.storage
+            transaction.on_commit(lambda: storage.delete(old_name))
+    return True
+
+
+def certificate_send(*, certificate_id: int) -> bool:
+    """E-mail the learner the PDF of the current revision, once. Returns True if it sent.
+
+    The row stays locked from the check to the mark, so two workers cannot both send; a
+    worker killed between sending and committing would send again on retry (the window is
+    the commit itself).
+    """
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.select_for_update().select_related("user").get(pk=certificate_id)
+        )
+        if certificate.emailed_revision >= certificate.revision or not certificate.pdf_ready:
+            return False
+        user = certificate.user
+        language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+        with translation.override(language):
+            subject = _("Your certificate: %(course)s") % {"course": certificate.course_title}
+            body = _(
+                "Dear %(name)s,\n\nCongratulations on completing %(course)s. Your certificate is "
+                "attached.\n\nAnyone can check it at %(url)s with the code %(code)s.\n\n"
+                "Socle"
+            ) % {
+                "name": certificate.learner_name,
+                "course": certificate.course_title,
+                "url": verify_url(certificate.code),
+                "code": code_display(certificate.code),
+            }
+        with certificate.pdf.open("rb") as handle:
+            content = handle.read()
+        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        message.attach(
+            f"certificate-{code_display(certificate.code)}.pdf", content, "application/pdf"
+        )
+        message.send()
+        certificate.emailed_revision = certificate.revision
+        certificate.save(update_fields=["emailed_revision", "updated_at"])
+    return True

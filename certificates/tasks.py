@@ -1,0 +1,30 @@
+"""Celery tasks: render a certificate's PDF, then e-mail it to the learner."""
+
+import smtplib
+
+from celery import shared_task
+from django.db import OperationalError
+
+from .models import Certificate
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError, smtplib.SMTPException, OperationalError),
+    retry_backoff=10,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def certificate_render_task(self, certificate_id: int) -> dict:
+    """Idempotent: each step checks the row's revision counters before doing anything."""
+    from .services import certificate_render, certificate_send
+
+    try:
+        rendered = certificate_render(certificate_id=certificate_id)
+        sent = certificate_send(certificate_id=certificate_id)
+    except Certificate.DoesNotExist:
+        return {"certificate": certificate_id, "missing": True}
+    return {"certificate": certificate_id, "rendered": rendered, "sent": sent}

@@ -1,0 +1,1 @@
+"""Views of the certificates app: public verification, the learner's own, staff, Open Badges."""

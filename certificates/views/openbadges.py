@@ -1,0 +1,96 @@
+"""Open Badges 3.0 endpoints: issuer profile, public key, achievements, credentials, status."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.views.decorators.http import require_GET
+
+from .. import openbadges as ob
+from ..codes import code_normalize
+from ..selectors import certificate_by_code
+
+JSON_LD = "application/ld+json"
+
+
+def _json(data, content_type="application/json"):
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Type"] = content_type
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@login_not_required
+@require_GET
+def issuer(request):
+    return _json(ob.issuer_profile(), JSON_LD)
+
+
+@login_not_required
+@require_GET
+def jwks(request):
+    return _json({"keys": [ob.public_jwk()]}, "application/jwk-set+json")
+
+
+@login_not_required
+@require_GET
+def achievement(request, course_id):
+    from courses.models import CoursePage
+
+    course = CoursePage.objects.live().filter(pk=course_id).first()
+    if course is None:
+        raise Http404
+    return _json(
+        {
+            "@context": [ob.VC_CONTEXT, ob.OB_CONTEXT],
+            "id": request.build_absolute_uri(),
+            "type": ["Achievement"],
+            "name": course.title,
+            "criteria": {
+                "id": course.full_url,
+                "narrative": "Completed every required step and assessment of the course.",
+            },
+            "achievementType": "Certificate",
+        },
+        JSON_LD,
+    )
+
+
+def _certificate(code):
+    certificate = certificate_by_code(code_normalize(code))
+    if certificate is None:
+        raise Http404
+    return certificate
+
+
+@login_not_required
+@require_GET
+def credential(request, code):
+    """The signed credential (VC-JWT); ?format=json shows the unsigned payload."""
+    certificate = _certificate(code)
+    if request.GET.get("format") == "json":
+        return _json(ob.credential_for(certificate), JSON_LD)
+    response = HttpResponse(ob.credential_sign(certificate), content_type=ob.MEDIA_TYPE)
+    if request.GET.get("download"):
+        response["Content-Disposition"] = (
+            f'attachment; filename="openbadge-{certificate.display_code}.jwt"'
+        )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@login_not_required
+@require_GET
+def status(request, code):
+    """Revocation status of one credential (1EdTechRevocationList-style answer)."""
+    certificate = _certificate(code)
+    data = {
+        "id": request.build_absolute_uri(),
+        "credential": ob.credential_for(certificate)["id"],
+        "status": certificate.public_status,
+        "revoked": certificate.is_revoked,
+    }
+    if certificate.is_revoked:
+        data["revocationReason"] = certificate.revoked_reason
+        data["revokedAt"] = certificate.revoked_at.isoformat()
+    response = _json(data)
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -1,0 +1,79 @@
+"""Admin snippets, the learner's dashboard panel and navigation for certificates."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import CertificateTemplate, CourseCertificateSettings
+from .rendering import verify_url
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-full"
+    menu_label = _("Templates")
+    list_display = ["name", "language", "orientation", "validity_months"]
+    search_fields = ["name", "title"]
+
+
+class CourseCertificateSettingsViewSet(SnippetViewSet):
+    model = CourseCertificateSettings
+    icon = "link"
+    menu_label = _("Course certificates")
+    list_display = ["course", "template", "hours", "enabled"]
+
+
+class CertificatesGroup(SnippetViewSetGroup):
+    items = (CertificateTemplateViewSet, CourseCertificateSettingsViewSet)
+    menu_icon = "doc-full"
+    menu_label = _("Certificates")
+    menu_name = "certificates"
+
+
+register_snippet(CertificatesGroup)
+
+
+def linkedin_url(certificate) -> str:
+    """LinkedIn's documented "add to profile" link for a certification."""
+    params = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": certificate.course_title,
+        "organizationName": certificate.issuer_name,
+        "issueYear": certificate.issued_at.year,
+        "issueMonth": certificate.issued_at.month,
+        "certUrl": verify_url(certificate.code),
+        "certId": certificate.display_code,
+    }
+    if certificate.expires_at:
+        params["expirationYear"] = certificate.expires_at.year
+        params["expirationMonth"] = certificate.expires_at.month
+    return "https://www.linkedin.com/profile/add?" + urlencode(params)
+
+
+@hooks.register("learner_dashboard_panels")
+def certificates_panel(request):
+    from .selectors import certificates_for_user, completed_courses_without_certificate
+
+    if not request.user.is_authenticated:
+        return None
+    certificates = [
+        {"certificate": c, "linkedin_url": linkedin_url(c)}
+        for c in certificates_for_user(user=request.user)
+    ]
+    return {
+        "template": "certificates/dashboard_panel.html",
+        "order": 30,
+        "certificates": certificates,
+        "due": completed_courses_without_certificate(user=request.user),
+    }
+
+
+@hooks.register("site_nav_items")
+def certificates_nav_item(request):
+    if request.user.has_perm("certificates.view_certificate"):
+        return (60, _("Certificates"), reverse("certificates:manage"))
+    return None

@@ -1,0 +1,172 @@
+"""The PDF: every script with real glyphs, A4 landscape, the code, and a QR code that decodes."""
+
+import datetime
+import io
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import pypdf
+import pytest
+import segno
+from PIL import Image
+
+from certificates.codes import code_display, code_generate
+from certificates.qr import qr_svg
+from certificates.rendering import CertificateData, certificate_html, certificate_pdf, verify_url
+
+from .conftest import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+NAMES = {
+    "latin": "Zoë Ngọc Nguyễn-Łukasiewicz Çelik",
+    "cyrillic_ru": "Александра Константиновна Преображенская-Рахмонова",
+    "cyrillic_tj": "Абдуллоҳ Ғафуров Қаҳҳорзода",
+    "lao": "ສົມສັກ ພົມມະວົງ",
+    "chinese": "张伟 社会保障",
+}
+
+
+def render(template, name, **extra):
+    data = CertificateData(
+        learner_name=name,
+        course_title=extra.pop("course_title", "Actuarial planning and financing"),
+        issuer_name="Socle Academy",
+        issued_on=datetime.date(2026, 11, 22),
+        code=extra.pop("code", code_generate()),
+        hours=Decimal("12.5"),
+        **extra,
+    )
+    return data, certificate_pdf(template=template, data=data)
+
+
+def fonts_used(content: bytes) -> set[str]:
+    page = pypdf.PdfReader(io.BytesIO(content)).pages[0]
+    return {
+        str(font.get_object()["/BaseFont"]).split("+", 1)[-1].replace("-", "")
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+
+@pytest.mark.parametrize("script", sorted(NAMES))
+def test_name_in_each_script_is_extracted_from_the_pdf(template, script):
+    data, content = render(template, NAMES[script])
+    text = pdf_text(content)
+    flat = re.sub(r"\s+", " ", text)
+    # pypdf puts a space before some Lao combining vowels; compare without whitespace.
+    assert re.sub(r"\s", "", NAMES[script]) in re.sub(r"\s", "", text)
+    assert "Actuarial planning and financing" in flat
+    assert code_display(data.code) in text
+
+
+def test_each_script_uses_its_own_font_and_no_fallback(template):
+    _, content = render(template, " ".join(NAMES.values()) + " عبد الله")
+    used = fonts_used(content)
+    for family in ("SocleLatin", "SocleCyrillic", "SocleLao", "SocleChinese", "SocleArabic"):
+        assert any(name.startswith(family) for name in used), (family, used)
+    assert not any("DejaVu" in name or "Liberation" in name for name in used), used
+
+
+def test_arabic_name_is_shaped_right_to_left_with_the_arabic_font(template):
+    """Arabic comes back from pypdf in logical order. (Noto Sans Arabic builds some dotted
+    letters from shared dotless bases, so pypdf reads a few letters back as their twin;
+    "عبد الله" has none of them, see docs/decisions/certificates-pdf-fonts.md.)"""
+    name = "عبد الله بن أحمد"
+    _, content = render(template, name)
+    assert "عبد الله" in pdf_text(content)
+    assert any("SocleArabic" in font for font in fonts_used(content))
+
+
+def test_arabic_template_is_laid_out_right_to_left(template):
+    template.language = "ar"
+    html = certificate_html(
+        template=template,
+        data=CertificateData(
+            learner_name="فاطمة",
+            course_title="الحوكمة",
+            issuer_name="Socle",
+            issued_on=datetime.date(2026, 1, 5),
+            code=code_generate(),
+        ),
+    )
+    assert '<html lang="ar" dir="rtl">' in html
+
+
+def test_a4_landscape_by_default_and_portrait_on_request(template):
+    _, landscape = render(template, "Ana")
+    box = pypdf.PdfReader(io.BytesIO(landscape)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)
+    template.orientation = "portrait"
+    _, portrait = render(template, "Ana")
+    box = pypdf.PdfReader(io.BytesIO(portrait)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    assert len(pypdf.PdfReader(io.BytesIO(portrait)).pages) == 1
+
+
+def test_long_name_keeps_the_certificate_on_one_page(template):
+    _, content = render(template, "Александра Константиновна " * 6)
+    assert len(pypdf.PdfReader(io.BytesIO(content)).pages) == 1
+
+
+def _svg_to_matrix(svg: str) -> list[list[int]]:
+    """Read segno's one-path SVG back into modules: each 'h' draws a run on the current row."""
+    root = ET.fromstring(svg)  # noqa: S314 - our own SVG
+    paths = [el for el in root.iter() if el.tag.endswith("path")]
+    assert len(paths) == 1, "the QR code must be one SVG path"
+    size = int(float(root.get("viewBox").split()[2]))
+    matrix = [[0] * size for _ in range(size)]
+    x = y = 0.0
+    for command, a, b in re.findall(r"([MmHhVv])(-?[\d.]+)(?:[ ,](-?[\d.]+))?", paths[0].get("d")):
+        if command == "M":
+            x, y = float(a), float(b)
+        elif command == "m":
+            x, y = x + float(a), y + float(b)
+        elif command == "h":
+            for col in range(int(x), int(x + float(a))):
+                matrix[int(y)][col] = 1
+            x += float(a)
+    return matrix
+
+
+def test_qr_code_is_one_path_that_decodes_to_the_verification_url(template):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    code = code_generate()
+    html = certificate_html(
+        template=template,
+        data=CertificateData(
+            learner_name="Ana",
+            course_title="Governance",
+            issuer_name="Socle",
+            issued_on=datetime.date(2026, 1, 5),
+            code=code,
+        ),
+    )
+    expected = verify_url(code)
+    assert f"/certificates/verify/{code_display(code)}/" in expected
+    # The same SVG the PDF embeds (as a data: URI) ...
+    svg = qr_svg(expected)
+    import base64
+
+    assert (
+        base64.b64encode(
+            svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1).encode()
+        ).decode()
+        in html
+    )
+    # ... decoded as an image by an independent reader.
+    matrix = _svg_to_matrix(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+    scale = 8
+    image = Image.new("L", (len(matrix) * scale,) * 2, 255)
+    for row, cells in enumerate(matrix):
+        for col, dark in enumerate(cells):
+            if dark:
+                image.paste(0, (col * scale, row * scale, (col + 1) * scale, (row + 1) * scale))
+    results = zxingcpp.read_barcodes(image)
+    assert [r.text for r in results] == [expected]
+
+
+def test_qr_svg_is_segno_single_path():
+    svg = qr_svg("http://testserver/certificates/verify/ABCD/")
+    assert svg.count("<path") == 1 and "<rect" not in svg
+    assert segno.make("http://testserver/certificates/verify/ABCD/", error="m")

@@ -1,0 +1,165 @@
+"""Trainers issue, re-issue and revoke; learners see theirs on the dashboard and may ask."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from certificates.models import Certificate
+
+from .conftest import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def issued(learner, awarding_course, finish_course):
+    finish_course(learner, awarding_course)
+    return Certificate.objects.get()
+
+
+def test_trainer_issues_by_hand_overriding_the_rules(
+    client, trainer, learner, awarding_course, django_capture_on_commit_callbacks
+):
+    client.force_login(trainer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("certificates:manage"),
+            {"email": learner.email.upper(), "course": awarding_course.pk},
+        )
+    assert response.status_code == 302
+    certificate = Certificate.objects.get()
+    assert certificate.issued_by == trainer and certificate.user == learner
+    assert len(mail.outbox) == 1
+
+
+def test_trainer_issue_respecting_rules_is_refused_with_what_is_missing(
+    client, trainer, learner, awarding_course
+):
+    client.force_login(trainer)
+    response = client.post(
+        reverse("certificates:manage"),
+        {"email": learner.email, "course": awarding_course.pk, "enforce_rules": "on"},
+    )
+    assert response.status_code == 200
+    assert "You are not enrolled in this course." in response.content.decode()
+    assert not Certificate.objects.exists()
+
+
+def test_issue_for_unknown_email_is_refused(client, trainer, awarding_course):
+    client.force_login(trainer)
+    response = client.post(
+        reverse("certificates:manage"),
+        {"email": "nobody@example.org", "course": awarding_course.pk},
+    )
+    assert "No account has this e-mail address." in response.content.decode()
+    assert not Certificate.objects.exists()
+
+
+def test_reissue_after_name_correction_keeps_the_code_and_renders_a_new_pdf(
+    client, trainer, issued, django_capture_on_commit_callbacks
+):
+    old_sha, old_code = issued.pdf_sha256, issued.code
+    client.force_login(trainer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("certificates:reissue", args=[issued.pk]),
+            {"learner_name": "Zarina Rahmonova-Qodirova"},
+        )
+    issued.refresh_from_db()
+    assert issued.code == old_code
+    assert issued.pdf_sha256 != old_sha
+    assert issued.revision == issued.rendered_revision == issued.emailed_revision == 2
+    assert "Zarina Rahmonova-Qodirova" in pdf_text(issued.pdf.read())
+    assert len(mail.outbox) == 2
+
+
+def test_revoke_needs_a_reason_and_writes_nothing_without_one(client, trainer, issued):
+    client.force_login(trainer)
+    client.post(reverse("certificates:revoke", args=[issued.pk]), {"reason": "  "})
+    issued.refresh_from_db()
+    assert issued.status == "valid" and issued.revoked_at is None
+
+
+def test_trainer_revokes_with_a_reason(client, trainer, issued):
+    client.force_login(trainer)
+    client.post(reverse("certificates:revoke", args=[issued.pk]), {"reason": "Identity fraud"})
+    issued.refresh_from_db()
+    assert issued.status == "revoked" and issued.revoked_reason == "Identity fraud"
+    assert issued.revoked_at is not None
+
+
+def test_revoked_certificate_cannot_be_reissued(client, trainer, issued):
+    client.force_login(trainer)
+    client.post(reverse("certificates:revoke", args=[issued.pk]), {"reason": "Error"})
+    response = client.post(
+        reverse("certificates:reissue", args=[issued.pk]), {"learner_name": "New"}, follow=True
+    )
+    assert "A revoked certificate cannot be re-issued." in response.content.decode()
+    issued.refresh_from_db()
+    assert issued.revision == 1 and issued.learner_name != "New"
+
+
+@pytest.mark.parametrize("action", ["reissue", "revoke"])
+def test_learners_cannot_manage_certificates(learner_client, issued, action):
+    response = learner_client.post(
+        reverse(f"certificates:{action}", args=[issued.pk]), {"reason": "x", "learner_name": "x"}
+    )
+    assert response.status_code == 403
+    issued.refresh_from_db()
+    assert issued.status == "valid" and issued.revision == 1
+
+
+def test_learners_cannot_see_the_staff_list_or_issue(learner_client, learner, awarding_course):
+    assert learner_client.get(reverse("certificates:manage")).status_code == 403
+    response = learner_client.post(
+        reverse("certificates:manage"), {"email": learner.email, "course": awarding_course.pk}
+    )
+    assert response.status_code == 403
+    assert not Certificate.objects.exists()
+
+
+def test_staff_list_and_other_learners_pdf_for_trainer(
+    client, trainer, issued, django_assert_max_num_queries
+):
+    client.force_login(trainer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("certificates:manage"))
+    assert issued.display_code in response.content.decode()
+    assert client.get(issued.get_download_url()).status_code == 200
+
+
+def test_dashboard_lists_certificates_with_download_and_linkedin(learner_client, issued):
+    html = learner_client.get(reverse("dashboard")).content.decode()
+    assert "My certificates" in html
+    assert issued.get_download_url() in html
+    assert issued.get_absolute_url() in html
+    assert "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME" in html
+    assert f"certId={issued.display_code}" in html
+
+
+def test_dashboard_offers_a_request_when_completed_without_certificate(
+    learner_client, learner, awarding_course, finish_course, django_capture_on_commit_callbacks
+):
+    from wagtail import hooks
+
+    blocked = {"on": True}
+
+    def attendance(user, course):
+        return ["Attend two live sessions."] if blocked["on"] else []
+
+    with hooks.register_temporarily("certificate_requirements", attendance):
+        finish_course(learner, awarding_course)
+        assert not Certificate.objects.exists()
+        html = learner_client.get(reverse("dashboard")).content.decode()
+        assert reverse("certificates:request", args=[awarding_course.pk]) in html
+
+        response = learner_client.post(
+            reverse("certificates:request", args=[awarding_course.pk]), follow=True
+        )
+        assert "Attend two live sessions." in response.content.decode()
+        assert not Certificate.objects.exists()
+
+        blocked["on"] = False
+        with django_capture_on_commit_callbacks(execute=True):
+            learner_client.post(reverse("certificates:request", args=[awarding_course.pk]))
+    assert Certificate.objects.filter(user=learner).count() == 1
