@@ -38,22 +38,27 @@ def enrollment_create(*, user, course: CoursePage) -> Enrollment:
     return enrollment
 
 
-def _check_step_access(*, user, step: Page, course: CoursePage):
-    enrollment = Enrollment.objects.filter(user=user, course=course).first()
+def _check_step_access(*, user, step: Page, course: CoursePage, progress=None):
+    progress = progress or course_progress_for(user=user, course=course)
+    enrollment = progress.enrollment
     if enrollment is None or enrollment.status == EnrollmentStatus.WITHDRAWN:
         raise PermissionDenied(_("Enrol in “%(course)s” first.") % {"course": course.title})
-    progress = course_progress_for(user=user, course=course)
     if step.pk in progress.locked_step_ids:
         raise PermissionDenied(_("Finish the earlier required steps first: this step is locked."))
     return enrollment
 
 
-def step_visit(*, user, step: Page) -> StepProgress:
-    """Record that a learner opened a step (for 'continue where you left off')."""
-    course = course_for_step(step)
+def step_visit(
+    *, user, step: Page, course: CoursePage | None = None, progress=None
+) -> StepProgress:
+    """Record that a learner opened a step (for 'continue where you left off').
+
+    `course` and `progress` may be passed when the caller already has them.
+    """
+    course = course or course_for_step(step)
     if course is None:
         raise PermissionDenied(_("This page is not part of a course."))
-    enrollment = _check_step_access(user=user, step=step, course=course)
+    enrollment = _check_step_access(user=user, step=step, course=course, progress=progress)
     now = timezone.now()
     progress, created = StepProgress.objects.get_or_create(
         user=user, step=step, defaults={"course": course, "started_at": now}

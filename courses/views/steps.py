@@ -23,12 +23,12 @@ def _forbidden(request, message: str, course=None, status=403):
     )
 
 
-def step_context(request, step) -> dict:
+def step_context(request, step, course=None) -> dict:
     """What every step page shows: its course, progress, and previous/next steps.
 
     Used by lessons here and by quizzes in the assessments app.
     """
-    course = course_for_step(step)
+    course = course or course_for_step(step)
     outline = course_outline(course)
     progress = course_progress_for(user=request.user, course=course, outline=outline)
     steps = outline.steps
@@ -52,11 +52,13 @@ def lesson(request, page: LessonPage):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     course = course_for_step(page)
+    context = step_context(request, page, course)
     try:
-        services.step_visit(user=request.user, step=page)
+        services.step_visit(
+            user=request.user, step=page, course=course, progress=context["progress"]
+        )
     except PermissionDenied as exc:
         return _forbidden(request, str(exc), course)
-    context = step_context(request, page)
     reflections = {
         r.block_id: r.answer
         for r in Reflection.objects.filter(user=request.user, lesson=page).only(
