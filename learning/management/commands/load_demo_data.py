@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 DEMO_MODULES = [
     "learning.demo",
     "casestudies.demo",
-    "certificates.demo",
+    "assessments.demo",
 ]
 
 
