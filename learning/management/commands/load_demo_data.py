@@ -9,6 +9,7 @@ DEMO_MODULES = [
     "learning.demo",
     "casestudies.demo",
     "assessments.demo",
+    "certificates.demo",
 ]
 
 
