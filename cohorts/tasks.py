@@ -32,7 +32,12 @@ def _send(*, user, subject_template: str, body_template: str, context: dict, rep
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = zoneinfo.ZoneInfo("UTC")
     with translation.override(language), timezone.override(zone):
-        context = {**context, "user": user, "site_url": settings.SITE_URL.rstrip("/")}
+        context = {
+            **context,
+            "user": user,
+            "zone_name": zone.key,
+            "site_url": settings.SITE_URL.rstrip("/"),
+        }
         subject = " ".join(render_to_string(subject_template, context).split())
         body = render_to_string(body_template, context)
     EmailMessage(

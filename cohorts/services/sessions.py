@@ -3,7 +3,7 @@
 import math
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,7 +38,7 @@ def local_to_utc(*, cohort: Cohort, naive: datetime) -> datetime:
     """
     tz = cohort.tz
     aware = naive.replace(tzinfo=tz, fold=0)
-    round_trip = aware.astimezone(timezone.UTC).astimezone(tz)
+    round_trip = aware.astimezone(UTC).astimezone(tz)
     if round_trip.replace(tzinfo=None) != naive:
         raise ValidationError(
             _("%(time)s does not exist in %(zone)s (the clocks change that night).")

@@ -1,0 +1,125 @@
+"""Every trainer URL: 404 for another trainer and for a learner, login for the anonymous."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from tests.factories import cohorts as cf
+
+
+def _trainer_urls(cohort, session):
+    pk, sid = cohort.pk, session.pk
+    return [
+        reverse("cohorts:dashboard", args=[pk]),
+        reverse("cohorts:edit", args=[pk]),
+        reverse("cohorts:schedule", args=[pk]),
+        reverse("cohorts:import", args=[pk]),
+        reverse("cohorts:message", args=[pk]),
+        reverse("cohorts:session_create", args=[pk]),
+        reverse("cohorts:session_edit", args=[pk, sid]),
+        reverse("cohorts:attendance", args=[pk, sid]),
+        reverse("cohorts:checkin_code", args=[pk, sid]),
+        reverse("cohorts:cohort_calendar", args=[pk]),
+        reverse("cohorts:report", args=[pk]),
+        reverse("cohorts:export", args=[pk, "enrolments", "csv"]),
+        reverse("cohorts:export", args=[pk, "attendance", "xlsx"]),
+    ]
+
+
+@pytest.fixture
+def setup(cohort):
+    session = cf.live_session(cohort)
+    return cohort, session
+
+
+def test_own_trainer_reaches_every_page(trainer_client, setup):
+    cohort, session = setup
+    for url in _trainer_urls(cohort, session):
+        assert trainer_client.get(url).status_code == 200, url
+
+
+def test_another_trainer_gets_404_everywhere(client, setup):
+    cohort, session = setup
+    client.force_login(UserFactory(roles=["Trainer"]))
+    for url in _trainer_urls(cohort, session):
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"grid": "1", "subject": "x", "body": "y"}).status_code == 404, url
+    assert client.post(reverse("cohorts:invite", args=[cohort.pk]), {}).status_code == 404
+
+
+def test_learner_member_gets_404_on_trainer_pages(client, setup):
+    cohort, session = setup
+    learner = cf.member(cohort)
+    client.force_login(learner)
+    for url in _trainer_urls(cohort, session):
+        assert client.get(url).status_code == 404, url
+    assert client.get(reverse("cohorts:trainer_home")).status_code == 404
+
+
+def test_anonymous_is_sent_to_sign_in(client, setup):
+    cohort, session = setup
+    for url in _trainer_urls(cohort, session):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+
+
+def test_trainer_list_shows_only_own_cohorts(trainer_client, trainer, course):
+    mine = cf.cohort(course=course, trainer=trainer, name="Mine: governance 2026")
+    cf.cohort(course=course, name="Someone else's cohort")
+    body = trainer_client.get(reverse("cohorts:trainer_home")).content.decode()
+    assert mine.name in body
+    assert "Someone else" not in body
+
+
+def test_nav_item_only_for_trainers(client, trainer, learner, home_page):
+    client.force_login(learner)
+    assert "My cohorts" not in client.get(reverse("dashboard")).content.decode()
+    client.force_login(trainer)
+    assert "My cohorts" in client.get(reverse("dashboard")).content.decode()
+
+
+def test_trainer_creates_a_cohort(trainer_client, trainer, course):
+    response = trainer_client.post(
+        reverse("cohorts:create"),
+        {
+            "course": course.pk,
+            "name": "Governance, spring 2027",
+            "start_date": "2027-03-01",
+            "end_date": "2027-04-12",
+            "time_zone": "Europe/Paris",
+            "capacity": "40",
+            "enrolment_mode": "join_link",
+            "pacing": "scheduled",
+            "presence_percent": "60",
+            "attendance_threshold": "75",
+            "inactivity_days": "7",
+        },
+    )
+    assert response.status_code == 302
+    from cohorts.models import Cohort
+
+    cohort = Cohort.objects.get(name="Governance, spring 2027")
+    assert list(cohort.trainers.all()) == [trainer]
+    assert cohort.attendance_threshold == 75
+
+
+def test_cohort_ending_before_it_starts_is_refused(trainer_client, course):
+    from cohorts.models import Cohort
+
+    response = trainer_client.post(
+        reverse("cohorts:create"),
+        {
+            "course": course.pk,
+            "name": "Backwards",
+            "start_date": "2027-03-01",
+            "end_date": "2027-02-01",
+            "time_zone": "UTC",
+            "enrolment_mode": "invitation",
+            "pacing": "self_paced",
+            "presence_percent": "60",
+            "inactivity_days": "7",
+        },
+    )
+    assert response.status_code == 200
+    assert "cannot end before it starts" in response.content.decode()
+    assert not Cohort.objects.filter(name="Backwards").exists()
