@@ -174,8 +174,13 @@ def resume_step_for(*, user, course: CoursePage, progress: CourseProgress | None
     return progress.next_step
 
 
+def course_prerequisites(course: CoursePage) -> list[CoursePage]:
+    # .all() rather than .live(): in a preview the relation is modelcluster's in-memory queryset.
+    return [p for p in course.prerequisites.all() if p.live]
+
+
 def unmet_prerequisites(*, user, course: CoursePage) -> list[CoursePage]:
-    prerequisites = list(course.prerequisites.live())
+    prerequisites = course_prerequisites(course)
     if not prerequisites:
         return []
     done = set(

@@ -1,6 +1,12 @@
 from django.shortcuts import render
 
-from ..selectors import course_outline, course_progress_for, resume_step_for, unmet_prerequisites
+from ..selectors import (
+    course_outline,
+    course_prerequisites,
+    course_progress_for,
+    resume_step_for,
+    unmet_prerequisites,
+)
 
 
 def course_outline_view(request, course):
@@ -23,5 +29,6 @@ def course_outline_view(request, course):
             "progress": progress,
             "resume": resume,
             "missing_prerequisites": missing,
+            "prerequisites": course_prerequisites(course),
         },
     )
