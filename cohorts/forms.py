@@ -34,6 +34,7 @@ class CohortForm(forms.ModelForm):
             "pacing",
             "presence_percent",
             "attendance_threshold",
+            "certificate_template",
             "inactivity_days",
         ]
         widgets = {

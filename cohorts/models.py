@@ -88,6 +88,15 @@ class Cohort(models.Model):
         blank=True,
         help_text=_("Share of the cohort's live sessions attended. Leave empty: not required."),
     )
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("certificate template"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to use the course's template."),
+    )
     inactivity_days = models.PositiveSmallIntegerField(
         _("at risk after (days without activity)"), default=7
     )

@@ -32,3 +32,9 @@ def cohort_dashboard_panel(request):
 def cohort_attendance_requirement(user, course):
     """Unmet attendance for the learner's cohort(s) of this course, as messages."""
     return services.attendance_requirement_unmet(user=user, course=course)
+
+
+@hooks.register("certificate_template_for")
+def cohort_certificate_template(user, course):
+    """The template chosen for the learner's cohort of this course, if any."""
+    return services.cohort_certificate_template(user=user, course=course)

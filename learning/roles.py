@@ -58,6 +58,11 @@ ROLE_PERMISSIONS[Role.ADMINISTRATOR] = [
     "assessments.install_h5plibrary",
 ]
 
+# Cohorts: trainers run their own cohorts from the front-end pages (no admin access).
+_COHORTS = [f"cohorts.{a}_{m}" for a in ("add", "change", "view") for m in ("cohort", "livesession", "attendance", "membership")]  # noqa: E501
+ROLE_PERMISSIONS[Role.TRAINER] = [*ROLE_PERMISSIONS[Role.TRAINER], *_COHORTS]
+ROLE_PERMISSIONS[Role.ADMINISTRATOR] = [*ROLE_PERMISSIONS[Role.ADMINISTRATOR], *_COHORTS]
+
 # Roles that may edit pages in the Wagtail tree, with the page permissions they hold at the root.
 PAGE_PERMISSIONS: dict[str, list[str]] = {
     Role.CONTENT_EDITOR: ["add_page", "change_page", "publish_page", "lock_page"],

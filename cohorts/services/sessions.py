@@ -332,3 +332,17 @@ def attendance_requirement_unmet(*, user, course) -> list[str]:
                 }
             )
     return messages
+
+
+def cohort_certificate_template(*, user, course):
+    """The certificate template of the learner's most recent cohort of this course that sets
+    one (a learner may have retaken the course with a later cohort), or None."""
+    cohort = (
+        Cohort.objects.filter(
+            course=course, memberships__user=user, certificate_template__isnull=False
+        )
+        .select_related("certificate_template")
+        .order_by("-start_date", "-pk")
+        .first()
+    )
+    return cohort.certificate_template if cohort else None

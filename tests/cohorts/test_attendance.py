@@ -189,3 +189,29 @@ def test_attendance_counts_toward_the_certificate(course, trainer):
     other = cf.member(free)
     cf.live_session(free)
     assert fn(other, course) == []
+
+
+def test_cohort_certificate_template_hook(course, trainer):
+    from tests.factories.certificates import CertificateTemplateFactory
+
+    template = CertificateTemplateFactory(name="Cohort certificate, Turin 2027")
+    plain = cf.cohort(course=course, trainer=trainer)
+    special = cf.cohort(course=course, trainer=trainer, certificate_template=template)
+    in_plain, in_special = cf.member(plain), cf.member(special)
+    (fn,) = [
+        f for f in hooks.get_hooks("certificate_template_for") if f.__module__.startswith("cohorts")
+    ]
+    assert fn(in_special, course) == template
+    assert fn(in_plain, course) is None
+
+
+def test_attendance_blocks_the_certificate_through_the_certificates_rules(course, trainer):
+    """The certificates app asks every `certificate_requirements` function."""
+    from certificates.hooks import extra_requirements
+
+    cohort = cf.cohort(course=course, trainer=trainer, attendance_threshold=50)
+    learner = cf.member(cohort)
+    cf.live_session(cohort)
+    assert any(
+        "Attend at least 1 of the 1 live sessions" in m for m in extra_requirements(learner, course)
+    )

@@ -45,3 +45,7 @@ from .certificates import (  # noqa: E402
 )
 
 __all__ += ["CertificateFactory", "CertificateTemplateFactory", "CourseCertificateSettingsFactory"]
+
+from . import cohorts as cohort_factories  # noqa: E402
+
+__all__ += ["cohort_factories"]

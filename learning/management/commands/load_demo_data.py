@@ -10,6 +10,7 @@ DEMO_MODULES = [
     "casestudies.demo",
     "assessments.demo",
     "certificates.demo",
+    "cohorts.demo",
 ]
 
 

@@ -1,0 +1,44 @@
+"""The cohorts demo: a running cohort of the governance course, 40 participants from at least
+20 countries, four webinars (two held with attendance, two to come), spread-out progress."""
+
+import io
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from cohorts.demo import COHORT_NAME
+from cohorts.models import Attendance, Cohort, LiveSession
+from courses.models import StepProgress
+
+
+def test_demo_cohort(demo_data, client):
+    cohort = Cohort.objects.get(name=COHORT_NAME)
+    assert cohort.course.slug == "governance-of-social-security"
+    today = timezone.now().date()
+    assert cohort.start_date <= today <= cohort.end_date
+    members = cohort.memberships.select_related("user")
+    assert members.count() == 40
+    assert len({m.user.country.code for m in members}) >= 20
+    assert {m.user.sex for m in members} == {"female", "male"}
+    assert any(not m.user.full_name.isascii() for m in members)
+    now = timezone.now()
+    past = LiveSession.objects.filter(cohort=cohort, starts_at__lt=now)
+    assert past.count() == 2
+    assert LiveSession.objects.filter(cohort=cohort, starts_at__gt=now).count() == 2
+    for session in past:
+        assert 20 <= Attendance.objects.filter(session=session).count() <= 40
+    done = [
+        StepProgress.objects.filter(user=m.user, completed_at__isnull=False).count()
+        for m in members
+    ]
+    assert min(done) < max(done)
+    # Idempotent.
+    call_command("load_demo_data", stdout=io.StringIO())
+    assert cohort.memberships.count() == 40
+    assert LiveSession.objects.filter(cohort=cohort).count() == 4
+    # The demo trainer sees it.
+    trainer = cohort.trainers.get()
+    client.force_login(trainer)
+    response = client.get(cohort.get_absolute_url())
+    assert response.status_code == 200
+    assert response.context["overview"].total_learners == 40
