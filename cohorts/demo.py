@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the participant table reads best one person per line
 """Demo data of the cohorts app: one running six-week cohort of the governance course with 40
 participants from 28 countries, four webinars (two held, with attendance; two to come) and
 progress spread the way a real cohort spreads. Idempotent; built through the services."""
