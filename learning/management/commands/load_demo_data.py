@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 DEMO_MODULES = [
     "learning.demo",
     "casestudies.demo",
+    "courses.demo",
     "assessments.demo",
     "certificates.demo",
     "cohorts.demo",
