@@ -40,7 +40,8 @@ class CertificateData:
 
 
 def verify_url(code: str) -> str:
-    path = reverse("certificates:verify", kwargs={"code": code_display(code)})
+    """The short public address printed on the certificate and encoded in its QR code."""
+    path = reverse("certificate_verify_short", kwargs={"code": code_display(code)})
     return settings.SITE_URL.rstrip("/") + path
 
 

@@ -7,6 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates.views import public as certificates_public
+
 from . import views
 
 urlpatterns = [
@@ -25,6 +27,8 @@ urlpatterns = [
     path("courses/", include("courses.urls")),
     path("assessments/", include("assessments.urls")),
     path("certificates/", include("certificates.urls")),
+    # The short address printed on certificates and in their QR codes.
+    path("verify/<str:code>/", certificates_public.verify, name="certificate_verify_short"),
     path("cohorts/", include("cohorts.urls")),
     path("case-studies/", include("casestudies.urls")),
 ]

@@ -163,3 +163,25 @@ def test_dashboard_offers_a_request_when_completed_without_certificate(
         with django_capture_on_commit_callbacks(execute=True):
             learner_client.post(reverse("certificates:request", args=[awarding_course.pk]))
     assert Certificate.objects.filter(user=learner).count() == 1
+
+
+def test_dashboard_panel_queries_stay_flat_as_certificates_grow(
+    learner_client, learner, home_page, template
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.certificates.conftest import build_course
+    from tests.factories import CertificateFactory
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert learner_client.get(reverse("dashboard")).status_code == 200
+        return len(queries)
+
+    CertificateFactory(user=learner, course=build_course(home_page, title="Course A"))
+    count()  # warm-up: the first request caches the site and its settings
+    one = count()
+    for title in ("Course B", "Course C", "Course D", "Course E"):
+        CertificateFactory(user=learner, course=build_course(home_page, title=title))
+    assert count() == one

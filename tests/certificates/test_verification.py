@@ -181,3 +181,13 @@ def test_lookup_page_renders_forms(client, db):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'name="code"' in html and 'name="pdf"' in html and 'name="credential"' in html
+
+
+def test_short_address_printed_on_the_certificate_opens_the_page(client, issued):
+    from certificates.rendering import verify_url as printed_url
+
+    url = printed_url(issued.code)
+    assert url.endswith(f"/verify/{issued.display_code}/")
+    response = client.get(url.replace("http://testserver", ""))
+    assert response.status_code == 200
+    assert issued.learner_name in response.content.decode()
