@@ -26,10 +26,12 @@ def main(learners: int, workers: int) -> None:
 
     course = CoursePage.objects.live().first()
     if course is None:
-        from django.core.management import call_command
+        from learning.demo import home_page_ensure
+        from tests.factories import course_factories
 
-        call_command("load_demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
-        course = CoursePage.objects.live().first()
+        course = course_factories.course(
+            title="Bench course", index=course_factories.catalogue(home_page_ensure())
+        )
     template, _ = CertificateTemplate.objects.get_or_create(
         name="Bench", defaults={"issuer_name": "Socle"}
     )
