@@ -123,7 +123,7 @@ def attempt_view(request, attempt_uuid):
     if check:
         messages.success(request, _("Answer checked."))
         return HttpResponseRedirect(
-            reverse("assessments:attempt", args=[attempt.uuid]) + f"#q-{check}"
+            reverse("assessments:attempt", args=[attempt.uuid]) + f"#question-{check}"
         )
     messages.success(request, _("Your answers are saved. You can come back to them later."))
     return redirect("assessments:attempt", attempt.uuid)

@@ -175,5 +175,7 @@
     this.trigger(event);
   };
 
-  H5P.KnowledgeCheck = KnowledgeCheck;
+  // H5P finds a runnable library's constructor by its machine name on window.
+  window.SOCLE = window.SOCLE || {};
+  window.SOCLE.KnowledgeCheck = KnowledgeCheck;
 })(H5P);

@@ -18,8 +18,15 @@
     });
   }
 
+  function contentInstance() {
+    // h5p-standalone runs the content in a frame of its own; its H5P holds the instance.
+    var frame = element.querySelector('iframe');
+    var h5p = (frame && frame.contentWindow && frame.contentWindow.H5P) || window.H5P;
+    return h5p && h5p.instances && h5p.instances[0];
+  }
+
   function saveState() {
-    var instance = window.H5P && H5P.instances && H5P.instances[0];
+    var instance = contentInstance();
     if (!instance || typeof instance.getCurrentState !== 'function') { return; }
     var state = JSON.stringify(instance.getCurrentState());
     if (state === lastState) { return; }

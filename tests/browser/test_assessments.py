@@ -1,0 +1,110 @@
+"""A learner takes a native quiz and plays Socle's own H5P package in chromium, offline."""
+
+import time
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct-horse-battery-9"
+
+
+def wait_for(predicate, timeout=15.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+@pytest.fixture
+def setup(live_url):
+    from courses.models import LessonPage, ModulePage
+    from tests.factories import UserFactory, enrolled, h5p_package, quiz_page
+    from tests.factories.assessments import q_numeric, q_single
+    from tests.factories.courses import course as make_course
+
+    learner = UserFactory(email="malika@example.org", roles=["Learner"])
+    course = make_course(modules=1, steps_per_module=1)
+    module = ModulePage.objects.child_of(course).get()
+    quiz = quiz_page(
+        module=module,
+        questions=[
+            q_single(
+                "Which financing method pays current pensions from current contributions?",
+                [("Full funding", False, ""), ("Pay-as-you-go", True, "")],
+            ),
+            q_numeric("The PAYG cost rate, in %?", "18.2", tolerance="0.1", unit="%"),
+        ],
+    )
+    enrolled(learner, quiz)
+    package = h5p_package(title="Social protection floors")
+    lesson = LessonPage(
+        title="Interactive practice",
+        body=[{"type": "h5p", "value": {"package": package.pk, "title": ""}}],
+    )
+    module.add_child(instance=lesson)
+    lesson.save_revision().publish()
+    return learner, quiz, LessonPage.objects.get(pk=lesson.pk), live_url
+
+
+def sign_in(page, live_url, email):
+    page.goto(f"{live_url}/accounts/login/")
+    page.get_by_label("Email:").fill(email)
+    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")
+
+
+def test_a_learner_takes_a_quiz_and_plays_h5p_and_both_results_are_kept(page, setup, axe_check):
+    from assessments.models import Attempt, H5PResult, H5PState
+
+    learner, quiz, lesson, live_url = setup
+    offline = []
+    page.on(
+        "request",
+        lambda r: (
+            offline.append(r.url)
+            if not r.url.startswith(live_url)
+            and not r.url.startswith("data:")
+            and not r.url.startswith("about:")
+            and not r.url.startswith("blob:")
+            else None
+        ),
+    )
+    sign_in(page, live_url, learner.email)
+
+    page.goto(f"{live_url}{quiz.url}")
+    page.get_by_role("button", name="Start the quiz").click()
+    page.wait_for_url("**/assessments/attempts/**")
+    assert axe_check(page) == []
+    page.get_by_label("Pay-as-you-go").check()
+    page.get_by_label("Your answer (%)").fill("18,25 %")
+    page.get_by_role("button", name="Submit for grading").click()
+    page.wait_for_url("**/result/")
+    assert "Score: 100 %" in page.locator(".quiz__score").inner_text()
+    attempt = Attempt.objects.get(user=learner)
+    assert attempt.score == 100 and attempt.passed
+
+    page.goto(f"{live_url}{lesson.url}")
+    # Socle's player frame holds h5p-standalone's own content frame.
+    frame = page.frame_locator("iframe[data-h5p-frame]").frame_locator("iframe.h5p-iframe")
+    frame.get_by_label("Recommendation No. 202 (2012)").check()
+    frame.get_by_role("button", name="Check").click()
+    result = wait_for(lambda: H5PResult.objects.filter(user=learner).first())
+    assert (result.score_raw, result.score_max, result.success, result.self_reported) == (
+        1,
+        1,
+        True,
+        True,
+    )
+    wait_for(lambda: H5PState.objects.filter(user=learner).exists())
+
+    page.reload()
+    assert "Your latest result: 1 of 1" in page.locator(".h5p-activity__result").inner_text()
+    # the player's saved state comes back: the answer is still checked
+    frame = page.frame_locator("iframe[data-h5p-frame]").frame_locator("iframe.h5p-iframe")
+    assert frame.get_by_label("Recommendation No. 202 (2012)").is_checked()
+    assert offline == []
