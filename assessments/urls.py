@@ -2,11 +2,15 @@
 
 from django.urls import path
 
-from .views import h5p, quiz
+from .views import analysis, h5p, quiz
 
 app_name = "assessments"
 urlpatterns = [
     path("quizzes/<int:quiz_id>/start/", quiz.attempt_start, name="attempt_start"),
+    path("quizzes/<int:quiz_id>/analysis/", analysis.item_analysis, name="item_analysis"),
+    path(
+        "quizzes/<int:quiz_id>/analysis.csv", analysis.item_analysis_csv, name="item_analysis_csv"
+    ),
     path("attempts/<uuid:attempt_uuid>/", quiz.attempt_view, name="attempt"),
     path("attempts/<uuid:attempt_uuid>/result/", quiz.attempt_result, name="attempt_result"),
     path("h5p/libraries/", h5p.library_file, {"key": "", "path": ""}, name="h5p_libraries"),

@@ -1,7 +1,27 @@
 """Admin registration and extension points of the assessments app."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .admin_views import H5PPackageViewSet
 
 register_snippet(H5PPackageViewSet)
+
+
+@hooks.register("learner_dashboard_panels")
+def assessment_results_panel(request):
+    """The learner's latest quiz attempts and H5P results on /dashboard/."""
+    if not request.user.is_authenticated:
+        return None
+    from .selectors import attempts_for_dashboard, h5p_results_for
+
+    attempts = attempts_for_dashboard(user=request.user, limit=5)
+    results = h5p_results_for(user=request.user, limit=5)
+    if not attempts and not results:
+        return None
+    return {
+        "template": "assessments/panels/results.html",
+        "order": 40,
+        "attempts": attempts,
+        "h5p_results": results,
+    }
