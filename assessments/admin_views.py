@@ -33,6 +33,8 @@ class H5PPackageCreateView(CreateView):
             )
         except ValidationError as exc:
             form.add_error("source", exc.messages)
+            self.produced_error_code = "invalid"
+            self.produced_error_message = " ".join(exc.messages)
             return self.form_invalid(form)
         log(instance=self.object, action="wagtail.create", user=self.request.user)
         response = self.save_action()
