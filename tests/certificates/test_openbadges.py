@@ -155,3 +155,28 @@ def test_verification_page_checks_a_credential(client, certificate):
     bad = client.post(url, {"credential": token[:-4] + "AAAA"})
     assert bad.status_code == 400
     assert "The signature check failed" in bad.content.decode()
+
+
+def test_production_refuses_to_generate_a_key(settings, monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.DEBUG = False
+    settings.OPENBADGES_REQUIRE_ENV_KEY = True
+    with pytest.raises(ImproperlyConfigured, match="OPENBADGES_SIGNING_KEY"):
+        keys.signing_key()
+    assert not settings.OPENBADGES_KEY_FILE.exists()
+
+
+def test_a_key_of_another_type_is_refused(monkeypatch):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from django.core.exceptions import ImproperlyConfigured
+
+    pem = ec.generate_private_key(ec.SECP256R1()).private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    monkeypatch.setenv(keys.ENV_VAR, pem.decode())
+    with pytest.raises(ImproperlyConfigured, match="Ed25519"):
+        keys.signing_key()
