@@ -65,21 +65,38 @@ def _enrollments(cohort: Cohort, user_ids):
     }
 
 
+def enrollments_model():
+    from courses.models import Enrollment
+
+    return Enrollment
+
+
 def _fmt(moment) -> str:
     if not moment:
         return ""
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
-def _person(user) -> list:
-    return [
-        user.full_name,
-        user.email,
-        str(user.country.name) if user.country else "",
-        user.organisation,
-        user.get_organisation_type_display() if user.organisation_type else "",
-        user.get_sex_display() if user.sex else "",
-    ]
+class _Labels:
+    """Choice labels translated once per export. Model `get_*_display()` flattens and hashes
+    every choice on each call (250 countries), which dominated a 500-row export."""
+
+    def __init__(self):
+        self.countries = {code: str(name) for code, name in countries}
+        self.org_types = {k: str(v) for k, v in OrganisationType.choices}
+        self.sexes = {k: str(v) for k, v in Sex.choices}
+        self.attendance = {k: str(v) for k, v in AttendanceStatus.choices}
+        self.sources = {k: str(v) for k, v in MembershipSource.choices}
+
+    def person(self, user) -> list:
+        return [
+            user.full_name,
+            user.email,
+            self.countries.get(str(user.country), ""),
+            user.organisation,
+            self.org_types.get(user.organisation_type, ""),
+            self.sexes.get(user.sex, ""),
+        ]
 
 
 def _person_header() -> list[str]:
@@ -97,10 +114,13 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
     from courses.models import EnrollmentStatus, StepProgress
 
     members = _members(cohort)
-    user_ids = [m.user_id for m in members]
+    user_ids = Membership.objects.filter(cohort=cohort).values("user_id")
     enrollments = _enrollments(cohort, user_ids)
+    labels = _Labels()
+    _person = labels.person
     if kind == "enrolments":
-        sources = dict(MembershipSource.choices)
+        sources = labels.sources
+        statuses = {k: str(v) for k, v in enrollments_model()._meta.get_field("status").choices}
         rows = []
         for m in members:
             enrollment = enrollments.get(m.user_id)
@@ -109,7 +129,7 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
                     *_person(m.user),
                     _fmt(m.joined_at),
                     str(sources.get(m.source, m.source)),
-                    enrollment.get_status_display() if enrollment else "",
+                    statuses.get(enrollment.status, "") if enrollment else "",
                 ]
             )
         return Table(
@@ -185,13 +205,14 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
             ]
         header += [_("Sessions attended"), _("Sessions")]
         rows = []
+        absent = labels.attendance[AttendanceStatus.ABSENT]
         for m in members:
             row = [*_person(m.user)]
             present = 0
             for s in sessions:
                 record = records.get((m.user_id, s.pk))
                 row.append(record.minutes if record and record.minutes is not None else "")
-                row.append(record.get_status_display() if record else _("Absent"))
+                row.append(labels.attendance[record.status] if record else absent)
                 present += bool(record and record.status == AttendanceStatus.PRESENT)
             row += [present, len(sessions)]
             rows.append(row)
@@ -214,7 +235,7 @@ def funder_summary(*, cohort: Cohort) -> dict:
     from courses.models import EnrollmentStatus
 
     members = _members(cohort)
-    user_ids = [m.user_id for m in members]
+    user_ids = Membership.objects.filter(cohort=cohort).values("user_id")
     enrollments = _enrollments(cohort, user_ids)
     certified = certificates_by_user(cohort=cohort, user_ids=user_ids)
     sessions_total = LiveSession.objects.filter(cohort=cohort).count()
@@ -235,17 +256,15 @@ def funder_summary(*, cohort: Cohort) -> dict:
             "attended": bool(sessions_total and present.get(user_id, 0) >= needed),
         }
 
+    labels = _Labels()
+    not_given = _("Not given")
     dims = [
-        (
-            "country",
-            _("Country"),
-            lambda u: str(countries.name(u.country)) if u.country else _("Not given"),
-        ),
-        ("sex", _("Sex"), lambda u: str(dict(Sex.choices).get(u.sex, _("Not given")))),
+        ("country", _("Country"), lambda u: labels.countries.get(str(u.country), not_given)),
+        ("sex", _("Sex"), lambda u: labels.sexes.get(u.sex, not_given)),
         (
             "organisation_type",
             _("Type of organisation"),
-            lambda u: str(dict(OrganisationType.choices).get(u.organisation_type, _("Not given"))),
+            lambda u: labels.org_types.get(u.organisation_type, not_given),
         ),
     ]
     breakdowns = []

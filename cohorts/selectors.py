@@ -62,9 +62,19 @@ class StepColumn:
 
 
 @dataclass
+class MemberRef:
+    """A cohort member as the dashboard needs them."""
+
+    pk: int
+    full_name: str
+    email: str
+    joined_at: datetime
+
+
+@dataclass
 class LearnerRow:
-    user: object
-    membership: Membership
+    user: MemberRef
+    membership: MemberRef
     completed: int = 0
     cells: list = field(default_factory=list)  # per step: "done", "started" or ""
     scores: dict = field(default_factory=dict)  # step id -> score (percent) from hooks
@@ -72,10 +82,6 @@ class LearnerRow:
     attended: int = 0
     behind: int = 0  # required steps past their due date and not completed
     at_risk_reasons: list[str] = field(default_factory=list)
-
-    @property
-    def percent(self) -> int:
-        return 0
 
 
 @dataclass
@@ -147,12 +153,15 @@ def cohort_overview(
     due_required_ids = [
         c.page.pk for c in steps if c.due_at and c.due_at < now and c.page.pk in set(required_ids)
     ]
-    memberships = list(
-        Membership.objects.filter(cohort=cohort)
-        .select_related("user")
+    # Plain tuples, not model instances: 500 users would cost more to build than to fetch.
+    memberships = [
+        MemberRef(pk=user_id, full_name=name, email=email, joined_at=joined_at)
+        for user_id, name, email, joined_at in Membership.objects.filter(cohort=cohort)
         .order_by("user__full_name", "user__email")
-    )
-    user_ids = [m.user_id for m in memberships]
+        .values_list("user_id", "user__full_name", "user__email", "joined_at")
+    ]
+    # A subquery rather than a list of 500 ids: binding long IN lists costs more than the query.
+    user_ids = Membership.objects.filter(cohort=cohort).values("user_id")
     # One grouped query for every learner: completions, behind-schedule count, last activity.
     aggregates = {
         row["user_id"]: row
@@ -182,14 +191,14 @@ def cohort_overview(
     rows = []
     at_risk = []
     for membership in memberships:
-        agg = aggregates.get(membership.user_id, {})
+        agg = aggregates.get(membership.pk, {})
         moments = [t for t in (agg.get("last_started"), agg.get("last_completed")) if t]
         row = LearnerRow(
-            user=membership.user,
+            user=membership,
             membership=membership,
             completed=agg.get("completed", 0),
             last_activity=max(moments) if moments else None,
-            attended=attended.get(membership.user_id, 0),
+            attended=attended.get(membership.pk, 0),
             behind=len(due_required_ids) - agg.get("due_done", 0),
         )
         if (row.last_activity or membership.joined_at) < inactive_after and row.completed < len(
@@ -201,6 +210,8 @@ def cohort_overview(
         if row.at_risk_reasons:
             at_risk.append(row)
         rows.append(row)
+    # The longest silent first: they need the trainer most.
+    at_risk.sort(key=lambda r: r.last_activity or r.membership.joined_at)
     page_count = max(1, math.ceil(len(rows) / per_page))
     page = min(max(1, page), page_count)
     page_rows = rows[(page - 1) * per_page : page * per_page]
