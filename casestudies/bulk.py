@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from .facets import library_invalidate
 from .models import CaseStudyCountry, CaseStudyIndexPage, CaseStudyPage
 from .regions import region_for
 
@@ -104,6 +105,8 @@ def case_studies_bulk_create(
         getattr(CaseStudyPage, field_name).through.objects.bulk_create(objs, batch_size=BATCH)
     Page.objects.filter(pk=index.pk).update(numchild=index.numchild + len(bases))
     ids = [b.pk for b in bases]
+    transaction.on_commit(library_invalidate)
+    library_invalidate()
     if search_index:
         backend = get_search_backend()
         for offset in range(0, len(ids), BATCH):

@@ -8,16 +8,18 @@ number of cases, so the library page's query count stays flat as the library gro
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 from wagtail.models import Page, ReferenceIndex
 
+from .facets import PERIODS, library_index
 from .models import (
     CaseStudyCountry,
     CaseStudyIndexPage,
@@ -29,6 +31,7 @@ from .models import (
     Theme,
 )
 from .regions import Region
+from .search import search_matches
 
 PER_PAGE = 12
 MAX_QUERY_LENGTH = 200
@@ -39,13 +42,6 @@ TAXONOMY_FACETS = [
     ("type", _("Programme type"), ProgrammeType, "programme_types"),
     ("risk", _("Life-cycle risk"), LifeCycleRisk, "risks"),
     ("group", _("Population group"), PopulationGroup, "population_groups"),
-]
-# (URL value, label, first year, last year); a case counts in every period it overlaps.
-PERIODS = [
-    ("before-2000", _("Before 2000"), None, 1999),
-    ("2000s", _("2000–2009"), 2000, 2009),
-    ("2010s", _("2010–2019"), 2010, 2019),
-    ("2020s", _("2020 onwards"), 2020, None),
 ]
 SORTS = {
     "relevance": _("Relevance"),
@@ -82,21 +78,10 @@ class LibraryResult:
     selected: dict[str, list[str]]
     sort: str
     facets: list[Facet]
-    page: object  # django.core.paginator.Page of CaseStudyPage
+    page: object  # django.core.paginator.Page (numbers only)
     total: int
+    cases: list = field(default_factory=list)  # the CaseStudyPage objects of this page
     chips: list[dict] = field(default_factory=list)
-
-
-def _period_q(value: str) -> Q:
-    for key, _label, first, last in PERIODS:
-        if key == value:
-            q = Q()
-            if last is not None:
-                q &= Q(year_start__lte=last)
-            if first is not None:
-                q &= Q(year_end__isnull=True) | Q(year_end__gte=first)
-            return q
-    return Q(pk__in=[])
 
 
 def clean_query(raw: str) -> tuple[str, str]:
@@ -112,10 +97,6 @@ def clean_query(raw: str) -> tuple[str, str]:
     if not re.search(r"\w", q):
         return "", str(_("Type at least one letter or number to search."))
     return q, ""
-
-
-def _taxonomy_terms() -> dict[str, list]:
-    return {key: list(model.objects.all()) for key, _l, model, _f in TAXONOMY_FACETS}
 
 
 def library_selection(params, terms: dict[str, list]) -> dict[str, list[str]]:
@@ -139,96 +120,109 @@ def library_selection(params, terms: dict[str, list]) -> dict[str, list[str]]:
     return selected
 
 
-def _facet_filter(key: str, values: list[str], terms: dict[str, list]) -> Q:
-    if key == "country":
-        return Q(pk__in=CaseStudyCountry.objects.filter(country__in=values).values("page_id"))
-    if key == "region":
-        return Q(pk__in=CaseStudyCountry.objects.filter(region__in=values).values("page_id"))
-    if key == "period":
-        q = Q()
-        for value in values:
-            q |= _period_q(value)
-        return q
-    for facet_key, _label, _model, field_name in TAXONOMY_FACETS:
-        if facet_key == key:
-            through = getattr(CaseStudyPage, field_name).through
-            ids = [t.pk for t in terms[key] if t.slug in values]
-            column = _target_field(through)
-            return Q(
-                pk__in=through.objects.filter(**{f"{column}_id__in": ids}).values(
-                    "casestudypage_id"
-                )
-            )
-    raise ValueError(key)
-
-
-def _target_field(through) -> str:
-    return next(f.name for f in through._meta.fields if f.name not in ("id", "casestudypage"))
-
-
 def library_base_queryset(index: CaseStudyIndexPage) -> QuerySet:
     """Cases a learner may see: live, public, in this library."""
     return CaseStudyPage.objects.live().public().child_of(index)
 
 
-def _search_queryset(q: str) -> QuerySet:
-    # Only words reach the search backend: quotes and operators would be query syntax
-    # (SQLite FTS fails on an unbalanced quote). The backend returns a plain queryset
-    # (matching ids through its index table), which composes with the facet filters in SQL.
-    words = " ".join(re.findall(r"\w+", q)).lower()
-    return CaseStudyPage.objects.search(words, operator="and").get_queryset()
+def _value_ids(li, key: str, value: str) -> frozenset:
+    if key in ("country", "region", "period"):
+        return li.values[key].get(value, frozenset())
+    term = next((t for t in li.terms[key] if t.slug == value), None)
+    return li.values[key].get(term.pk, frozenset()) if term else frozenset()
+
+
+def _sort_key(sort: str, li, ranks):
+    if sort == "relevance":
+        return lambda pk: (ranks[pk], -li.published[pk], -pk)
+    if sort == "title":
+        return lambda pk: (li.title[pk], pk)
+    if sort == "recent-period":
+        return lambda pk: (-li.year_start[pk], li.title[pk], pk)
+    return lambda pk: (-li.published[pk], -pk)
 
 
 def library_search(*, index: CaseStudyIndexPage, params, page_number=1) -> LibraryResult:
+    """Facets, counts and one page of results, from the in-process facet index
+    (casestudies.facets) plus one full-text query and one query for the page of cases."""
     raw_query = params.get("q", "")
     q, message = clean_query(raw_query)
-    terms = _taxonomy_terms()
-    selected = library_selection(params, terms)
+    li = library_index(index)
+    selected = library_selection(params, li.terms)
     sort = params.get("sort", "")
     if sort not in SORTS or (sort == "relevance" and not q):
         sort = "relevance" if q else "newest"
 
-    base = library_base_queryset(index)
+    ranks = {}
+    base = li.ids
     if message:
-        base = base.none()
+        base = frozenset()
     elif q:
-        base = base.filter(pk__in=_search_queryset(q).order_by().values("pk"))
+        ranks = search_matches(q)
+        base = base & ranks.keys()
 
-    filters = {k: _facet_filter(k, v, terms) for k, v in selected.items() if v}
+    chosen = {}
+    for key, values in selected.items():
+        if values:
+            union = frozenset()
+            for value in values:
+                union |= _value_ids(li, key, value)
+            chosen[key] = union
 
     def without(key):
-        qs = base
-        for other, condition in filters.items():
+        ids = base
+        for other, union in chosen.items():
             if other != key:
-                qs = qs.filter(condition)
-        return qs
+                ids = ids & union
+        return ids
 
-    facets = [
-        _country_facet(without("country").values("pk"), selected["country"]),
-        _region_facet(without("region").values("pk"), selected["region"]),
+    def options(key, pairs):
+        pool = without(key)
+        return [
+            FacetOption(
+                value, label, len(pool & _value_ids(li, key, value)), value in selected[key]
+            )
+            for value, label in pairs
+        ]
+
+    names = dict(all_countries)
+    country_codes = set(li.values["country"]) | set(selected["country"])
+    country_options = [
+        o
+        for o in options("country", [(c, str(names.get(c, c))) for c in country_codes])
+        if o.count or o.selected
     ]
-    for key, label, _model, field_name in TAXONOMY_FACETS:
+    country_options.sort(key=lambda o: o.label)
+    facets = [
+        Facet(
+            "region",
+            str(_("Region")),
+            options("region", [(v, str(lb)) for v, lb in Region.choices]),
+        ),
+        Facet("country", str(_("Country")), country_options),
+    ]
+    for key, label, _model, _field in TAXONOMY_FACETS:
         facets.append(
-            _taxonomy_facet(key, label, field_name, terms[key], without(key), selected[key])
+            Facet(key, str(label), options(key, [(t.slug, t.name) for t in li.terms[key]]))
         )
-    facets.append(_period_facet(without("period"), selected["period"]))
-    facets.sort(key=lambda f: FACET_KEYS.index(f.key))
+    facets.append(
+        Facet(
+            "period", str(_("Period")), options("period", [(k, str(lb)) for k, lb, *_r in PERIODS])
+        )
+    )
 
     results = without(None)
-    if sort == "relevance":
-        results = _search_queryset(q).filter(pk__in=results.values("pk"))
-    elif sort == "title":
-        results = results.order_by("title", "pk")
-    elif sort == "recent-period":
-        results = results.order_by("-year_start", "title", "pk")
-    else:
-        results = results.order_by("-first_published_at", "-pk")
-    results = results.prefetch_related(
-        Prefetch("countries", queryset=CaseStudyCountry.objects.order_by("sort_order")),
-        "themes",
-    )
-    paginator = Paginator(results, PER_PAGE)
+    paginator = Paginator(range(len(results)), PER_PAGE)
     page = paginator.get_page(page_number)
+    wanted = heapq.nsmallest(page.end_index(), results, key=_sort_key(sort, li, ranks))
+    page_ids = wanted[page.start_index() - 1 :] if results else []
+    by_id = {
+        case.pk: case
+        for case in CaseStudyPage.objects.filter(pk__in=page_ids).prefetch_related(
+            Prefetch("countries", queryset=CaseStudyCountry.objects.order_by("sort_order")),
+            "themes",
+        )
+    }
     chips = [
         {"key": f.key, "value": o.value, "label": o.label}
         for f in facets
@@ -242,64 +236,10 @@ def library_search(*, index: CaseStudyIndexPage, params, page_number=1) -> Libra
         sort=sort,
         facets=facets,
         page=page,
-        total=paginator.count,
+        total=len(results),
+        cases=[by_id[pk] for pk in page_ids if pk in by_id],
         chips=chips,
     )
-
-
-def _country_facet(page_ids, selected) -> Facet:
-    rows = (
-        CaseStudyCountry.objects.filter(page_id__in=page_ids)
-        .values("country")
-        .annotate(n=Count("page_id", distinct=True))
-    )
-    counts = {r["country"]: r["n"] for r in rows}
-    names = dict(all_countries)
-    codes = set(counts) | set(selected)
-    options = [
-        FacetOption(code, str(names.get(code, code)), counts.get(code, 0), code in selected)
-        for code in codes
-    ]
-    options.sort(key=lambda o: o.label)
-    return Facet("country", str(_("Country")), options)
-
-
-def _region_facet(page_ids, selected) -> Facet:
-    rows = (
-        CaseStudyCountry.objects.filter(page_id__in=page_ids)
-        .values("region")
-        .annotate(n=Count("page_id", distinct=True))
-    )
-    counts = {r["region"]: r["n"] for r in rows}
-    options = [
-        FacetOption(value, str(label), counts.get(value, 0), value in selected)
-        for value, label in Region.choices
-    ]
-    return Facet("region", str(_("Region")), options)
-
-
-def _taxonomy_facet(key, label, field_name, terms, qs, selected) -> Facet:
-    through = getattr(CaseStudyPage, field_name).through
-    column = _target_field(through)
-    rows = (
-        through.objects.filter(casestudypage_id__in=qs.values("pk"))
-        .values(f"{column}_id")
-        .annotate(n=Count("casestudypage_id"))
-    )
-    counts = {r[f"{column}_id"]: r["n"] for r in rows}
-    options = [FacetOption(t.slug, t.name, counts.get(t.pk, 0), t.slug in selected) for t in terms]
-    return Facet(key, str(label), options)
-
-
-def _period_facet(qs, selected) -> Facet:
-    counts = qs.aggregate(
-        **{f"p{i}": Count("pk", filter=_period_q(key)) for i, (key, *_rest) in enumerate(PERIODS)}
-    )
-    options = [
-        FacetOption(key, str(label), counts[f"p{i}"], key in selected)
-        for i, (key, label, *_rest) in enumerate(PERIODS)
-    ]
-    return Facet("period", str(_("Period")), options)
 
 
 # --- Country pages ------------------------------------------------------------------------------
