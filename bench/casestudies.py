@@ -67,34 +67,6 @@ TOPICS = [
     "interoperability of social protection systems",
     "unemployment insurance for migrants",
 ]
-WORDS = [
-    "administration",
-    "contributions",
-    "informal",
-    "workers",
-    "digital",
-    "identity",
-    "payments",
-    "registry",
-    "coverage",
-    "financing",
-    "governance",
-    "reform",
-    "evaluation",
-    "pension",
-    "health",
-    "insurance",
-    "children",
-    "older",
-    "persons",
-    "women",
-    "disability",
-    "drought",
-    "floods",
-    "mobile",
-    "money",
-    "interoperability",
-]
 
 
 def _pages():
@@ -103,18 +75,31 @@ def _pages():
         "library, region + theme selected": (
             "/case-studies/?region=asia-pacific&theme=digital-transformation"
         ),
-        "full-text search": "/case-studies/?q=pension+digital",
+        "full-text search": "/case-studies/?q=pension+coverage",
         "library, no filter": "/case-studies/",
     }
 
 
+def _paragraphs() -> list[str]:
+    """Real prose: the paragraphs of the demo case studies, tags stripped."""
+    from django.utils.html import strip_tags
+
+    from casestudies.demo.cases import CASES
+
+    fields = ("context", "challenge", "approach", "results", "lessons_learned")
+    return [strip_tags(case[f]) for case in CASES for f in fields if case.get(f)]
+
+
 def _rows(n, terms):
     rnd = random.Random(2026)
+    paragraphs = _paragraphs()
     rows = []
     for i in range(n):
         topic = rnd.choice(TOPICS)
         countries = rnd.sample(COUNTRIES, rnd.choice([1, 1, 1, 2]))
-        text = " ".join(rnd.choice(WORDS) for _ in range(40))
+        # Three paragraphs of real case-study prose, so that words are as frequent as in a
+        # real library (a tiny vocabulary would make every query match most cases).
+        text = " ".join(rnd.sample(paragraphs, 3))
         start = rnd.randint(1995, 2024)
         rows.append(
             {
@@ -138,7 +123,6 @@ def worker(cases: int, repeats: int) -> None:
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from wagtail.models import Page
 
     from casestudies.bulk import case_studies_bulk_create
@@ -147,7 +131,6 @@ def worker(cases: int, repeats: int) -> None:
     from learning.demo import home_page_ensure
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    setup_test_environment()
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     home = home_page_ensure()
