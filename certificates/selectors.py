@@ -1,6 +1,8 @@
 """Reads of the certificates app."""
 
-from django.db.models import QuerySet
+from decimal import Decimal
+
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from .hooks import extra_requirements, template_override
@@ -73,3 +75,21 @@ def completed_courses_without_certificate(*, user) -> list:
         .exclude(pk__in=held)
         .order_by("title")
     )
+
+
+def course_grade_for(*, user, course) -> Decimal | None:
+    """The learner's grade for a course: the mean of their best score on each live quiz in it
+    (None when the course has no quiz they submitted)."""
+    from assessments.models import Attempt, QuizPage
+
+    quizzes = QuizPage.objects.live().descendant_of(course).values("pk")
+    best = (
+        Attempt.objects.filter(user=user, quiz__in=quizzes, score__isnull=False)
+        .values("quiz")
+        .annotate(best=Max("score"))
+        .values_list("best", flat=True)
+    )
+    scores = list(best)
+    if not scores:
+        return None
+    return (sum(scores) / len(scores)).quantize(Decimal("0.01"))

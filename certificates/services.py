@@ -20,6 +20,7 @@ from .selectors import (
     certificate_settings_for,
     certificate_template_for,
     certificate_unmet_requirements,
+    course_grade_for,
 )
 
 logger = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ def certificate_issue(
             course_title=course.title,
             issuer_name=template.issuer_name,
             hours=_course_hours(course),
-            grade=grade,
+            grade=grade if grade is not None else course_grade_for(user=user, course=course),
             issued_by=issued_by,
             emailed_revision=0 if notify else 1,
         )

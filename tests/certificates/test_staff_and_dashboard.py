@@ -184,4 +184,5 @@ def test_dashboard_panel_queries_stay_flat_as_certificates_grow(
     one = count()
     for title in ("Course B", "Course C", "Course D", "Course E"):
         CertificateFactory(user=learner, course=build_course(home_page, title=title))
+    count()  # warm-up again: publishing pages clears the navigation's cached lookups
     assert count() == one
