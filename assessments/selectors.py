@@ -246,3 +246,34 @@ def attempts_for_dashboard(*, user, limit: int = 10) -> list:
         .select_related("quiz")
         .order_by("-submitted_at", "-id")[:limit]
     )
+
+
+def h5p_completion_unmet(*, user, course) -> list[str]:
+    """Messages for H5P activities a course requires that the learner has not passed.
+
+    An activity is passed by a self-reported result with success, or full marks when the
+    activity does not say.
+    """
+    from django.db.models import Q
+
+    from courses.models import LessonPage
+
+    required: list[tuple[int, str]] = []
+    lessons = LessonPage.objects.live().descendant_of(course).only("id", "title", "body")
+    for lesson in lessons:
+        for block in getattr(lesson.body, "raw_data", []) or []:
+            value = block.get("value") if isinstance(block, dict) else None
+            if block.get("type") == H5P_BLOCK and isinstance(value, dict) and value.get("required"):
+                required.append((value.get("package"), lesson.title))
+    if not required:
+        return []
+    passed = set(
+        H5PResult.objects.filter(user=user, package_id__in=[pk for pk, _t in required])
+        .filter(Q(success=True) | Q(success__isnull=True, scaled__gte=1))
+        .values_list("package_id", flat=True)
+    )
+    return [
+        _("Complete the interactive activity in “%(lesson)s”.") % {"lesson": title}
+        for pk, title in required
+        if pk not in passed
+    ]

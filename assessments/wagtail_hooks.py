@@ -25,3 +25,11 @@ def assessment_results_panel(request):
         "attempts": attempts,
         "h5p_results": results,
     }
+
+
+@hooks.register("course_completion_requirements")
+def h5p_required_activities(user, course):
+    """A course may require H5P activities: editors tick "required" on the lesson block."""
+    from .selectors import h5p_completion_unmet
+
+    return h5p_completion_unmet(user=user, course=course)

@@ -117,6 +117,14 @@ class H5PBlock(blocks.StructBlock):
         max_length=200,
         help_text=_("Shown above the activity; the package's own title when empty."),
     )
+    required = blocks.BooleanBlock(
+        label=_("Required to complete the course"),
+        required=False,
+        help_text=_(
+            "The learner must report a successful result. H5P scores come from the browser, "
+            "so they are self-reported."
+        ),
+    )
 
     class Meta:
         icon = "media"

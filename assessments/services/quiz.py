@@ -28,6 +28,8 @@ from ..models import Attempt, AttemptState, GradingMethod, OverduePolicy, QuizPa
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 500
+# Loaded only on a cache miss: the revision's whole page JSON and the live questions.
+HEAVY_FIELDS = ("revision__content", "quiz__questions", "quiz__intro")
 
 
 class AttemptConflict(Exception):
@@ -281,14 +283,22 @@ def _locked(attempt_id: int, user) -> Attempt:
     try:
         return (
             Attempt.objects.select_for_update()
-            .select_related("quiz", "revision")
+            .select_related("quiz", "revision", "user")
+            .defer(*HEAVY_FIELDS)
             .get(pk=attempt_id, user=user)
         )
     except Attempt.DoesNotExist as exc:
         raise PermissionDenied(_("This is not your attempt.")) from exc
 
 
-def _save_answers(attempt: Attempt, answers: dict, *, check: str | None, now: datetime) -> None:
+def _save_answers(
+    attempt: Attempt, answers: dict, *, check: str | None, now: datetime, finish: bool = False
+):
+    """Validate and store answers; with `finish`, also grade every response of the attempt.
+
+    Changed rows are deleted and inserted again (two statements for any number of answers)
+    rather than updated one by one. Returns the AttemptResult when finishing.
+    """
     layout = attempt.layout.get("q", {})
     unknown = sorted(str(qid) for qid in answers if qid not in layout)
     if check and check not in layout:
@@ -317,40 +327,58 @@ def _save_answers(attempt: Attempt, answers: dict, *, check: str | None, now: da
     if errors:
         raise ValidationError(errors)
 
-    create, update, delete = [], [], []
+    final = dict(existing)
+    removed: list[int] = []
+    written: dict[str, Response] = {}
+
+    def rewrite(response: Response) -> None:
+        if response.pk is not None:
+            removed.append(response.pk)
+            response.pk = None
+            response._state.adding = True
+        written[response.question_id] = response
+
     for qid, value in normalised.items():
         current = existing.get(qid)
         if value is None:
             if current is not None:
-                delete.append(current.pk)
-        elif current is None:
-            create.append(Response(attempt=attempt, question_id=qid, answer=value))
-        elif current.answer != value:
-            current.answer = value
-            update.append(current)
+                removed.append(current.pk)
+                final.pop(qid)
+        elif current is None or current.answer != value:
+            fresh = Response(attempt=attempt, question_id=qid, answer=value)
+            if current is not None:
+                removed.append(current.pk)
+            final[qid] = written[qid] = fresh
     if check:
-        current = existing.get(check) or next((r for r in create if r.question_id == check), None)
-        if current is None or current.pk in delete:
+        current = final.get(check)
+        if current is None:
             raise ValidationError({check: _("Answer the question before checking it.")})
         if current.checked_at is None:
-            result = grade_question(questions[check], current.answer)
+            graded = grade_question(questions[check], current.answer)
             current.fraction, current.points, current.checked_at = (
-                result.fraction,
-                result.points,
+                graded.fraction,
+                graded.points,
                 now,
             )
-            if current.pk and current not in update:
-                update.append(current)
-    if delete:
-        Response.objects.filter(pk__in=delete).delete()
-    if create:
-        Response.objects.bulk_create(create)
-    if update:
-        for r in update:
-            r.saved_at = now
-        Response.objects.bulk_update(
-            update, ["answer", "fraction", "points", "checked_at", "saved_at"]
-        )
+            if check not in written:
+                rewrite(current)
+    result = None
+    if finish:
+        shown = [questions[qid] for qid in attempt.question_ids if qid in questions]
+        result = grade_attempt(shown, {qid: r.answer for qid, r in final.items()})
+        for qid, response in final.items():
+            graded = result.questions.get(qid)
+            if graded is None:
+                continue
+            if response.fraction != graded.fraction or response.points != graded.points:
+                response.fraction, response.points = graded.fraction, graded.points
+                if qid not in written:
+                    rewrite(response)
+    if removed:
+        Response.objects.filter(pk__in=removed).delete()
+    if written:
+        Response.objects.bulk_create(list(written.values()))
+    return result
 
 
 def response_save(
@@ -384,15 +412,10 @@ def response_save(
     return attempt
 
 
-def _finish(attempt: Attempt, *, now: datetime, overdue: bool = False) -> None:
-    questions = attempt_questions(attempt)
-    responses = list(attempt.responses.all())
-    result = grade_attempt(questions, {r.question_id: r.answer for r in responses})
-    for r in responses:
-        graded = result.questions.get(r.question_id)
-        if graded is not None:
-            r.fraction, r.points = graded.fraction, graded.points
-    Response.objects.bulk_update(responses, ["fraction", "points"])
+def _finish(
+    attempt: Attempt, *, now: datetime, answers: dict | None = None, overdue: bool = False
+) -> None:
+    result = _save_answers(attempt, answers or {}, check=None, now=now, finish=True)
     attempt.points = result.points
     attempt.max_points = result.max_points
     attempt.score = result.percent
@@ -401,12 +424,25 @@ def _finish(attempt: Attempt, *, now: datetime, overdue: bool = False) -> None:
     attempt.submitted_at = now
     attempt.overdue = overdue
     attempt.version += 1
-    attempt.full_clean(exclude=["user", "quiz", "revision"])
-    attempt.save()
+    # The check constraints hold the invariants (score 0-100, a submitted attempt has one).
+    attempt.save(
+        update_fields=[
+            "points",
+            "max_points",
+            "score",
+            "passed",
+            "state",
+            "submitted_at",
+            "overdue",
+            "version",
+        ]
+    )
     _complete_step_if_passed(attempt)
 
 
 def _complete_step_if_passed(attempt: Attempt) -> None:
+    if not attempt.passed and attempt.quiz.grading_method != GradingMethod.AVERAGE:
+        return  # a failed attempt cannot raise the highest or last grade to a pass
     quiz = attempt.quiz
     grade = quiz_grade(
         scores=list(
@@ -462,9 +498,7 @@ def attempt_submit(
             late = True
             _close_overdue(attempt, now=now)
         else:
-            if answers:
-                _save_answers(attempt, answers, check=None, now=now)
-            _finish(attempt, now=now)
+            _finish(attempt, now=now, answers=answers)
     if late:
         if attempt.state == AttemptState.SUBMITTED:
             raise AttemptClosed(

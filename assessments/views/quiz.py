@@ -23,7 +23,9 @@ from ..services import quiz as quiz_services
 def _attempt_or_404(request, attempt_uuid) -> Attempt:
     # Another learner's attempt does not exist as far as this user is concerned.
     return get_object_or_404(
-        Attempt.objects.select_related("quiz", "revision"), uuid=attempt_uuid, user=request.user
+        Attempt.objects.select_related("quiz", "revision").defer(*quiz_services.HEAVY_FIELDS),
+        uuid=attempt_uuid,
+        user=request.user,
     )
 
 
