@@ -54,6 +54,16 @@ class CohortForm(forms.ModelForm):
 
 
 class LiveSessionForm(forms.ModelForm):
+    join_url = forms.URLField(
+        label=_("Join link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("BigBlueButton, Jitsi, Zoom or any other link."),
+    )
+    recording_url = forms.URLField(
+        label=_("Recording link"), max_length=500, required=False, assume_scheme="https"
+    )
     starts_local = forms.DateTimeField(
         label=_("Start"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -74,7 +84,6 @@ class LiveSessionForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "materials": forms.Textarea(attrs={"rows": 3}),
         }
-        field_classes = {"join_url": forms.URLField, "recording_url": forms.URLField}
 
     def __init__(self, *args, cohort: Cohort, **kwargs):
         self.cohort = cohort
@@ -88,8 +97,6 @@ class LiveSessionForm(forms.ModelForm):
             )
         # Put the start first: trainers think "when" before "how long".
         self.order_fields(["title", "starts_local", "duration_minutes"])
-        for name in ("join_url", "recording_url"):
-            self.fields[name].assume_scheme = "https"
 
     def clean_starts_local(self):
         from .services import local_to_utc
