@@ -24,6 +24,7 @@ class CohortForm(forms.ModelForm):
         fields = [
             "course",
             "name",
+            "trainers",
             "start_date",
             "end_date",
             "time_zone",
@@ -46,9 +47,22 @@ class CohortForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
         from courses.models import CoursePage
+        from learning.roles import Role
 
         self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
+        self.fields["trainers"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=Role.TRAINER)
+            .distinct()
+            .order_by("full_name")
+        )
+        self.fields["trainers"].required = False
+        self.fields["trainers"].help_text = _(
+            "Co-trainers see and run this cohort too. You stay a trainer of cohorts you create."
+        )
         if self.instance.pk:
             self.fields["course"].disabled = True
 

@@ -26,11 +26,13 @@ def cohort_create(*, course, name: str, start_date: date, end_date: date, traine
 
 
 @transaction.atomic
-def cohort_update(*, cohort: Cohort, **fields) -> Cohort:
+def cohort_update(*, cohort: Cohort, trainers=None, **fields) -> Cohort:
     for key, value in fields.items():
         setattr(cohort, key, value)
     cohort.full_clean()
     cohort.save()
+    if trainers is not None:
+        cohort.trainers.set(trainers)
     return cohort
 
 

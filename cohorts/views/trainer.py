@@ -47,8 +47,9 @@ def cohort_create(request):
     form = CohortForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        trainers = {request.user, *data.pop("trainers", [])}
         try:
-            cohort = services.cohort_create(trainers=[request.user], **data)
+            cohort = services.cohort_create(trainers=list(trainers), **data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -64,6 +65,9 @@ def cohort_edit(request, pk):
     form = CohortForm(request.POST or None, instance=cohort)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "course"}
+        if not request.user.is_superuser:
+            # A trainer cannot remove themselves by accident and lose the cohort.
+            data["trainers"] = {request.user, *data["trainers"]}
         try:
             services.cohort_update(cohort=cohort, **data)
         except ValidationError as exc:

@@ -123,3 +123,29 @@ def test_cohort_ending_before_it_starts_is_refused(trainer_client, course):
     assert response.status_code == 200
     assert "cannot end before it starts" in response.content.decode()
     assert not Cohort.objects.filter(name="Backwards").exists()
+
+
+def test_trainer_adds_a_co_trainer_who_then_sees_the_cohort(
+    trainer_client, trainer, cohort, client
+):
+    co = UserFactory(roles=["Trainer"])
+    learner_only = UserFactory(roles=["Learner"])
+    url = reverse("cohorts:edit", args=[cohort.pk])
+    form = trainer_client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "trainers"}
+    data.update(
+        start_date=cohort.start_date.isoformat(),
+        end_date=cohort.end_date.isoformat(),
+        trainers=[co.pk],
+    )
+    data.pop("course", None)
+    response = trainer_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert set(cohort.trainers.all()) == {trainer, co}
+    client.force_login(co)
+    assert client.get(reverse("cohorts:dashboard", args=[cohort.pk])).status_code == 200
+    # Only trainers can be chosen.
+    data["trainers"] = [learner_only.pk]
+    response = trainer_client.post(url, data)
+    assert response.status_code == 200
+    assert not cohort.trainers.filter(pk=learner_only.pk).exists()
