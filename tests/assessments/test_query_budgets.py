@@ -1,0 +1,39 @@
+"""Query budgets: the attempt page, saving and submitting stay flat as quizzes grow."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from assessments.services import attempt_start
+from tests.factories import attempt_form, enrolled, quiz_page, right_answers
+from tests.factories.assessments import q_numeric, sample_questions
+
+pytestmark = pytest.mark.django_db
+
+
+def counts(client, learner, questions):
+    quiz = quiz_page(questions=questions)
+    enrolled(learner, quiz)
+    attempt = attempt_start(user=learner, quiz=quiz)
+    url = f"/assessments/attempts/{attempt.uuid}/"
+    client.get(url)  # warm the revision's question cache, as a running server has it
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as save:
+        assert client.post(url, attempt_form(attempt, right_answers(attempt))).status_code == 302
+    attempt.refresh_from_db()
+    with CaptureQueriesContext(connection) as submit:
+        response = client.post(url, attempt_form(attempt, {}, action="submit"))
+        assert response.status_code == 302
+    return len(page), len(save), len(submit)
+
+
+def test_queries_do_not_grow_with_the_number_of_questions(learner_client, learner):
+    small = counts(learner_client, learner, sample_questions())
+    large = counts(
+        learner_client, learner, sample_questions() + [q_numeric(f"Q{i}", i) for i in range(30)]
+    )
+    assert small == large
+    page, save, submit = large
+    # submitting a passing attempt also completes the step and checks the course (courses app)
+    assert page <= 10 and save <= 12 and submit <= 40, large
