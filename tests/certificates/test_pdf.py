@@ -170,3 +170,30 @@ def test_qr_svg_is_segno_single_path():
     svg = qr_svg("http://testserver/certificates/verify/ABCD/")
     assert svg.count("<path") == 1 and "<rect" not in svg
     assert segno.make("http://testserver/certificates/verify/ABCD/", error="m")
+
+
+def test_logos_and_signature_images_are_embedded(template):
+    from wagtail_factories import ImageFactory
+
+    from certificates.models import Signatory
+
+    # Distinct pictures: WeasyPrint embeds identical images once.
+    template.logo = ImageFactory(file__color="red")
+    template.partner_logo = ImageFactory(file__color="green")
+    template.save()
+    Signatory.objects.create(
+        template=template,
+        name="Dr. Amélie Durand",
+        role="Director",
+        signature=ImageFactory(file__color="navy"),
+    )
+    _, content = render(template, "Ana")
+    page = pypdf.PdfReader(io.BytesIO(content)).pages[0]
+    images = [
+        x
+        for x in page["/Resources"]["/XObject"].values()
+        if x.get_object().get("/Subtype") == "/Image"
+    ]
+    assert len(images) >= 3  # two logos and a signature (the QR code is vector)
+    text = pdf_text(content)
+    assert "Dr. Amélie Durand" in text and "Director" in text
