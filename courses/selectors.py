@@ -1,20 +1,45 @@
 """Reads of the courses app. Each one costs a fixed number of queries, whatever the size of
 the course or the number of enrolments."""
 
+import time
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import Page
 
-from .models import CoursePage, Enrollment, EnrollmentStatus, StepProgress
+from .models import CoursePage, Enrollment, EnrollmentStatus, ModulePage, StepMixin, StepProgress
+
+
+@dataclass(frozen=True)
+class StepInfo:
+    """What the outline, progress and navigation need of a step: no model instance, no body."""
+
+    pk: int
+    path: str
+    depth: int
+    title: str
+    url: str
+    is_required: bool = True
+    estimated_minutes: int = 0
+    completed_by_learner: bool = True
+
+    @property
+    def id(self) -> int:
+        return self.pk
 
 
 @dataclass
 class ModuleOutline:
-    page: Page
-    steps: list = field(default_factory=list)
+    pk: int
+    title: str
+    url: str
+    summary: str = ""
+    steps: list[StepInfo] = field(default_factory=list)
 
 
 @dataclass
@@ -23,7 +48,7 @@ class CourseOutline:
     modules: list[ModuleOutline]
 
     @property
-    def steps(self) -> list:
+    def steps(self) -> list[StepInfo]:
         return [step for module in self.modules for step in module.steps]
 
 
@@ -32,7 +57,7 @@ class CourseProgress:
     total_required: int
     completed_required: int
     percent: int
-    next_step: Page | None
+    next_step: StepInfo | None
     completed_step_ids: set[int]
     locked_step_ids: set[int]
     enrollment: Enrollment | None = None
@@ -42,49 +67,132 @@ class CourseProgress:
         return self.total_required > 0 and self.completed_required == self.total_required
 
 
-def _is_step(page) -> bool:
-    return getattr(page, "is_course_step", False)
+def _step_models() -> list[type]:
+    """Every concrete page model that is a course step (LessonPage, QuizPage, ...)."""
+    return [
+        m
+        for m in apps.get_models()
+        if issubclass(m, StepMixin) and issubclass(m, Page) and not m._meta.abstract
+    ]
 
 
-def _live_descendants(courses: list[CoursePage]):
-    """Live, public modules and steps of these courses, in tree order, as specific pages
-    without their StreamField bodies (one query per page type)."""
-    if not courses:
-        return []
-    condition = reduce(or_, (Q(path__startswith=c.path, depth__gt=c.depth) for c in courses))
-    return list(
+OUTLINE_VERSION_KEY = "courses:outline-version"
+
+
+def outline_cache_invalidate() -> None:
+    """Forget every cached outline (called when any page or view restriction changes)."""
+    cache.set(OUTLINE_VERSION_KEY, time.time_ns(), None)
+
+
+def _outline_version() -> int:
+    version = cache.get(OUTLINE_VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(OUTLINE_VERSION_KEY, version, None)
+    return version
+
+
+def catalogue_url() -> str | None:
+    """The URL of the live course catalogue, cached until the page tree changes (every page
+    shows it in the navigation)."""
+    from .models import CourseIndexPage
+
+    key = f"courses:catalogue-url:{_outline_version()}"
+    url = cache.get(key)
+    if url is None:
+        catalogue = CourseIndexPage.objects.live().only("id", "url_path").first()
+        url = (catalogue.get_url() or "") if catalogue else ""
+        cache.set(key, url, 3600)
+    return url or None
+
+
+def course_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
+    """Modules and live, public steps of these courses in tree order, from the cache.
+
+    The cache holds one outline per course under a version that every change to the page tree
+    moves on (see courses/signal_handlers.py), so a request costs one cache read.
+    """
+    version = _outline_version()
+    keys = {c.pk: f"courses:outline:{version}:{c.pk}" for c in courses}
+    cached = cache.get_many(keys.values()) if courses else {}
+    outlines = {
+        c.pk: CourseOutline(course=c, modules=cached[keys[c.pk]])
+        for c in courses
+        if keys[c.pk] in cached
+    }
+    missing = [c for c in courses if c.pk not in outlines]
+    if missing:
+        built = _build_outlines(missing)
+        cache.set_many({keys[pk]: outline.modules for pk, outline in built.items()}, 3600)
+        outlines.update(built)
+    return outlines
+
+
+def _build_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
+    """A fixed number of queries whatever the number of courses and steps: one for the pages
+    (as plain values), one for view restrictions, one for module summaries and one per step
+    model."""
+    outlines = {c.pk: CourseOutline(course=c, modules=[]) for c in courses}
+    condition = reduce(
+        or_, (Q(path__startswith=c.path, depth__in=(c.depth + 1, c.depth + 2)) for c in courses)
+    )
+    rows = list(
         Page.objects.filter(condition)
         .live()
         .public()
         .order_by("path")
-        .defer_streamfields()
-        .specific(defer=False)
+        .values("pk", "path", "depth", "title", "url_path", "content_type_id")
     )
-
-
-def course_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
-    outlines = {c.pk: CourseOutline(course=c, modules=[]) for c in courses}
-    by_path = {c.path: c.pk for c in courses}
+    step_types = {ContentType.objects.get_for_model(m).pk: m for m in _step_models()}
+    module_type = ContentType.objects.get_for_model(ModulePage).pk
+    step_fields: dict[int, dict] = {}
+    for ct_id, model in step_types.items():
+        ids = [r["pk"] for r in rows if r["content_type_id"] == ct_id]
+        if ids:
+            for values in model.objects.filter(pk__in=ids).values(
+                "pk", "is_required", "estimated_minutes"
+            ):
+                values["completed_by_learner"] = model.completed_by_learner
+                step_fields[values.pop("pk")] = values
+    module_ids = [r["pk"] for r in rows if r["content_type_id"] == module_type]
+    summaries = (
+        dict(ModulePage.objects.filter(pk__in=module_ids).values_list("pk", "summary"))
+        if module_ids
+        else {}
+    )
+    by_path = {c.path: c for c in courses}
+    base_urls = {c.pk: (c.get_url() or "", c.url_path) for c in courses}
     step_len = Page.steplen
     current: dict[int, ModuleOutline] = {}
-    for page in _live_descendants(courses):
-        # The course this page descends from: the ancestor path that is a course's.
-        course_pk = next(
+    for row in rows:
+        course = next(
             (
-                by_path[page.path[:length]]
-                for length in range(step_len, len(page.path), step_len)
-                if page.path[:length] in by_path
+                by_path[row["path"][:length]]
+                for length in range(step_len, len(row["path"]), step_len)
+                if row["path"][:length] in by_path
             ),
             None,
         )
-        if course_pk is None:
+        if course is None:
             continue
-        course = outlines[course_pk].course
-        if page.depth == course.depth + 1:
-            current[course_pk] = ModuleOutline(page=page)
-            outlines[course_pk].modules.append(current[course_pk])
-        elif page.depth == course.depth + 2 and _is_step(page) and course_pk in current:
-            current[course_pk].steps.append(page)
+        base_url, base_path = base_urls[course.pk]
+        url = base_url + row["url_path"][len(base_path) :]
+        if row["depth"] == course.depth + 1 and row["content_type_id"] == module_type:
+            current[course.pk] = ModuleOutline(
+                pk=row["pk"], title=row["title"], url=url, summary=summaries.get(row["pk"], "")
+            )
+            outlines[course.pk].modules.append(current[course.pk])
+        elif row["depth"] == course.depth + 2 and row["pk"] in step_fields and course.pk in current:
+            current[course.pk].steps.append(
+                StepInfo(
+                    pk=row["pk"],
+                    path=row["path"],
+                    depth=row["depth"],
+                    title=row["title"],
+                    url=url,
+                    **step_fields[row["pk"]],
+                )
+            )
     return outlines
 
 
@@ -93,8 +201,9 @@ def course_outline(course: CoursePage) -> CourseOutline:
 
 
 def course_steps(course: CoursePage) -> list:
-    """The live steps of a course (specific pages, tree order)."""
-    return course_outline(course).steps
+    """The live steps of a course as specific pages (tree order), for services and reports."""
+    ids = [step.pk for step in course_outline(course).steps]
+    return list(Page.objects.filter(pk__in=ids).order_by("path").defer_streamfields().specific())
 
 
 def course_for_step(step: Page) -> CoursePage | None:
@@ -160,9 +269,16 @@ def learner_courses(*, user) -> list[tuple[Enrollment, CourseProgress]]:
     ]
 
 
-def resume_step_for(*, user, course: CoursePage, progress: CourseProgress | None = None):
+def resume_step_for(
+    *,
+    user,
+    course: CoursePage,
+    progress: CourseProgress | None = None,
+    outline: CourseOutline | None = None,
+):
     """'Continue where you left off': the step visited last if unfinished, else the next one."""
-    progress = progress or course_progress_for(user=user, course=course)
+    outline = outline or course_outline(course)
+    progress = progress or course_progress_for(user=user, course=course, outline=outline)
     last = (
         StepProgress.objects.filter(user=user, course=course, completed_at__isnull=True)
         .order_by("-started_at")
@@ -170,7 +286,7 @@ def resume_step_for(*, user, course: CoursePage, progress: CourseProgress | None
         .first()
     )
     if last and last not in progress.locked_step_ids:
-        return Page.objects.filter(pk=last).live().first() or progress.next_step
+        return {step.pk: step for step in outline.steps}.get(last, progress.next_step)
     return progress.next_step
 
 

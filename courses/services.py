@@ -1,5 +1,7 @@
 """Business rules of the courses app: enrolment, step completion, course completion."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -10,6 +12,8 @@ from wagtail.models import Page
 from .models import CoursePage, Enrollment, EnrollmentStatus, Reflection, StepProgress
 from .selectors import course_for_step, course_progress_for, unmet_prerequisites
 from .signals import course_completed
+
+VISIT_GAP = timedelta(minutes=1)
 
 
 def enrollment_create(*, user, course: CoursePage) -> Enrollment:
@@ -63,10 +67,12 @@ def step_visit(
     progress, created = StepProgress.objects.get_or_create(
         user=user, step=step, defaults={"course": course, "started_at": now}
     )
-    if not created and progress.completed_at is None:
+    # Reloads within a minute write nothing: the learner is still on the same step.
+    if not created and progress.completed_at is None and now - progress.started_at > VISIT_GAP:
         progress.started_at = now
         progress.save(update_fields=["started_at"])
-    Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=now)
+    if now - enrollment.last_activity_at > VISIT_GAP:
+        Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=now)
     return progress
 
 

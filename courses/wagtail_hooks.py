@@ -1,16 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .models import CourseIndexPage, CoursePage
-from .selectors import learner_courses
+from .models import CoursePage
+from .selectors import catalogue_url, learner_courses
 
 
 @hooks.register("site_nav_items")
 def courses_nav_item(request):
-    catalogue = CourseIndexPage.objects.live().only("id", "url_path").first()
-    if catalogue is None:
-        return None
-    return (20, _("Courses"), catalogue.get_url(request))
+    url = catalogue_url()
+    return (20, _("Courses"), url) if url else None
 
 
 @hooks.register("learner_dashboard_panels")
@@ -19,7 +17,7 @@ def my_courses_panel(request):
         "template": "courses/panels/my_courses.html",
         "order": 10,
         "items": learner_courses(user=request.user),
-        "catalogue": CourseIndexPage.objects.live().first(),
+        "catalogue_url": catalogue_url(),
     }
 
 

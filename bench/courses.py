@@ -1,0 +1,125 @@
+"""Courses benchmark: `.venv/bin/python -m bench.courses [--repeats 40]`.
+
+Median server time (Django's test client, in process, so no network) of a lesson page, of a
+200-step course outline and of a dashboard with 20 enrolments, each divided by the median of
+a bare Wagtail page (the home page with the apps' sections turned off) that uses the same
+base template and the same rich text, requested by the same signed-in learner in the same
+run. Goals: lesson <= 1.3x, outline and dashboard <= 2x. Also the bytes a lesson page without
+media sends (HTML + CSS + JS; goal < 150 KB).
+"""
+
+import argparse
+import gzip
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def setup_django(db_path: str) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "learning.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def median_ms(client, url: str, repeats: int) -> float:
+    for _ in range(3):  # warm-up
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200, url
+    return statistics.median(samples) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=40)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        setup_django(str(Path(tmp) / "bench.sqlite3"))
+        return run(args.repeats)
+
+
+def run(repeats: int) -> int:
+    from django.contrib.staticfiles import finders
+    from django.test import Client
+    from django.urls import reverse
+    from wagtail import hooks
+
+    from courses import services
+    from learning.demo import home_page_ensure
+    from learning.models import HomePage
+    from tests.factories import UserFactory
+    from tests.factories import course_factories as cf
+
+    home = home_page_ensure()
+    learner = UserFactory(roles=["Learner"])
+    big = cf.course(title="Outline of 200 steps", modules=10, steps_per_module=20)
+    services.enrollment_create(user=learner, course=big)
+    lessons = cf.lessons(big)
+    for step in lessons[:30]:
+        services.step_complete(user=learner, step=step)
+    for i in range(19):
+        other = cf.course(title=f"Course {i}", modules=3, steps_per_module=4)
+        services.enrollment_create(user=learner, course=other)
+        services.step_complete(user=learner, step=cf.first_lesson(other))
+    lesson = lessons[31]
+
+    # The baseline: the same base template and the same rich text, no course logic.
+    rich_text = "".join(
+        str(block.value.source if hasattr(block.value, "source") else block.value)
+        for block in lesson.body
+        if block.block_type == "paragraph"
+    )
+    home = HomePage.objects.get(pk=home.pk)  # fresh: the tree grew since it was loaded
+    home.body = rich_text
+    home.save_revision().publish()
+    hooks._hooks["home_page_sections"] = []  # noqa: SLF001 - bare page for the baseline
+
+    client = Client()
+    client.force_login(learner)
+    urls = {
+        "bare Wagtail page (baseline)": "/",
+        "lesson page": lesson.url,
+        "course outline, 200 steps": big.url,
+        "dashboard, 20 enrolments": reverse("dashboard"),
+    }
+    timings = {name: median_ms(client, url, repeats) for name, url in urls.items()}
+    base = timings["bare Wagtail page (baseline)"]
+    goals = {"lesson page": 1.3, "course outline, 200 steps": 2.0, "dashboard, 20 enrolments": 2.0}
+    print(f"median server time over {repeats} requests, same learner, same run")
+    print(f"  {'bare Wagtail page (baseline)':<32} {base:7.2f} ms   1.00x")
+    status = 0
+    for name, goal in goals.items():
+        ratio = timings[name] / base
+        verdict = "ok" if ratio <= goal else "OVER GOAL"
+        status |= ratio > goal
+        print(f"  {name:<32} {timings[name]:7.2f} ms   {ratio:4.2f}x  (goal <= {goal}x, {verdict})")
+
+    html = client.get(lesson.url).content
+    css = Path(finders.find("css/socle.css")).read_bytes()
+    total = len(html) + len(css)
+    gz = len(gzip.compress(html)) + len(gzip.compress(css))
+    print(
+        f"lesson page without media: HTML {len(html) / 1024:.1f} KB + CSS {len(css) / 1024:.1f} KB"
+        f" + JS 0 KB = {total / 1024:.1f} KB ({gz / 1024:.1f} KB gzipped; goal < 150 KB)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
