@@ -169,3 +169,18 @@ def test_task_declares_late_acknowledgement_and_backoff():
     assert certificate_render_task.acks_late is True
     assert certificate_render_task.retry_backoff
     assert certificate_render_task.max_retries >= 3
+
+
+def test_a_certificate_that_cannot_be_issued_does_not_break_course_completion(
+    learner, awarding_course, finish_course, monkeypatch
+):
+    import certificates.services as services
+    from courses.models import Enrollment
+
+    def refuse(**kwargs):
+        raise ValidationError("The name on the certificate cannot be empty.")
+
+    monkeypatch.setattr(services, "certificate_issue", refuse)
+    finish_course(learner, awarding_course)
+    assert Enrollment.objects.get(user=learner, course=awarding_course).status == "completed"
+    assert not Certificate.objects.exists()
