@@ -122,6 +122,7 @@ def worker(cases: int, repeats: int) -> None:
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
+    from django.db import connection
     from django.test import Client
     from wagtail.models import Page
 
@@ -147,6 +148,10 @@ def worker(cases: int, repeats: int) -> None:
     rows = _rows(cases, terms)
     for offset in range(0, len(rows), 2000):
         case_studies_bulk_create(index=library, rows=rows[offset : offset + 2000])
+    if connection.vendor == "postgresql":
+        # Fresh bulk-loaded tables have no planner statistics yet; autovacuum would add them.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     print(f"[{engine}] {cases} cases ready in {time.perf_counter() - started:.0f} s", flush=True)
 
     # The bare page: a plain Wagtail Page rendered with the site's base template.
