@@ -151,6 +151,21 @@ class QuizPage(StepMixin, Page):
 
         return quiz_page(request, self)
 
+    def serve_preview(self, request, mode_name):
+        # Only people who may edit the page can preview it: they see every question with
+        # its answer, as a proof-reading view (learners only ever get `serve`).
+        from django.shortcuts import render
+
+        from ..blocks import question_specs
+        from ..grading import correct_answer_text
+
+        questions = [
+            {"spec": q, "answer": correct_answer_text(q)} for q in question_specs(self.questions)
+        ]
+        return render(
+            request, "assessments/quiz_preview.html", {"page": self, "questions": questions}
+        )
+
 
 class AttemptState(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")

@@ -213,3 +213,17 @@ def test_checking_is_refused_when_the_quiz_does_not_check_one_by_one(learner_cli
     assert response.status_code == 400
     assert not Response.objects.filter(checked_at__isnull=False).exists()
     assert right_answers(attempt)
+
+
+def test_editors_preview_every_question_with_its_answer_learners_cannot(
+    client, rf, editor, learner
+):
+    quiz = quiz_page()
+    request = rf.get("/")
+    request.user = editor
+    body = quiz.serve_preview(request, "").content.decode()
+    assert "ANSWER-fiscal-space" in body and "FEEDBACK-SINGLE-WRONG" in body
+    client.force_login(learner)
+    denied = client.get(f"/admin/pages/{quiz.pk}/edit/preview/")
+    assert denied.status_code in (302, 403)
+    assert leaks(denied.content.decode()) == []
