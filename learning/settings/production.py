@@ -27,6 +27,10 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"
+# Same-origin framing stays allowed: Wagtail's live preview and the H5P player are iframes
+# of our own pages. Framing by other sites is still refused, so W019 (which asks for DENY)
+# is silenced on purpose; see docs/decisions/0005-same-origin-framing.md.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # Open Badges are signed with the key in OPENBADGES_SIGNING_KEY (PEM), never a generated file.
 OPENBADGES_REQUIRE_ENV_KEY = True
