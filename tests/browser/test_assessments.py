@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 PASSWORD = "correct-horse-battery-9"
 
 
-def wait_for(predicate, timeout=15.0):
+def wait_for(predicate, timeout=30.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
