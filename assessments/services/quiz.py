@@ -397,18 +397,25 @@ def response_save(
     question, and nothing is saved.
     """
     now = _now(now)
-    attempts_close_overdue(user=user, quiz=attempt.quiz, now=now)
     with transaction.atomic():
         attempt = _locked(attempt.pk, user)
         if attempt.state != AttemptState.IN_PROGRESS:
             raise AttemptConflict(_("This attempt is already finished."))
-        if version is not None and int(version) != attempt.version:
-            raise AttemptConflict(_("This attempt was changed elsewhere (another tab or device)."))
-        if check and attempt.quiz.feedback_policy != "immediately":
-            raise ValidationError(_("This quiz does not check answers one by one."))
-        _save_answers(attempt, answers, check=check, now=now)
-        attempt.version += 1
-        attempt.save(update_fields=["version"])
+        late = _is_overdue(attempt, attempt.quiz, now)
+        if late:
+            _close_overdue(attempt, now=now)  # committed: the attempt is over either way
+        else:
+            if version is not None and int(version) != attempt.version:
+                raise AttemptConflict(
+                    _("This attempt was changed elsewhere (another tab or device).")
+                )
+            if check and attempt.quiz.feedback_policy != "immediately":
+                raise ValidationError(_("This quiz does not check answers one by one."))
+            _save_answers(attempt, answers, check=check, now=now)
+            attempt.version += 1
+            attempt.save(update_fields=["version"])
+    if late:
+        raise AttemptClosed(_("Time was up, so these answers came too late and were not saved."))
     return attempt
 
 

@@ -72,11 +72,12 @@ def _errors(exc: ValidationError) -> dict:
 @require_http_methods(["GET", "POST"])
 def attempt_view(request, attempt_uuid):
     attempt = _attempt_or_404(request, attempt_uuid)
-    if attempt.state == AttemptState.IN_PROGRESS and quiz_services.attempts_close_overdue(
-        user=request.user, quiz=attempt.quiz
-    ):
-        attempt.refresh_from_db()
     if request.method == "GET":
+        # (POSTs close an overdue attempt themselves, under the attempt's lock.)
+        if attempt.state == AttemptState.IN_PROGRESS and quiz_services.attempts_close_overdue(
+            user=request.user, quiz=attempt.quiz
+        ):
+            attempt.refresh_from_db()
         if attempt.state != AttemptState.IN_PROGRESS:
             return redirect("assessments:attempt_result", attempt.uuid)
         return _render_attempt(request, attempt)

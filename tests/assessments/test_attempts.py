@@ -292,9 +292,11 @@ def test_saving_after_the_deadline_is_refused(learner):
     attempt = attempt_start(user=learner, quiz=quiz, now=t0)
     first = attempt.question_ids[0]
     answers = {first: attempt_form(attempt, {first: 1})[f"q-{first}"]}
-    with pytest.raises(AttemptConflict):
+    with pytest.raises(AttemptClosed, match="too late"):
         response_save(user=learner, attempt=attempt, answers=answers, now=t0 + timedelta(hours=1))
     assert not Response.objects.exists()
+    attempt.refresh_from_db()
+    assert attempt.state == AttemptState.SUBMITTED and attempt.overdue
 
 
 def test_an_overdue_attempt_is_closed_when_the_learner_comes_back(learner_client, learner):
