@@ -277,3 +277,32 @@ def h5p_completion_unmet(*, user, course) -> list[str]:
         for pk, title in required
         if pk not in passed
     ]
+
+
+def quiz_grades_for(*, user_ids: list[int], step_ids: list[int]) -> dict[tuple[int, int], float]:
+    """Each learner's grade (%) on each of these quizzes, by the quiz's grading method.
+
+    Two queries whatever the number of learners and quizzes; used by cohorts' progress matrix
+    through the `cohort_step_scores` hook.
+    """
+    from .models import Attempt, AttemptState, QuizPage
+    from .services.quiz import quiz_grade
+
+    methods = dict(QuizPage.objects.filter(pk__in=step_ids).values_list("pk", "grading_method"))
+    if not methods or not user_ids:
+        return {}
+    scores: dict[tuple[int, int], list] = {}
+    for user_id, quiz_id, score in (
+        Attempt.objects.filter(
+            user_id__in=user_ids, quiz_id__in=methods, state=AttemptState.SUBMITTED
+        )
+        .order_by("submitted_at", "id")
+        .values_list("user_id", "quiz_id", "score")
+    ):
+        scores.setdefault((user_id, quiz_id), []).append(score)
+    grades = {}
+    for key, values in scores.items():
+        grade = quiz_grade(scores=values, method=methods[key[1]])
+        if grade is not None:
+            grades[key] = float(grade)
+    return grades

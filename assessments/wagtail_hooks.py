@@ -33,3 +33,10 @@ def h5p_required_activities(user, course):
     from .selectors import h5p_completion_unmet
 
     return h5p_completion_unmet(user=user, course=course)
+
+
+@hooks.register("cohort_step_scores")
+def quiz_scores_for_cohorts(*, user_ids, step_ids):
+    from .selectors import quiz_grades_for
+
+    return quiz_grades_for(user_ids=user_ids, step_ids=step_ids)
