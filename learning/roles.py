@@ -27,11 +27,23 @@ _EDITOR = [
     "wagtaildocs.add_document",
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
-    *[f"casestudies.{a}_{m}" for a in ("add", "change", "delete", "view") for m in ("theme", "programmetype", "lifecyclerisk", "populationgroup")],  # noqa: E501
-    *[f"certificates.{a}_{m}" for a in ("add", "change", "delete", "view") for m in ("certificatetemplate", "coursecertificatesettings")],  # noqa: E501
+    *[
+        f"casestudies.{a}_{m}"
+        for a in ("add", "change", "delete", "view")
+        for m in ("theme", "programmetype", "lifecyclerisk", "populationgroup")
+    ],  # noqa: E501
+    *[
+        f"certificates.{a}_{m}"
+        for a in ("add", "change", "delete", "view")
+        for m in ("certificatetemplate", "coursecertificatesettings")
+    ],  # noqa: E501
 ]
 # Trainers and administrators issue, re-issue and revoke certificates.
-_CERTIFICATES = ["certificates.view_certificate", "certificates.add_certificate", "certificates.change_certificate"]  # noqa: E501
+_CERTIFICATES = [
+    "certificates.view_certificate",
+    "certificates.add_certificate",
+    "certificates.change_certificate",
+]  # noqa: E501
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.LEARNER: [],
@@ -59,7 +71,11 @@ ROLE_PERMISSIONS[Role.ADMINISTRATOR] = [
 ]
 
 # Cohorts: trainers run their own cohorts from the front-end pages (no admin access).
-_COHORTS = [f"cohorts.{a}_{m}" for a in ("add", "change", "view") for m in ("cohort", "livesession", "attendance", "membership")]  # noqa: E501
+_COHORTS = [
+    f"cohorts.{a}_{m}"
+    for a in ("add", "change", "view")
+    for m in ("cohort", "livesession", "attendance", "membership")
+]  # noqa: E501
 ROLE_PERMISSIONS[Role.TRAINER] = [*ROLE_PERMISSIONS[Role.TRAINER], *_COHORTS]
 ROLE_PERMISSIONS[Role.ADMINISTRATOR] = [*ROLE_PERMISSIONS[Role.ADMINISTRATOR], *_COHORTS]
 
