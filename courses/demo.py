@@ -1537,6 +1537,19 @@ DIGITAL = {
 
 COURSES = [GOVERNANCE, ACTUARIAL, DIGITAL]
 
+# Lessons that cite a demo case study (casestudies.demo runs first): lesson slug -> cases.
+CITATIONS = {
+    "the-coverage-gap": [
+        ("china-pension-coverage-expansion", "How a very large country extended old-age coverage."),
+    ],
+    "registries-and-beneficiary-management": [
+        ("openimis-open-source-insurance-management", "Open-source beneficiary management in use."),
+    ],
+    "identity-payments-and-interoperability": [
+        ("rwanda-digital-backbone-social-protection", "A national digital backbone in practice."),
+    ],
+}
+
 
 def _child(parent, model, fields):
     """The child of `parent` with `fields["slug"]`; created and published only if missing."""
@@ -1572,3 +1585,28 @@ def load(*, stdout) -> None:
                 added += _child(module, LessonPage, lesson_fields)[1]
         status = "created" if created else f"{added} missing pages added" if added else "unchanged"
         stdout.write(f"Course {course.title!r}: {status}.")
+    _cite_case_studies(index)
+
+
+def _cite_case_studies(index) -> None:
+    """Add the case-study cards of CITATIONS to lessons that have none yet (idempotent)."""
+    from casestudies.models import CaseStudyPage
+
+    for lesson in LessonPage.objects.descendant_of(index).filter(slug__in=CITATIONS):
+        if any(block.block_type == "case_study" for block in lesson.body):
+            continue
+        cases = {
+            c.slug: c
+            for c in CaseStudyPage.objects.live().filter(
+                slug__in=[slug for slug, _ in CITATIONS[lesson.slug]]
+            )
+        }
+        blocks = [
+            ("case_study", {"case_study": cases[slug], "note": note})
+            for slug, note in CITATIONS[lesson.slug]
+            if slug in cases
+        ]
+        if blocks:
+            for block in blocks:
+                lesson.body.append(block)
+            lesson.save_revision().publish()

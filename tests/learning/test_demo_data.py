@@ -27,3 +27,14 @@ def test_demo_home_page_is_the_site_root(client):
     response = client.get("/")
     assert response.status_code == 200
     assert "Learning for the people who build social protection" in response.content.decode()
+
+
+def test_demo_lessons_cite_case_studies_and_the_cases_list_them(client):
+    from casestudies.models import CaseStudyPage
+    from courses.models import LessonPage
+
+    call_command("load_demo_data", stdout=io.StringIO())
+    lesson = LessonPage.objects.get(slug="identity-payments-and-interoperability")
+    assert [b.block_type for b in lesson.body].count("case_study") == 1
+    case = CaseStudyPage.objects.get(slug="rwanda-digital-backbone-social-protection")
+    assert lesson.title in client.get(case.url).content.decode()
