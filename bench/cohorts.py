@@ -8,38 +8,11 @@ the same signed-in trainer in the same run. Goal: dashboard at most 5x.
 """
 
 import argparse
-import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def setup_django(db_path: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "learning.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def median_ms(client, url: str, repeats: int) -> float:
-    for _ in range(3):  # warm-up
-        assert client.get(url).status_code == 200, url
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append(time.perf_counter() - start)
-        assert response.status_code == 200, url
-    return statistics.median(samples) * 1000
+from ._support import median_ms, setup_django
 
 
 def populate(*, learners: int, modules: int, steps_per_module: int):

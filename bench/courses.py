@@ -10,39 +10,11 @@ media sends (HTML + CSS + JS; goal < 150 KB).
 
 import argparse
 import gzip
-import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def setup_django(db_path: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "learning.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def median_ms(client, url: str, repeats: int) -> float:
-    for _ in range(3):  # warm-up
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append(time.perf_counter() - start)
-        assert response.status_code == 200, url
-    return statistics.median(samples) * 1000
+from ._support import median_ms, setup_django
 
 
 def main() -> int:

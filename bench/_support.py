@@ -1,0 +1,36 @@
+"""What the page benchmarks share: a throw-away database and the median of timed requests."""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def setup_django(db_path: str) -> None:
+    """Test settings on a fresh SQLite file, migrated."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "learning.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def median_ms(client, url: str, repeats: int) -> float:
+    """Median server time of `repeats` GETs (after three warm-up requests), in ms."""
+    for _ in range(3):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(samples) * 1000
