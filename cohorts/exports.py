@@ -5,7 +5,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from .importing import neutralise
+from learning.spreadsheets import neutralise
 
 
 @dataclass

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from learning.models import OrganisationType, Sex
+from learning.spreadsheets import is_formula
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
 # A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 PARTICIPANT_COLUMNS = ("name", "email", "country", "organisation", "organisation_type", "sex")
 PARTICIPANT_REQUIRED = ("name", "email")
@@ -61,17 +61,6 @@ class ParsedRow:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def is_formula(value: str) -> bool:
-    return bool(value) and value.startswith(FORMULA_PREFIXES)
-
-
-def neutralise(value):
-    """Make a value safe to open in a spreadsheet: a leading formula character is quoted."""
-    if isinstance(value, str) and is_formula(value):
-        return "'" + value
-    return value
 
 
 def _header_key(raw: str) -> str:

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from learning.spreadsheets import neutralise
+
 from ..analysis import quiz_item_analysis
 from ..models import QuizPage
 
@@ -15,9 +17,7 @@ PERMISSION = "assessments.view_itemanalysis"
 
 
 def _cell(value) -> str:
-    # Spreadsheets run cells that start with these characters as formulas.
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return neutralise("" if value is None else str(value))
 
 
 @login_required

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from learning.spreadsheets import neutralise
+
 from .. import services
 from ..models import CoursePage, LessonPage, Reflection
 from ..selectors import course_for_step, course_outline, course_progress_for
@@ -142,15 +144,10 @@ def export_reflections(request):
     for r in rows:
         writer.writerow(
             [
-                _neutralise(r.lesson.title),
-                _neutralise(r.prompt),
-                _neutralise(r.answer),
+                neutralise(r.lesson.title),
+                neutralise(r.prompt),
+                neutralise(r.answer),
                 r.updated_at.isoformat(),
             ]
         )
     return response
-
-
-def _neutralise(value: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
