@@ -162,14 +162,14 @@ def attempt_result(request, attempt_uuid):
 def quiz_page(request, page: QuizPage):
     """The quiz's own page (QuizPage.serve): rules, the learner's attempts, start or resume."""
     from courses.services import step_visit
-    from courses.views.steps import _forbidden, step_context
+    from courses.views.steps import step_context, step_forbidden
 
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     try:
         step_visit(user=request.user, step=page)
     except PermissionDenied as exc:
-        return _forbidden(request, str(exc), course_for_step(page))
+        return step_forbidden(request, str(exc), course_for_step(page))
     quiz_services.attempts_close_overdue(user=request.user, quiz=page)
     context = {
         "page": page,

@@ -146,10 +146,19 @@ def cohort_dashboard(request, pk):
 # --- Participants -----------------------------------------------------------------------------
 
 
-def _unsign_rows(token: str, *, cohort_pk: int) -> list[ParsedRow]:
+def _sign_rows(parsed, *, scope: str, pk: int) -> str:
+    """The rows that passed the dry run, signed for the confirm step (one hour, one object)."""
+    return signing.dumps(
+        {scope: pk, "rows": [{"line": r.line, "values": r.values} for r in parsed if r.ok]},
+        salt=SIGNING_SALT,
+        compress=True,
+    )
+
+
+def _unsign_rows(token: str, *, scope: str, pk: int) -> list[ParsedRow]:
     data = signing.loads(token, salt=SIGNING_SALT, max_age=3600)
-    if data.get("cohort") != cohort_pk:
-        raise signing.BadSignature("another cohort")
+    if data.get(scope) != pk:
+        raise signing.BadSignature(f"another {scope}")
     return [ParsedRow(line=item["line"], values=item["values"]) for item in data["rows"]]
 
 
@@ -164,7 +173,7 @@ def participants_import(request, pk):
     token = None
     if request.method == "POST" and "confirm" in request.POST:
         try:
-            rows = _unsign_rows(request.POST.get("rows", ""), cohort_pk=cohort.pk)
+            rows = _unsign_rows(request.POST.get("rows", ""), scope="cohort", pk=cohort.pk)
         except signing.BadSignature:
             messages.error(request, _("This import has expired. Upload the file again."))
             return redirect("cohorts:import", pk=cohort.pk)
@@ -201,14 +210,7 @@ def participants_import(request, pk):
                 form.add_error("file", str(exc))
             else:
                 plan = services.participants_import_plan(cohort=cohort, rows=parsed)
-                token = signing.dumps(
-                    {
-                        "cohort": cohort.pk,
-                        "rows": [{"line": r.line, "values": r.values} for r in parsed if r.ok],
-                    },
-                    salt=SIGNING_SALT,
-                    compress=True,
-                )
+                token = _sign_rows(parsed, scope="cohort", pk=cohort.pk)
     return render(
         request,
         "cohorts/trainer/import.html",
@@ -346,13 +348,10 @@ def session_attendance(request, pk, sid):
                 return redirect("cohorts:attendance", pk=cohort.pk, sid=session.pk)
     elif request.method == "POST" and "confirm" in request.POST:
         try:
-            data = signing.loads(request.POST.get("rows", ""), salt=SIGNING_SALT, max_age=3600)
-            if data.get("session") != session.pk:
-                raise signing.BadSignature("another session")
+            rows = _unsign_rows(request.POST.get("rows", ""), scope="session", pk=session.pk)
         except signing.BadSignature:
             messages.error(request, _("This import has expired. Upload the file again."))
             return redirect("cohorts:attendance", pk=cohort.pk, sid=session.pk)
-        rows = [ParsedRow(line=i["line"], values=i["values"]) for i in data["rows"]]
         done = services.attendance_import_commit(session=session, rows=rows)
         messages.success(
             request,
@@ -370,14 +369,7 @@ def session_attendance(request, pk, sid):
                 upload.add_error("file", str(exc))
             else:
                 plan = services.attendance_import_plan(session=session, rows=parsed)
-                token = signing.dumps(
-                    {
-                        "session": session.pk,
-                        "rows": [{"line": r.line, "values": r.values} for r in parsed if r.ok],
-                    },
-                    salt=SIGNING_SALT,
-                    compress=True,
-                )
+                token = _sign_rows(parsed, scope="session", pk=session.pk)
     return render(
         request,
         "cohorts/trainer/attendance.html",

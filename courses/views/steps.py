@@ -19,7 +19,7 @@ from ..models import CoursePage, LessonPage, Reflection
 from ..selectors import course_for_step, course_outline, course_progress_for
 
 
-def _forbidden(request, message: str, course=None, status=403):
+def step_forbidden(request, message: str, course=None, status=403):
     return render(
         request, "courses/forbidden.html", {"message": message, "course": course}, status=status
     )
@@ -60,7 +60,7 @@ def lesson(request, page: LessonPage):
             user=request.user, step=page, course=course, progress=context["progress"]
         )
     except PermissionDenied as exc:
-        return _forbidden(request, str(exc), course)
+        return step_forbidden(request, str(exc), course)
     reflections = {
         r.block_id: r.answer
         for r in Reflection.objects.filter(user=request.user, lesson=page).only(
@@ -101,7 +101,7 @@ def complete_step(request, step_id: int):
     try:
         services.step_complete(user=request.user, step=step)
     except PermissionDenied as exc:
-        return _forbidden(request, str(exc), course_for_step(step))
+        return step_forbidden(request, str(exc), course_for_step(step))
     context = step_context(request, step)
     if context["progress"].is_complete:
         messages.success(request, _("You have completed the course. Well done!"))
@@ -122,7 +122,7 @@ def save_reflection(request, lesson_id: int, block_id: str):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except PermissionDenied as exc:
-        return _forbidden(request, str(exc), course_for_step(page))
+        return step_forbidden(request, str(exc), course_for_step(page))
     else:
         messages.success(request, _("Your reflection has been saved. Only you can see it."))
     return redirect(f"{page.url}#reflection-{block_id}")
