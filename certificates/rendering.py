@@ -1,6 +1,6 @@
 """Certificate PDFs: a Django template rendered to HTML, printed by WeasyPrint.
 
-Fonts and the font configuration are shared by every render of the process (fonts.py).
+Fonts and the font configuration are shared by every render of the process (learning.pdf).
 """
 
 import base64
@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.safestring import mark_safe
 
+from learning.pdf import FONT_STACK, html_to_pdf
+
 from .codes import code_display
-from .fonts import FONT_STACK, font_resources
 from .placeholders import placeholders_fill
 from .qr import qr_data_uri
 
@@ -110,18 +111,9 @@ def certificate_html(*, template, data: CertificateData) -> str:
         )
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Print HTML to PDF with the process-wide fonts (the only WeasyPrint call)."""
-    from weasyprint import HTML
-
-    config, font_css = font_resources()
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[font_css], font_config=config
-    )
-
-
 def certificate_pdf(*, template, data: CertificateData) -> bytes:
-    return html_to_pdf(certificate_html(template=template, data=data))
+    html = certificate_html(template=template, data=data)
+    return html_to_pdf(html, base_url=str(settings.BASE_DIR))
 
 
 def sha256_hex(content: bytes) -> str:

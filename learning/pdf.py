@@ -1,15 +1,27 @@
-"""Fonts for the PDFs: Noto Sans from the @fontsource npm packages, one family per script.
+"""PDFs in every script: Noto Sans from the @fontsource npm packages, printed by WeasyPrint.
+
+Any app may use it (certificates, case studies). The whole API:
+
+- ``html_to_pdf(html, *, base_url, stylesheets=())`` -> bytes: print an HTML document with the
+  shared fonts; ``stylesheets`` are extra CSS strings (the app's own print styles).
+- ``FONT_STACK``: the CSS ``font-family`` value naming every script's family, in order; put it
+  on ``html`` (or any element) so that each character finds the font of its script.
+- ``font_face_css()``: the ``@font-face`` rules (file: URLs into node_modules, one family per
+  script, each with its ``unicode-range``); ``html_to_pdf`` already adds them.
+- ``font_configuration()``: the process-wide WeasyPrint ``FontConfiguration``, for callers
+  that must call WeasyPrint themselves (pass it to every ``CSS()`` and ``write_pdf()``).
 
 Two measured traps (docs/decisions/certificates-pdf-fonts.md):
 - WeasyPrint decodes every font again on each write_pdf() unless the same FontConfiguration
-  is reused: a certificate with Chinese costs ~2 s per render without it, ~30 ms with it. So
-  there is ONE FontConfiguration and one parsed font stylesheet per process.
+  is reused: a page with Chinese costs ~2 s per render without it, ~30 ms with it. So there
+  is ONE FontConfiguration and one parsed font stylesheet per process.
 - Each script is its own family with a unicode-range, so that a script's font is only used for
   its own characters; one family with several faces made pypdf read Latin back as Cyrillic.
 """
 
 import atexit
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -47,6 +59,8 @@ class Face:
     weights: tuple[int, ...] = (400, 700)
 
 
+# The .woff files, not .woff2: WeasyPrint decodes woff2 with a pure-Python Brotli, which made
+# the first render of a process 8.7 s instead of 1.3 s. The PDF embeds subsets either way.
 FACES = [
     Face("Socle Latin", "noto-sans", "noto-sans-latin-{weight}-normal.woff", LATIN),
     Face("Socle Latin Ext", "noto-sans", "noto-sans-latin-ext-{weight}-normal.woff", LATIN_EXT),
@@ -101,8 +115,7 @@ _state: dict = {}
 atexit.register(_state.clear)
 
 
-def font_resources():
-    """(FontConfiguration, CSS) shared by every render in this process, built on first use."""
+def _resources():
     with _lock:
         if "config" not in _state:
             from weasyprint import CSS
@@ -112,3 +125,23 @@ def font_resources():
             _state["config"] = config
             _state["css"] = CSS(string=font_face_css(), font_config=config)
         return _state["config"], _state["css"]
+
+
+def font_configuration():
+    """The WeasyPrint FontConfiguration shared by every render in this process."""
+    return _resources()[0]
+
+
+def html_to_pdf(html: str, *, base_url: str, stylesheets: Iterable[str] = ()) -> bytes:
+    """Print an HTML document to PDF with the process-wide fonts.
+
+    ``base_url`` resolves the document's relative URLs (a directory or a site address);
+    ``stylesheets`` are extra CSS strings applied after the font rules.
+    """
+    from weasyprint import CSS, HTML
+
+    config, font_css = _resources()
+    extra = [CSS(string=css, font_config=config) for css in stylesheets]
+    return HTML(string=html, base_url=base_url).write_pdf(
+        stylesheets=[font_css, *extra], font_config=config
+    )
