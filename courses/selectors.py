@@ -10,6 +10,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Q
+from wagtail import hooks
 from wagtail.models import Page
 
 from .models import CoursePage, Enrollment, EnrollmentStatus, ModulePage, StepMixin, StepProgress
@@ -61,6 +62,10 @@ class CourseProgress:
     completed_step_ids: set[int]
     locked_step_ids: set[int]
     enrollment: Enrollment | None = None
+    # Why a step is locked, for steps locked by a rule other than the sequential order.
+    lock_reasons: dict[int, str] = field(default_factory=dict)
+    # Modules closed for this learner (e.g. a cohort's release date): module id -> reason.
+    module_locks: dict[int, str] = field(default_factory=dict)
 
     @property
     def is_complete(self) -> bool:
@@ -210,11 +215,35 @@ def course_for_step(step: Page) -> CoursePage | None:
     return CoursePage.objects.ancestor_of(step).first()
 
 
-def _progress(outline: CourseOutline, done: set[int], enrollment) -> CourseProgress:
+def module_locks_for(*, user, courses: list[CoursePage]) -> dict[int, str]:
+    """Modules closed to this learner by other apps (a cohort's release dates): module page
+    id -> the reason shown to the learner. One call of each `course_module_locks` hook
+    function for all the courses of a request."""
+    if not user.is_authenticated or not courses:
+        return {}
+    locks: dict[int, str] = {}
+    for fn in hooks.get_hooks("course_module_locks"):
+        for module_id, reason in fn(user=user, courses=courses).items():
+            locks.setdefault(module_id, reason)
+    return locks
+
+
+def _progress(
+    outline: CourseOutline, done: set[int], enrollment, module_locks: dict[int, str]
+) -> CourseProgress:
     steps = outline.steps
     required = [s for s in steps if s.is_required]
     completed_required = sum(1 for s in required if s.pk in done)
     locked: set[int] = set()
+    reasons: dict[int, str] = {}
+    course_locks = {}
+    for module in outline.modules:
+        if module.pk in module_locks:
+            course_locks[module.pk] = module_locks[module.pk]
+            for step in module.steps:
+                if step.pk not in done:
+                    locked.add(step.pk)
+                    reasons[step.pk] = module_locks[module.pk]
     if outline.course.sequential:
         blocked = False
         for step in steps:
@@ -232,6 +261,8 @@ def _progress(outline: CourseOutline, done: set[int], enrollment) -> CourseProgr
         completed_step_ids=done,
         locked_step_ids=locked,
         enrollment=enrollment,
+        lock_reasons=reasons,
+        module_locks=course_locks,
     )
 
 
@@ -246,7 +277,8 @@ def course_progress_for(*, user, course: CoursePage, outline: CourseOutline | No
                 user=user, course=course, completed_at__isnull=False
             ).values_list("step_id", flat=True)
         )
-    return _progress(outline, done, enrollment)
+    locks = module_locks_for(user=user, courses=[course]) if enrollment else {}
+    return _progress(outline, done, enrollment, locks)
 
 
 def learner_courses(*, user) -> list[tuple[Enrollment, CourseProgress]]:
@@ -264,8 +296,10 @@ def learner_courses(*, user) -> list[tuple[Enrollment, CourseProgress]]:
         user=user, course__in=courses, completed_at__isnull=False
     ).values_list("course_id", "step_id"):
         done_by_course[course_id].add(step_id)
+    locks = module_locks_for(user=user, courses=courses)
     return [
-        (e, _progress(outlines[e.course_id], done_by_course[e.course_id], e)) for e in enrollments
+        (e, _progress(outlines[e.course_id], done_by_course[e.course_id], e, locks))
+        for e in enrollments
     ]
 
 

@@ -48,7 +48,10 @@ def _check_step_access(*, user, step: Page, course: CoursePage, progress=None):
     if enrollment is None or enrollment.status == EnrollmentStatus.WITHDRAWN:
         raise PermissionDenied(_("Enrol in “%(course)s” first.") % {"course": course.title})
     if step.pk in progress.locked_step_ids:
-        raise PermissionDenied(_("Finish the earlier required steps first: this step is locked."))
+        raise PermissionDenied(
+            progress.lock_reasons.get(step.pk)
+            or _("Finish the earlier required steps first: this step is locked.")
+        )
     return enrollment
 
 

@@ -80,6 +80,12 @@ def outline_rows(outline, progress) -> list[dict]:
                 }
             )
         rows.append(
-            {"pk": module.pk, "title": module.title, "summary": module.summary, "steps": steps}
+            {
+                "pk": module.pk,
+                "title": module.title,
+                "summary": module.summary,
+                "locked_reason": progress.module_locks.get(module.pk, ""),
+                "steps": steps,
+            }
         )
     return rows
