@@ -38,3 +38,17 @@ def cohort_attendance_requirement(user, course):
 def cohort_certificate_template(user, course):
     """The template chosen for the learner's cohort of this course, if any."""
     return services.cohort_certificate_template(user=user, course=course)
+
+
+@hooks.register("certificate_context_for")
+def cohort_certificate_context(user, course):
+    """The learner's most recent cohort of this course: one certificate per cohort."""
+    from .models import Cohort
+
+    cohort = (
+        Cohort.objects.filter(course=course, memberships__user=user)
+        .order_by("-start_date", "-pk")
+        .only("pk", "name")
+        .first()
+    )
+    return (f"cohort:{cohort.pk}", cohort.name) if cohort else None
