@@ -256,6 +256,13 @@ class Certificate(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The context the certificate was issued in (the `certificate_context_for` hook: a cohort),
+    # NULL when none applies (see the constraints). A key, not a foreign key: certificates
+    # must not depend on cohorts.
+    context_key = models.CharField(
+        _("context key"), max_length=64, null=True, blank=True, editable=False
+    )
+    context_label = models.CharField(_("issued within"), max_length=200, blank=True)
     pdf = models.FileField(_("PDF"), upload_to=_pdf_path, blank=True, max_length=200)
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, db_index=True)
     # Re-issuing bumps `revision`; the render task brings the PDF and the e-mail up to it.
@@ -270,7 +277,22 @@ class Certificate(models.Model):
         verbose_name_plural = _("certificates")
         ordering = ["-issued_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="certificate_one_per_course"),
+            # One certificate per learner and course, or per learner, course and context.
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=Q(context_key__isnull=True),
+                name="certificate_one_per_course",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "course", "context_key"],
+                condition=Q(context_key__isnull=False),
+                name="certificate_one_per_course_context",
+            ),
+            # An empty key would be a second "no context": it must be NULL instead.
+            models.CheckConstraint(
+                condition=Q(context_key__isnull=True) | ~Q(context_key=""),
+                name="certificate_context_key_not_empty",
+            ),
             models.CheckConstraint(
                 condition=(Q(status="valid") & Q(revoked_at__isnull=True))
                 | (Q(status="revoked") & Q(revoked_at__isnull=False)),

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .codes import code_display, code_generate
+from .hooks import issuance_context
 from .models import Certificate, CertificateStatus
 from .rendering import CertificateData, certificate_pdf, sha256_hex, verify_url
 from .selectors import (
@@ -48,6 +49,12 @@ def _course_hours(course) -> Decimal | None:
     return Decimal(str(hours)) if hours not in (None, "") else None
 
 
+def _existing(*, user, course, context: tuple[str, str] | None) -> Certificate | None:
+    """The certificate already issued to this learner for this course in this context."""
+    key = context[0] if context else None
+    return Certificate.objects.filter(user=user, course=course, context_key=key).first()
+
+
 def certificate_issue(
     *,
     user,
@@ -60,13 +67,16 @@ def certificate_issue(
     """The learner's certificate for this course, created once; the PDF follows on commit.
 
     Idempotent: a second call (or a second worker at the same moment) returns the same row,
-    guarded by the (user, course) unique constraint. With `enforce_rules` (the default, and
-    always for learners) a learner who has not met the rules is refused with what is missing;
-    trainers issuing by hand pass enforce_rules=False. With notify=False the PDF is rendered
-    but no e-mail is sent (demo data, bulk back-fills).
+    guarded by the unique constraints on (user, course) without a context and (user, course,
+    context) with one; the context (a cohort) comes from the `certificate_context_for` hook.
+    With `enforce_rules` (the default, and always for learners) a learner who has not met
+    the rules is refused with what is missing; trainers issuing by hand pass
+    enforce_rules=False. With notify=False the PDF is rendered but no e-mail is sent (demo
+    data, bulk back-fills).
     """
     course = course.specific if hasattr(course, "specific") else course
-    existing = Certificate.objects.filter(user=user, course=course).first()
+    context = issuance_context(user, course)
+    existing = _existing(user=user, course=course, context=context)
     if existing is not None:
         return existing
     if enforce_rules:
@@ -94,14 +104,20 @@ def certificate_issue(
             grade=grade if grade is not None else course_grade_for(user=user, course=course),
             issued_by=issued_by,
             emailed_revision=0 if notify else 1,
+            context_key=context[0] if context else None,
+            context_label=context[1] if context else "",
         )
-        certificate.full_clean(exclude=["pdf", "pdf_sha256"], validate_unique=False)
+        # Uniqueness is left to the database (a race must end in IntegrityError, below), and
+        # the check constraints hold by construction; full_clean checks the fields.
+        certificate.full_clean(
+            exclude=["pdf", "pdf_sha256"], validate_unique=False, validate_constraints=False
+        )
         try:
             with transaction.atomic():
                 certificate.save()
         except IntegrityError:
             # Another worker issued it between our check and our insert: theirs stands.
-            existing = Certificate.objects.filter(user=user, course=course).first()
+            existing = _existing(user=user, course=course, context=context)
             if existing is None:
                 raise
             return existing
@@ -112,7 +128,7 @@ def certificate_issue(
 
 def certificate_issue_if_due(*, user, course, notify: bool = True) -> Certificate | None:
     """Issue when the course's certificate rules are met; None (and nothing written) if not."""
-    existing = Certificate.objects.filter(user=user, course=course).first()
+    existing = _existing(user=user, course=course, context=issuance_context(user, course))
     if existing is not None:
         return existing
     if certificate_unmet_requirements(user=user, course=course):
