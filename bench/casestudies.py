@@ -22,7 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_URL = os.environ.get("SERVICES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/socle")
-PG_BENCH_DB = "socle_bench_casestudies"
+# One database per run (process id), so two runs, or other engineers, never share it.
+PG_BENCH_DB = f"socle_bench_casestudies_{os.getpid()}"
 
 COUNTRIES = [
     "LA",

@@ -1,12 +1,9 @@
 """Views of the library; the index page's routes and the case page's PDF route call them."""
 
-from functools import cache
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -140,33 +137,10 @@ def propose(request, index):
     )
 
 
-@cache
-def _font_config():
-    # One font configuration per process: WeasyPrint reloads fonts on every render without it.
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
-
-
 def case_study_pdf(request, case):
-    from weasyprint import CSS, HTML
+    from .pdf import case_study_pdf_bytes  # WeasyPrint loads only when a PDF is asked for
 
-    context = selectors.case_study_detail_context(case=case, request=request)
-    html = render_to_string(
-        "casestudies/case_study_pdf.html", {"page": case, **context}, request=request
-    )
-    stylesheet = render_to_string("casestudies/case_study_pdf.css", {"font_root": _font_root()})
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        stylesheets=[CSS(string=stylesheet, font_config=_font_config())],
-        font_config=_font_config(),
-    )
+    pdf = case_study_pdf_bytes(case=case, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{case.slug}.pdf"'
     return response
-
-
-@cache
-def _font_root() -> str:
-    from django.conf import settings
-
-    return (settings.NODE_MODULES / "@fontsource" / "noto-sans" / "files").as_uri()

@@ -136,3 +136,37 @@ def test_atom_feed_lists_new_cases_newest_first(client, library, case):
 def test_library_nav_item(client, library):
     soup = BeautifulSoup(client.get("/").content, "html.parser")
     assert soup.select_one('.site-nav a[href="/case-studies/"]').get_text() == "Case studies"
+
+
+def test_pdf_prints_every_script(client, library):
+    words = {
+        "latin": "São Tomé e Príncipe",
+        "cyrillic": "Таджикистан",
+        "arabic": "الحماية",
+        # Words whose glyphs map back one to one: pypdf reads Lao above-vowels (ັ) with a
+        # space after them and a medial Arabic teh as teh marbuta, although both print right.
+        "lao": "ປະເທດລາວ",
+        "chinese": "社会保障",
+    }
+    case = case_study(
+        library,
+        title="Social protection in five scripts",
+        summary=f"{words['latin']} and {words['cyrillic']}.",
+        context=(
+            f"<p>Arabic: {words['arabic']}. Lao: {words['lao']}. Chinese: {words['chinese']}.</p>"
+        ),
+    )
+    response = client.get(case.url + "pdf/")
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(p.extract_text() for p in reader.pages)
+    for script, word in words.items():
+        assert word in text, (script, word, text)
+    fonts = {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+        for font in [font.get_object()]
+    }
+    for family in ("Latin", "Cyrillic", "Arabic", "Lao", "Chinese"):
+        assert any(f"Socle-{family}" in name for name in fonts), fonts
