@@ -1,5 +1,6 @@
 """Views of the library; the index page's routes and the case page's PDF route call them."""
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
@@ -101,11 +102,23 @@ def feed(request, index):
     )
 
 
+# allauth's rate limiter, on the shared cache (Redis in production); the rate is the
+# "casestudies_propose" entry of ACCOUNT_RATE_LIMITS. Only proposals actually sent count.
+PROPOSAL_RATE_ACTION = "casestudies_propose"
+
+
 def propose(request, index):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     form = ProposalForm(request.POST or None)
+    limit = {"action": PROPOSAL_RATE_ACTION, "user": request.user}
+    if request.method == "POST" and not ratelimit.consume(request, **limit, dry_run=True):
+        return _too_many(request, index, form)
+    # A form sent back with errors does not count; a valid one takes its place in the
+    # account's hourly allowance before anything is written.
     if request.method == "POST" and form.is_valid():
+        if not ratelimit.consume(request, **limit):
+            return _too_many(request, index, form)
         data = form.cleaned_data
         services.case_study_propose(
             index=index,
@@ -135,6 +148,23 @@ def propose(request, index):
     return index.render(
         request, template="casestudies/propose.html", context_overrides={"form": form}
     )
+
+
+def _too_many(request, index, form):
+    """HTTP 429 with the form as it was sent, so that the contributor keeps the text."""
+    response = index.render(
+        request,
+        template="casestudies/propose.html",
+        context_overrides={
+            "form": form,
+            "limit_message": _(
+                "You have sent as many proposals as we accept from one account in an hour. "
+                "Nothing was saved: keep your text and send it again later."
+            ),
+        },
+    )
+    response.status_code = 429
+    return response
 
 
 def case_study_pdf(request, case):

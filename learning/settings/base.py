@@ -170,6 +170,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
+    # Case-study proposals (casestudies.views.propose): five per hour per account.
+    "casestudies_propose": "5/h/user",
 }
 
 # --- Internationalisation ---------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Contributors outside the editorial team propose a case: it lands as a draft for review."""
 
 import pytest
+from django.test import Client
 from wagtail.models import WorkflowState
 
 from casestudies.models import CaseStudyPage
@@ -91,3 +92,33 @@ def test_invalid_proposals_are_refused_and_nothing_is_written(
     assert field in response.context["form"].errors
     assert 'role="alert"' in response.content.decode()
     assert not CaseStudyPage.objects.exists()
+
+
+def test_the_sixth_proposal_in_an_hour_is_refused_and_nothing_is_written(learner_client, library):
+    for n in range(4):
+        response = learner_client.post(URL, form(title=f"Proposal number {n}"))
+        assert response.status_code == 302
+    # A form sent back with errors does not use up the allowance.
+    assert learner_client.post(URL, form(title="")).status_code == 200
+    assert learner_client.post(URL, form(title="Proposal number 4")).status_code == 302
+    assert CaseStudyPage.objects.count() == 5
+    response = learner_client.post(URL, form(title="One proposal too many"))
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "You have sent as many proposals as we accept from one account in an hour." in body
+    assert "Nothing was saved" in body
+    assert "One proposal too many" in body  # the text is given back to the contributor
+    assert CaseStudyPage.objects.count() == 5
+    assert not CaseStudyPage.objects.filter(title="One proposal too many").exists()
+    assert WorkflowState.objects.count() == 5
+
+
+def test_the_limit_counts_per_account(learner_client, library):
+    for n in range(5):
+        assert learner_client.post(URL, form(title=f"Proposal number {n}")).status_code == 302
+    assert learner_client.post(URL, form(title="A sixth one")).status_code == 429
+    other = UserFactory()
+    other_client = Client()
+    other_client.force_login(other)
+    assert other_client.post(URL, form(title="Another contributor's case")).status_code == 302
+    assert CaseStudyPage.objects.filter(owner=other).count() == 1
