@@ -46,19 +46,21 @@ class Worker:
 
 
 @pytest.fixture
-def celery_worker(django_db_setup, django_db_blocker, tmp_path, settings):
-    """Start one real Celery worker on the test database; tasks stop running eagerly.
+def celery_workers(django_db_setup, django_db_blocker, tmp_path, settings):
+    """Start real Celery workers on the test database; tasks stop running eagerly.
 
-    Tests that use it must commit their data (`@pytest.mark.django_db(transaction=True)`),
-    since the worker is another process with its own connection.
+    `start(app="learning", env=None)` starts one more worker on the test's own queue (all of
+    a test's workers share it and one mail folder) and returns it once it is ready. Tests
+    that use it must commit their data (`@pytest.mark.django_db(transaction=True)`), since a
+    worker is another process with its own connection. Workers still running are stopped
+    at the end of the test.
     """
-    from learning.celery import app
+    from learning.celery import app as celery_app
 
     db = settings.DATABASES["default"]
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
-    log = tmp_path / "worker.log"
-    env = {
+    base_env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "learning.settings.test",
         "DATABASE_URL": (
@@ -69,40 +71,58 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path, settings):
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "learning",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-Q",
-            queue,
-            "--loglevel=INFO",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    old = (app.conf.task_always_eager, app.conf.task_default_queue)
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = queue
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    worker = Worker(process, mail_dir, log)
-    try:
+    workers: list[Worker] = []
+
+    def start(*, app: str = "learning", env: dict | None = None) -> Worker:
+        log = tmp_path / f"worker-{len(workers) + 1}.log"
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                app,
+                "worker",
+                "--pool=solo",
+                "--concurrency=1",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-n",
+                f"w{len(workers) + 1}-{queue}@%h",
+                "-Q",
+                queue,
+                "--loglevel=INFO",
+            ],
+            cwd=ROOT,
+            env={**base_env, **(env or {})},
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+        worker = Worker(process, mail_dir, log)
+        workers.append(worker)
         worker.wait_for(lambda: "ready" in log.read_text(), timeout=60, what="worker start")
-        yield worker
+        return worker
+
+    old = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queue
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    try:
+        yield start
     finally:
-        app.conf.task_always_eager, app.conf.task_default_queue = old
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = old
+        for worker in workers:
+            if worker.process.poll() is None:
+                worker.process.terminate()
+        for worker in workers:
+            try:
+                worker.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                worker.process.kill()
+
+
+@pytest.fixture
+def celery_worker(celery_workers):
+    """One real Celery worker on the test database (see `celery_workers`)."""
+    return celery_workers()

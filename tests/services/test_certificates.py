@@ -70,3 +70,54 @@ def test_two_issuers_at_once_make_exactly_one_certificate(awarding):
     assert errors == []
     assert len(results) == 2 and results[0] == results[1]
     assert Certificate.objects.filter(user=learner, course=awarding).count() == 1
+
+
+@pytest.mark.parametrize("step", ["render", "send"])
+def test_worker_killed_mid_task_is_completed_by_another_without_duplicates(
+    celery_workers, awarding, tmp_path, step
+):
+    """SIGKILL a worker while the task waits inside the render (or the e-mail, with the row
+    locked): the unacknowledged message goes back to the queue after the visibility timeout
+    and a second worker completes it: one row, one PDF, one e-mail."""
+    import os
+    import signal
+
+    started, block = tmp_path / "started", tmp_path / "block"
+    block.touch()
+    doomed = celery_workers(
+        app="tests.services._blocking_app",
+        env={
+            "SOCLE_TEST_BLOCK_STEP": step,
+            "SOCLE_TEST_STARTED_FILE": str(started),
+            "SOCLE_TEST_BLOCK_FILE": str(block),
+        },
+    )
+    learner = UserFactory(full_name="Souksavanh Phommachanh")
+    certificate = certificate_issue(user=learner, course=awarding, enforce_rules=False)
+    doomed.wait_for(started.exists, timeout=120, what=f"the task to reach the {step} step")
+
+    os.kill(doomed.process.pid, signal.SIGKILL)
+    doomed.process.wait(timeout=20)
+    assert doomed.process.returncode == -signal.SIGKILL
+    row = Certificate.objects.get(pk=certificate.pk)
+    assert row.emailed_revision == 0 and doomed.mail() == []
+    assert row.rendered_revision == (1 if step == "send" else 0)
+    sha_before = row.pdf_sha256
+
+    rescuer = celery_workers(app="tests.services._blocking_app")
+    done = rescuer.wait_for(
+        lambda: Certificate.objects.filter(
+            pk=certificate.pk, rendered_revision=1, emailed_revision=1
+        ).first(),
+        timeout=120,
+        what="the redelivered task to render and e-mail",
+    )
+    assert Certificate.objects.filter(user=learner, course=awarding).count() == 1
+    if step == "send":
+        assert done.pdf_sha256 == sha_before  # rendered once, not again
+    assert "Souksavanh Phommachanh" in pdf_text(done.pdf.read())
+    mails = rescuer.wait_for(rescuer.mail, timeout=30, what="the e-mail")
+    # Let a late duplicate show up if there were one.
+    rescuer.wait_for(lambda: "succeeded" in rescuer.log.read_text(), what="the task to finish")
+    assert len(rescuer.mail()) == 1 == len(mails)
+    assert done.display_code in mails[0]
