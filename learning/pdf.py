@@ -5,7 +5,8 @@ Any app may use it (certificates, case studies). The whole API:
 - ``html_to_pdf(html, *, base_url, stylesheets=())`` -> bytes: print an HTML document with the
   shared fonts; ``stylesheets`` are extra CSS strings (the app's own print styles).
 - ``FONT_STACK``: the CSS ``font-family`` value naming every script's family, in order; put it
-  on ``html`` (or any element) so that each character finds the font of its script.
+  on ``html`` (or any element) so that each character finds the font of its script. Mark
+  right-to-left text (``dir="rtl"`` or ``dir="auto"``) so that it reads back in order.
 - ``font_face_css()``: the ``@font-face`` rules (file: URLs into node_modules, one family per
   script, each with its ``unicode-range``); ``html_to_pdf`` already adds them.
 - ``font_configuration()``: the process-wide WeasyPrint ``FontConfiguration``, for callers
@@ -72,8 +73,16 @@ FACES = [
         "noto-sans-cyrillic-ext-{weight}-normal.woff",
         CYRILLIC_EXT,
     ),
+    # Vazirmatn has a glyph of its own for each dotted Arabic letter; Noto Sans Arabic draws
+    # them as shared dotless bases plus dots, which a PDF's ToUnicode map cannot tell apart, so
+    # copy-paste and screen readers got wrong letters (docs/decisions/certificates-pdf-fonts.md).
+    # Noto Sans Arabic stays behind it for any letter Vazirmatn lacks.
+    Face("Socle Arabic", "vazirmatn", "vazirmatn-arabic-{weight}-normal.woff", ARABIC),
     Face(
-        "Socle Arabic", "noto-sans-arabic", "noto-sans-arabic-arabic-{weight}-normal.woff", ARABIC
+        "Socle Arabic Noto",
+        "noto-sans-arabic",
+        "noto-sans-arabic-arabic-{weight}-normal.woff",
+        ARABIC,
     ),
     Face("Socle Lao", "noto-sans-lao", "noto-sans-lao-lao-{weight}-normal.woff", LAO),
     # One weight only: each CJK weight is a 1.1 MB file; bold is synthesised.

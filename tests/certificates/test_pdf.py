@@ -61,21 +61,44 @@ def test_name_in_each_script_is_extracted_from_the_pdf(template, script):
 
 
 def test_each_script_uses_its_own_font_and_no_fallback(template):
-    _, content = render(template, " ".join(NAMES.values()) + " عبد الله")
+    _, content = render(template, " ".join(NAMES.values()) + " " + ARABIC_NAMES[0])
     used = fonts_used(content)
     for family in ("SocleLatin", "SocleCyrillic", "SocleLao", "SocleChinese", "SocleArabic"):
         assert any(name.startswith(family) for name in used), (family, used)
     assert not any("DejaVu" in name or "Liberation" in name for name in used), used
 
 
-def test_arabic_name_is_shaped_right_to_left_with_the_arabic_font(template):
-    """Arabic comes back from pypdf in logical order. (Noto Sans Arabic builds some dotted
-    letters from shared dotless bases, so pypdf reads a few letters back as their twin;
-    "عبد الله" has none of them, see docs/decisions/certificates-pdf-fonts.md.)"""
-    name = "عبد الله بن أحمد"
+ARABIC_NAMES = [
+    "فاطمة الزهراء بنت عبد الله الحسيني",
+    "قاسم ثابت شيماء ضياء ظافر غسان جميلة خديجة ذكية يوسف",
+]
+# Every letter at the start, in the middle and at the end of a word.
+ARABIC_LETTERS = " ".join(letter * 3 for letter in "ابتثجحخدذرزسشصضطظعغفقكلمنهوي")
+
+
+@pytest.mark.parametrize("name", [*ARABIC_NAMES, ARABIC_LETTERS])
+def test_arabic_name_is_read_back_exactly_from_the_pdf(template, name):
+    """Every Arabic letter comes back from the PDF as itself, in logical order, so that
+    copy-paste and screen readers get the name right. (Noto Sans Arabic drew dotted letters
+    as shared dotless bases plus dots, and the PDF's ToUnicode map read "فاطمة الزهراء" back
+    as "ناطمهت الرنهراء"; see docs/decisions/certificates-pdf-fonts.md.)"""
     _, content = render(template, name)
-    assert "عبد الله" in pdf_text(content)
-    assert any("SocleArabic" in font for font in fonts_used(content))
+    text = re.sub(r"\s+", " ", pdf_text(content))  # a long line wraps
+    assert name in text  # exactly: no Unicode normalisation, no letter swapped or dropped
+    used = fonts_used(content)
+    assert any(font.startswith("SocleArabic") for font in used), used
+    assert not any(font.startswith("SocleArabicNoto") for font in used), used
+
+
+def test_a_name_ending_in_the_allah_ligature_keeps_every_letter(template):
+    """The font draws "الله" as one ligature glyph, mapped to its four letters. pypdf treats a
+    multi-letter glyph as direction-neutral, so when it is the first glyph of a line (an RTL
+    name that ends with it) pypdf puts it before the other words: the letters are right, the
+    word order is pypdf's. Inside a name ("عبد الله الحسيني") it reads back in order."""
+    name = "محمد بن عبد الله"
+    _, content = render(template, name)
+    line = next(line for line in pdf_text(content).splitlines() if "الله" in line)
+    assert sorted(line.split()) == sorted(name.split())
 
 
 def test_arabic_template_is_laid_out_right_to_left(template):
