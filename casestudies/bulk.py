@@ -2,7 +2,8 @@
 
 Creating a page through the tree API costs a dozen queries and a revision; this writes
 rows in batches instead (the tree path of each case is computed here), then indexes the
-cases for search. Revisions are not written: the cases are live from the start.
+cases for search (the library's own index, and Wagtail's for the admin). Revisions are not
+written: the cases are live from the start.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from wagtail.search.backends import get_search_backend
 from .facets import library_invalidate
 from .models import CaseStudyCountry, CaseStudyIndexPage, CaseStudyPage
 from .regions import region_for
+from .search import search_text_refresh
 
 BATCH = 400
 
@@ -107,7 +109,8 @@ def case_studies_bulk_create(
     ids = [b.pk for b in bases]
     transaction.on_commit(library_invalidate)
     library_invalidate()
-    if search_index:
+    search_text_refresh(page_ids=ids)  # the library's own search index
+    if search_index:  # Wagtail's index, which the admin's search uses
         backend = get_search_backend()
         for offset in range(0, len(ids), BATCH):
             objs = list(

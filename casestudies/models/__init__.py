@@ -6,6 +6,7 @@ from .pages import (
     CaseStudySource,
     KeyFigure,
 )
+from .search import CaseStudySearchText
 from .taxonomy import LifeCycleRisk, PopulationGroup, ProgrammeType, Theme
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "CaseStudyIndexPage",
     "CaseStudyPage",
     "CaseStudyRelatedPage",
+    "CaseStudySearchText",
     "CaseStudySource",
     "KeyFigure",
     "LifeCycleRisk",
