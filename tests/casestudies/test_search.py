@@ -115,3 +115,19 @@ def test_query_syntax_is_never_passed_to_the_engine(cases):
         assert isinstance(search_matches(q), dict)
     assert set(search_matches('"pension')) == {cases["title"].pk, cases["body"].pk}
     assert search_matches("%%% ***") == {}
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("pension " * 250, "Your search is too long"),
+        ("%%% *** !!! ???", "Type at least one letter or number"),
+    ],
+)
+def test_long_or_symbol_only_searches_give_a_clear_empty_result(
+    client, library, cases, query, message
+):
+    response = client.get(library.url, {"q": query})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert titles(response) == []

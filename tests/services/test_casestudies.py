@@ -1,0 +1,38 @@
+"""The case-study library's search on PostgreSQL: the same tests as on SQLite, plus the plan.
+
+The default suite runs tests/casestudies/test_search.py on SQLite's FTS5 engine; here the
+same functions run against the generated tsvector column and its GIN index."""
+
+import pytest
+from django.db import connection
+
+from casestudies.search import search_matches
+from tests.casestudies.conftest import library  # noqa: F401 (a fixture)
+from tests.casestudies.test_search import (  # noqa: F401 (collected here too)
+    cases,
+    test_a_match_in_the_title_ranks_above_a_match_in_the_body,
+    test_deleting_a_case_deletes_its_row,
+    test_long_or_symbol_only_searches_give_a_clear_empty_result,
+    test_query_syntax_is_never_passed_to_the_engine,
+    test_rebuild_indexes_every_live_case_again,
+    test_renaming_or_deleting_a_tag_rewrites_the_text_of_its_cases,
+    test_rich_text_is_indexed_as_text,
+    test_the_index_holds_only_published_text,
+    test_words_are_stemmed_and_tags_are_searchable,
+)
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db]
+
+
+def test_the_match_uses_the_gin_index(cases):  # noqa: F811
+    assert set(search_matches("actuarial")) == {cases["title"].pk, cases["body"].pk}
+    with connection.cursor() as cursor:
+        # With so few rows the planner would scan the table; forbid that to see whether the
+        # query as written can use the index at all.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT page_id FROM casestudies_casestudysearchtext s, "
+            "plainto_tsquery('english'::regconfig, 'actuarial pension') q WHERE s.vector @@ q"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "casestudies_searchtext_vector" in plan, plan
