@@ -19,6 +19,11 @@ POSTGRES_CREATE = [
         || setweight(to_tsvector('english'::regconfig, keywords), 'B')
         || setweight(to_tsvector('english'::regconfig, body), 'D')
     ) STORED""",
+    # No statistics on the vector: the planner then assumes a match is selective and always
+    # takes the GIN index. With statistics it read the whole table as soon as a word was in a
+    # fifth of the cases (it prices a tsvector match like a cheap operator): 60-80 ms instead
+    # of 10 ms for 10,000 cases here.
+    f"ALTER TABLE {TABLE} ALTER COLUMN vector SET STATISTICS 0",
     f"CREATE INDEX casestudies_searchtext_vector ON {TABLE} USING gin (vector)",
 ]
 POSTGRES_DROP = [
