@@ -55,6 +55,9 @@ class LibraryIndex:
     published: dict  # case id -> first-published timestamp
     year_start: dict  # case id -> first year
     year_end: dict  # case id -> last year or None
+    order: dict  # sort key -> every case id, in that order
+    countries_of: dict  # case id -> country codes, in the editor's order
+    themes_of: dict  # case id -> Theme objects, by name
 
 
 _memo: dict[str, LibraryIndex] = {}
@@ -88,12 +91,14 @@ def _build(index: CaseStudyIndexPage, version: str) -> LibraryIndex:
     )
     ids = frozenset(r[0] for r in rows)
     values: dict[str, dict] = {"country": {}, "region": {}}
-    for page_id, country, region in CaseStudyCountry.objects.values_list(
-        "page_id", "country", "region"
-    ):
+    countries_of: dict[int, list] = {}
+    for page_id, country, region in CaseStudyCountry.objects.order_by(
+        "page_id", "sort_order"
+    ).values_list("page_id", "country", "region"):
         if page_id in ids:
             values["country"].setdefault(str(country), set()).add(page_id)
             values["region"].setdefault(region, set()).add(page_id)
+            countries_of.setdefault(page_id, []).append(str(country))
     terms = {}
     for key, model, field_name in TAXONOMIES:
         terms[key] = list(model.objects.all())
@@ -106,6 +111,20 @@ def _build(index: CaseStudyIndexPage, version: str) -> LibraryIndex:
         values[key] = by_term
     year_start = {r[0]: r[3] for r in rows}
     year_end = {r[0]: r[4] for r in rows}
+    theme_by_id = {t.pk: t for t in terms["theme"]}
+    themes_of: dict[int, list] = {}
+    for term in terms["theme"]:  # by name, the taxonomy's order
+        for page_id in values["theme"].get(term.pk, ()):
+            themes_of.setdefault(page_id, []).append(theme_by_id[term.pk])
+    title = {r[0]: r[1].casefold() for r in rows}
+    published = {r[0]: r[2].timestamp() if r[2] else 0.0 for r in rows}
+    # Each sort's full order, computed once per rebuild: a page of results is then the first
+    # matching ids of one list, not a sort of the whole selection on every request.
+    order = {
+        "newest": sorted(ids, key=lambda pk: (-published[pk], -pk)),
+        "title": sorted(ids, key=lambda pk: (title[pk], pk)),
+        "recent-period": sorted(ids, key=lambda pk: (-year_start[pk], title[pk], pk)),
+    }
     values["period"] = {
         key: {
             pk
@@ -120,10 +139,13 @@ def _build(index: CaseStudyIndexPage, version: str) -> LibraryIndex:
         ids=ids,
         values={k: {v: frozenset(s) for v, s in d.items()} for k, d in values.items()},
         terms=terms,
-        title={r[0]: r[1].casefold() for r in rows},
-        published={r[0]: r[2].timestamp() if r[2] else 0.0 for r in rows},
+        title=title,
+        published=published,
         year_start=year_start,
         year_end=year_end,
+        order=order,
+        countries_of={pk: tuple(codes) for pk, codes in countries_of.items()},
+        themes_of={pk: tuple(themes) for pk, themes in themes_of.items()},
     )
 
 

@@ -132,14 +132,27 @@ def _value_ids(li, key: str, value: str) -> frozenset:
     return li.values[key].get(term.pk, frozenset()) if term else frozenset()
 
 
-def _sort_key(sort: str, li, ranks):
+def _page_ids(*, sort: str, li, ranks, results, start: int, end: int) -> list[int]:
+    """The ids of results[start:end] in the chosen order."""
     if sort == "relevance":
-        return lambda pk: (ranks[pk], -li.published[pk], -pk)
-    if sort == "title":
-        return lambda pk: (li.title[pk], pk)
-    if sort == "recent-period":
-        return lambda pk: (-li.year_start[pk], li.title[pk], pk)
-    return lambda pk: (-li.published[pk], -pk)
+        key = lambda pk: (ranks[pk], -li.published[pk], -pk)  # noqa: E731
+        return heapq.nsmallest(end, results, key=key)[start:]
+    # The facet index holds every case in this order already: take the first that match.
+    picked = []
+    for pk in li.order[sort]:
+        if pk in results:
+            picked.append(pk)
+            if len(picked) == end:
+                break
+    return picked[start:]
+
+
+def _with_card_fields(cases, *, countries_of, themes_of, names) -> list:
+    """What a case card shows besides the page's own fields, without a query per card."""
+    for case in cases:
+        case.country_names = [str(names.get(code, code)) for code in countries_of(case)]
+        case.theme_list = list(themes_of(case))
+    return cases
 
 
 def library_search(*, index: CaseStudyIndexPage, params, page_number=1) -> LibraryResult:
@@ -178,6 +191,11 @@ def library_search(*, index: CaseStudyIndexPage, params, page_number=1) -> Libra
 
     def options(key, pairs):
         pool = without(key)
+        if pool is li.ids:  # nothing else narrows this facet: its counts are the set sizes
+            return [
+                FacetOption(value, label, len(_value_ids(li, key, value)), value in selected[key])
+                for value, label in pairs
+            ]
         return [
             FacetOption(
                 value, label, len(pool & _value_ids(li, key, value)), value in selected[key]
@@ -214,15 +232,26 @@ def library_search(*, index: CaseStudyIndexPage, params, page_number=1) -> Libra
     results = without(None)
     paginator = Paginator(range(len(results)), PER_PAGE)
     page = paginator.get_page(page_number)
-    wanted = heapq.nsmallest(page.end_index(), results, key=_sort_key(sort, li, ranks))
-    page_ids = wanted[page.start_index() - 1 :] if results else []
-    by_id = {
-        case.pk: case
-        for case in CaseStudyPage.objects.filter(pk__in=page_ids).prefetch_related(
-            Prefetch("countries", queryset=CaseStudyCountry.objects.order_by("sort_order")),
-            "themes",
+    page_ids = (
+        _page_ids(
+            sort=sort,
+            li=li,
+            ranks=ranks,
+            results=results,
+            start=page.start_index() - 1,
+            end=page.end_index(),
         )
-    }
+        if results
+        else []
+    )
+    # One query for the page of cases; their countries and themes come from the facet index.
+    by_id = {case.pk: case for case in CaseStudyPage.objects.filter(pk__in=page_ids)}
+    _with_card_fields(
+        by_id.values(),
+        countries_of=lambda case: li.countries_of.get(case.pk, ()),
+        themes_of=lambda case: li.themes_of.get(case.pk, ()),
+        names=names,
+    )
     chips = [
         {"key": f.key, "value": o.value, "label": o.label}
         for f in facets
@@ -246,11 +275,20 @@ def library_search(*, index: CaseStudyIndexPage, params, page_number=1) -> Libra
 
 
 def country_cases(*, index: CaseStudyIndexPage, code: str) -> list[CaseStudyPage]:
-    return list(
+    cases = list(
         library_base_queryset(index)
         .filter(pk__in=CaseStudyCountry.objects.filter(country=code).values("page_id"))
         .order_by("title")
-        .prefetch_related("countries", "themes")
+        .prefetch_related(
+            Prefetch("countries", queryset=CaseStudyCountry.objects.order_by("sort_order")),
+            "themes",
+        )
+    )
+    return _with_card_fields(
+        cases,
+        countries_of=lambda case: [str(c.country) for c in case.countries.all()],
+        themes_of=lambda case: case.themes.all(),
+        names=dict(all_countries),
     )
 
 
