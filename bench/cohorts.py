@@ -12,7 +12,27 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ._support import median_ms, setup_django
+from ._support import setup_django
+
+
+def interleaved_medians_ms(client, urls: dict[str, str], repeats: int) -> dict[str, float]:
+    """Median server time of each URL, the URLs requested in turn (baseline, dashboard, ...,
+    baseline, dashboard, ...) so that a burst of load on the shared machine hits the baseline
+    and the pages alike instead of one block of samples."""
+    import statistics
+    import time
+
+    for url in urls.values():
+        for _ in range(3):
+            assert client.get(url).status_code == 200, url
+    samples: dict[str, list[float]] = {name: [] for name in urls}
+    for _ in range(repeats):
+        for name, url in urls.items():
+            start = time.perf_counter()
+            response = client.get(url)
+            samples[name].append(time.perf_counter() - start)
+            assert response.status_code == 200, (url, response.status_code)
+    return {name: statistics.median(times) * 1000 for name, times in samples.items()}
 
 
 def populate(*, learners: int, modules: int, steps_per_module: int):
@@ -118,10 +138,10 @@ def run(repeats: int) -> int:
             "cohorts:export", args=[cohort.pk, "completions", "csv"]
         ),
     }
-    timings = {name: median_ms(client, url, repeats) for name, url in urls.items()}
+    timings = interleaved_medians_ms(client, urls, repeats)
     base = timings.pop("bare Wagtail page (baseline)")
     goals = {"trainer dashboard, 500 x 30": 5.0}
-    print(f"median server time over {repeats} requests, same trainer, same run")
+    print(f"median server time over {repeats} interleaved requests, same trainer, same run")
     print(f"  {'bare Wagtail page (baseline)':<34} {base:8.2f} ms    1.00x")
     status = 0
     for name, ms in timings.items():
@@ -132,7 +152,7 @@ def run(repeats: int) -> int:
             note = f"  (goal <= {goal}x, {'ok' if ratio <= goal else 'OVER GOAL'})"
             status |= ratio > goal
         print(f"  {name:<34} {ms:8.2f} ms  {ratio:6.2f}x{note}")
-    return 0
+    return status
 
 
 if __name__ == "__main__":

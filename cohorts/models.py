@@ -209,7 +209,21 @@ class MembershipSource(models.TextChoices):
     IMPORT = "import", _("Bulk import")
 
 
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=MembershipStatus.ACTIVE)
+
+
 class Membership(models.Model):
+    """A person in a cohort. A trainer's removal withdraws the membership rather than deleting
+    it, so that funders' enrolment figures keep the people who left (see
+    docs/decisions/cohorts-design.md); everything else counts active memberships only."""
+
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohort_memberships"
@@ -217,13 +231,28 @@ class Membership(models.Model):
     source = models.CharField(max_length=16, choices=MembershipSource.choices)
     joined_at = models.DateTimeField(default=timezone.now)
     invited_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.ACTIVE,
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
         ordering = ["joined_at"]
         constraints = [
             models.UniqueConstraint(fields=["cohort", "user"], name="cohort_membership_unique"),
+            models.CheckConstraint(
+                condition=Q(status="active", withdrawn_at__isnull=True)
+                | Q(status="withdrawn", withdrawn_at__isnull=False),
+                name="membership_withdrawn_at_with_status",
+            ),
         ]
+        indexes = [models.Index(fields=["user", "status"], name="membership_user_status")]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.cohort}"

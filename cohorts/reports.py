@@ -18,7 +18,15 @@ from django_countries import countries
 from learning.models import OrganisationType, Sex
 
 from .exports import Table
-from .models import Attendance, AttendanceStatus, Cohort, LiveSession, Membership, MembershipSource
+from .models import (
+    Attendance,
+    AttendanceStatus,
+    Cohort,
+    LiveSession,
+    Membership,
+    MembershipSource,
+    MembershipStatus,
+)
 
 EXPORT_KINDS = ("enrolments", "completions", "certificates", "attendance")
 
@@ -49,12 +57,12 @@ def certificates_by_user(*, cohort: Cohort, user_ids) -> dict[int, object] | Non
     return {row[0]: (row[1] if date_field else None) for row in qs.values_list(*fields)}
 
 
-def _members(cohort: Cohort):
-    return list(
-        Membership.objects.filter(cohort=cohort)
-        .select_related("user")
-        .order_by("user__full_name", "user__email")
-    )
+def _members(cohort: Cohort, *, withdrawn: bool = False):
+    """Active members; with `withdrawn`, also the people trainers removed (enrolment export)."""
+    qs = Membership.objects.filter(cohort=cohort)
+    if not withdrawn:
+        qs = qs.filter(status=MembershipStatus.ACTIVE)
+    return list(qs.select_related("user").order_by("user__full_name", "user__email"))
 
 
 def _enrollments(cohort: Cohort, user_ids):
@@ -87,6 +95,7 @@ class _Labels:
         self.sexes = {k: str(v) for k, v in Sex.choices}
         self.attendance = {k: str(v) for k, v in AttendanceStatus.choices}
         self.sources = {k: str(v) for k, v in MembershipSource.choices}
+        self.membership = {k: str(v) for k, v in MembershipStatus.choices}
 
     def person(self, user) -> list:
         return [
@@ -113,8 +122,10 @@ def _person_header() -> list[str]:
 def export_table(*, cohort: Cohort, kind: str) -> Table:
     from courses.models import EnrollmentStatus, StepProgress
 
-    members = _members(cohort)
+    members = _members(cohort, withdrawn=kind == "enrolments")
     user_ids = Membership.objects.filter(cohort=cohort).values("user_id")
+    if kind != "enrolments":
+        user_ids = user_ids.filter(status=MembershipStatus.ACTIVE)
     enrollments = _enrollments(cohort, user_ids)
     labels = _Labels()
     _person = labels.person
@@ -129,12 +140,21 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
                     *_person(m.user),
                     _fmt(m.joined_at),
                     str(sources.get(m.source, m.source)),
+                    labels.membership[m.status],
+                    _fmt(m.withdrawn_at),
                     statuses.get(enrollment.status, "") if enrollment else "",
                 ]
             )
         return Table(
             _("Enrolments"),
-            [*_person_header(), _("Joined"), _("How"), _("Course status")],
+            [
+                *_person_header(),
+                _("Joined"),
+                _("How"),
+                _("In the cohort"),
+                _("Withdrawn on"),
+                _("Course status"),
+            ],
             rows,
         )
     if kind == "completions":
@@ -235,7 +255,7 @@ def funder_summary(*, cohort: Cohort) -> dict:
     from courses.models import EnrollmentStatus
 
     members = _members(cohort)
-    user_ids = Membership.objects.filter(cohort=cohort).values("user_id")
+    user_ids = Membership.objects.active().filter(cohort=cohort).values("user_id")
     enrollments = _enrollments(cohort, user_ids)
     certified = certificates_by_user(cohort=cohort, user_ids=user_ids)
     sessions_total = LiveSession.objects.filter(cohort=cohort).count()
@@ -291,6 +311,9 @@ def funder_summary(*, cohort: Cohort) -> dict:
             totals[k] += int(v)
     return {
         "enrolled": len(members),
+        "withdrawn": Membership.objects.filter(
+            cohort=cohort, status=MembershipStatus.WITHDRAWN
+        ).count(),
         "completed": totals["completed"],
         "certified": totals["certified"] if certified is not None else None,
         "attended": totals["attended"],

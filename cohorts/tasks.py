@@ -101,8 +101,10 @@ def send_cohort_message(
     cohort = Cohort.objects.get(pk=cohort_id)
     sender = User.objects.get(pk=sender_id)
     sent = 0
-    for membership in Membership.objects.filter(cohort=cohort, user_id__in=user_ids).select_related(
-        "user"
+    for membership in (
+        Membership.objects.active()
+        .filter(cohort=cohort, user_id__in=user_ids)
+        .select_related("user")
     ):
         EmailMessage(
             subject=f"[{cohort.name}] {subject}",
@@ -125,7 +127,9 @@ def send_session_reminders(self) -> int:
     for session in LiveSession.objects.filter(pk__in=session_reminders_due()).select_related(
         "cohort"
     ):
-        for membership in Membership.objects.filter(cohort=session.cohort).select_related("user"):
+        for membership in (
+            Membership.objects.active().filter(cohort=session.cohort).select_related("user")
+        ):
             _send(
                 user=membership.user,
                 subject_template="cohorts/email/reminder_subject.txt",

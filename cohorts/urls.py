@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/schedule/", trainer.cohort_schedule, name="schedule"),
     path("<int:pk>/participants/", trainer.participants_import, name="import"),
     path("<int:pk>/participants/invite/", trainer.participant_invite, name="invite"),
+    path(
+        "<int:pk>/participants/<int:user_id>/remove/",
+        trainer.participant_remove,
+        name="participant_remove",
+    ),
     path("<int:pk>/message/", trainer.cohort_message, name="message"),
     path("<int:pk>/sessions/new/", trainer.session_edit, name="session_create"),
     path("<int:pk>/sessions/<int:sid>/edit/", trainer.session_edit, name="session_edit"),

@@ -28,6 +28,13 @@ def cohort_dashboard_panel(request):
     }
 
 
+@hooks.register("course_module_locks")
+def cohort_module_locks(*, user, courses):
+    """Modules that the learner's scheduled cohorts have not released yet (the courses app
+    locks their steps): {module page id: reason}."""
+    return selectors.unreleased_modules(user=user, courses=courses)
+
+
 @hooks.register("certificate_requirements")
 def cohort_attendance_requirement(user, course):
     """Unmet attendance for the learner's cohort(s) of this course, as messages."""

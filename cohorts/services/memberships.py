@@ -10,9 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..importing import ParsedRow
-from ..models import Cohort, EnrolmentMode, Membership, MembershipSource, ModuleSchedule
+from ..models import (
+    Cohort,
+    EnrolmentMode,
+    Membership,
+    MembershipSource,
+    MembershipStatus,
+    ModuleSchedule,
+)
 
 User = get_user_model()
+
+
+def _removed_message() -> str:
+    return _("You were removed from this cohort. Ask its trainers if you should be in it.")
 
 
 @transaction.atomic
@@ -49,11 +60,18 @@ def module_schedule_set(*, cohort: Cohort, module, release_day: int, due_day: in
 def cohort_seats_left(*, cohort: Cohort) -> int | None:
     if cohort.capacity is None:
         return None
-    return max(0, cohort.capacity - cohort.memberships.count())
+    return max(0, cohort.capacity - cohort.memberships.active().count())
 
 
-def cohort_enrolment_problem(*, cohort: Cohort, today: date | None = None) -> str | None:
-    """Why a new person cannot join right now, or None."""
+def cohort_enrolment_problem(*, cohort: Cohort, today: date | None = None, user=None) -> str | None:
+    """Why a new person (or this one) cannot join right now, or None."""
+    if (
+        user is not None
+        and Membership.objects.filter(
+            cohort=cohort, user=user, status=MembershipStatus.WITHDRAWN
+        ).exists()
+    ):
+        return _removed_message()
     today = today or timezone.now().astimezone(cohort.tz).date()
     if cohort.enrolment_opens and today < cohort.enrolment_opens:
         return _("Enrolment opens on %(date)s.") % {"date": cohort.enrolment_opens.isoformat()}
@@ -76,16 +94,27 @@ def membership_create(*, cohort: Cohort, user, source: str, invited: bool = Fals
     # Lock the cohort row so that two people cannot take the last seat at once.
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     existing = Membership.objects.filter(cohort=cohort, user=user).first()
-    if existing:
+    if existing and existing.status == MembershipStatus.ACTIVE:
         return existing
-    if cohort.capacity is not None and cohort.memberships.count() >= cohort.capacity:
+    if cohort.capacity is not None and cohort.memberships.active().count() >= cohort.capacity:
         raise ValidationError(_("This cohort is full."))
     enrollment_create(user=user, course=cohort.course)
+    now = timezone.now()
+    if existing:
+        # A trainer brings back someone who was withdrawn: same row, active again.
+        existing.status = MembershipStatus.ACTIVE
+        existing.withdrawn_at = None
+        existing.source = source
+        existing.joined_at = now
+        existing.invited_at = now if invited else existing.invited_at
+        existing.full_clean()
+        existing.save()
+        return existing
     membership = Membership(
         cohort=cohort,
         user=user,
         source=source,
-        invited_at=timezone.now() if invited else None,
+        invited_at=now if invited else None,
     )
     membership.full_clean()
     membership.save()
@@ -93,9 +122,25 @@ def membership_create(*, cohort: Cohort, user, source: str, invited: bool = Fals
 
 
 @transaction.atomic
-def membership_remove(*, cohort: Cohort, user) -> None:
-    """Take a person out of the cohort. Their course enrolment and progress stay theirs."""
-    Membership.objects.filter(cohort=cohort, user=user).delete()
+def membership_remove(*, cohort: Cohort, user) -> Membership:
+    """Take a person out of the cohort: the membership is withdrawn, not deleted.
+
+    Their seat is freed and they leave the cohort's dashboard, attendance, messages, reminders,
+    calendar, release dates and certificate rules. What is theirs stays: the course enrolment,
+    the progress and quiz attempts, and the attendance already recorded (funders' exports list
+    the withdrawal). Raises ValidationError if they are not an active member."""
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(cohort=cohort, user=user, status=MembershipStatus.ACTIVE)
+        .first()
+    )
+    if membership is None:
+        raise ValidationError(_("This person is not in the cohort."))
+    membership.status = MembershipStatus.WITHDRAWN
+    membership.withdrawn_at = timezone.now()
+    membership.full_clean()
+    membership.save(update_fields=["status", "withdrawn_at"])
+    return membership
 
 
 def cohort_join(*, cohort: Cohort, user, key: str) -> Membership:
@@ -106,8 +151,12 @@ def cohort_join(*, cohort: Cohort, user, key: str) -> Membership:
         key, cohort.join_key
     ):
         raise PermissionDenied(_("This join link is not valid."))
-    if Membership.objects.filter(cohort=cohort, user=user).exists():
-        return Membership.objects.get(cohort=cohort, user=user)
+    existing = Membership.objects.filter(cohort=cohort, user=user).first()
+    if existing and existing.status == MembershipStatus.ACTIVE:
+        return existing
+    if existing:
+        # Trainers removed this person; only they can bring them back (invite or import).
+        raise ValidationError(_removed_message())
     problem = cohort_enrolment_problem(cohort=cohort)
     if problem:
         raise ValidationError(problem)
@@ -168,9 +217,9 @@ def participants_import_plan(*, cohort: Cohort, rows: list[ParsedRow]) -> Import
         for email, user_id in User.objects.filter(email__in=emails).values_list("email", "pk")
     }
     members = set(
-        Membership.objects.filter(cohort=cohort, user_id__in=existing.values()).values_list(
-            "user_id", flat=True
-        )
+        Membership.objects.active()
+        .filter(cohort=cohort, user_id__in=existing.values())
+        .values_list("user_id", flat=True)
     )
     seats = cohort_seats_left(cohort=cohort)
     planned = []

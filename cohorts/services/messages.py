@@ -20,7 +20,7 @@ def cohort_message_send(
         raise ValidationError(_("Write a subject and a message."))
     if len(subject) > 200:
         raise ValidationError(_("The subject is longer than 200 characters."))
-    members = Membership.objects.filter(cohort=cohort)
+    members = Membership.objects.active().filter(cohort=cohort)
     if user_ids is not None:
         members = members.filter(user_id__in=user_ids)
     recipients = list(members.values_list("user_id", flat=True))

@@ -22,6 +22,7 @@ from ..models import (
     Cohort,
     LiveSession,
     Membership,
+    MembershipStatus,
 )
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -95,7 +96,7 @@ def attendance_record(
     minutes: int | None = None,
 ) -> Attendance:
     """Record one person's attendance. Without a status, the cohort's minutes rule decides."""
-    if not Membership.objects.filter(cohort_id=session.cohort_id, user=user).exists():
+    if not Membership.objects.active().filter(cohort_id=session.cohort_id, user=user).exists():
         raise ValidationError(_("%(user)s is not in this cohort.") % {"user": user})
     if minutes is not None and not 0 <= minutes <= 1440:
         raise ValidationError(_("Minutes must be between 0 and 1440."))
@@ -120,7 +121,9 @@ def attendance_grid_save(*, session: LiveSession, entries: dict[int, dict]) -> i
     """
     members = {
         m.user_id: m.user
-        for m in Membership.objects.filter(cohort_id=session.cohort_id).select_related("user")
+        for m in Membership.objects.active()
+        .filter(cohort_id=session.cohort_id)
+        .select_related("user")
     }
     unknown = set(entries) - set(members)
     if unknown:
@@ -156,9 +159,9 @@ class AttendancePlanRow:
 def attendance_import_plan(*, session: LiveSession, rows: list[ParsedRow]):
     members = {
         email.lower(): user_id
-        for user_id, email in Membership.objects.filter(cohort_id=session.cohort_id).values_list(
-            "user_id", "user__email"
-        )
+        for user_id, email in Membership.objects.active()
+        .filter(cohort_id=session.cohort_id)
+        .values_list("user_id", "user__email")
     }
     planned = []
     for row in rows:
@@ -238,7 +241,9 @@ def checkin_redeem(*, user, code: str) -> Attendance:
         problem = None
         if (
             found is None
-            or not Membership.objects.filter(cohort_id=found.session.cohort_id, user=user).exists()
+            or not Membership.objects.active()
+            .filter(cohort_id=found.session.cohort_id, user=user)
+            .exists()
         ):
             problem = _("This code is not valid. Check it and try again.")
         elif found.used_by_id and found.used_by_id != user.pk:
@@ -307,7 +312,10 @@ def attendance_requirement_unmet(*, user, course) -> list[str]:
     still asks for."""
     messages = []
     cohorts = Cohort.objects.filter(
-        course=course, memberships__user=user, attendance_threshold__isnull=False
+        course=course,
+        memberships__user=user,
+        memberships__status=MembershipStatus.ACTIVE,
+        attendance_threshold__isnull=False,
     )
     for cohort in cohorts:
         total = LiveSession.objects.filter(cohort=cohort).count()
@@ -339,7 +347,10 @@ def cohort_certificate_template(*, user, course):
     one (a learner may have retaken the course with a later cohort), or None."""
     cohort = (
         Cohort.objects.filter(
-            course=course, memberships__user=user, certificate_template__isnull=False
+            course=course,
+            memberships__user=user,
+            memberships__status=MembershipStatus.ACTIVE,
+            certificate_template__isnull=False,
         )
         .select_related("certificate_template")
         .order_by("-start_date", "-pk")

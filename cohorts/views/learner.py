@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import selectors, services
 from ..calendar import calendar_bytes
 from ..forms import CheckInForm
-from ..models import CalendarToken, Cohort, LiveSession, Membership
+from ..models import CalendarToken, Cohort, LiveSession, Membership, MembershipStatus
 
 
 def _ics(payload: bytes, filename: str, *, attachment: bool = True) -> HttpResponse:
@@ -27,7 +27,7 @@ def _ics(payload: bytes, filename: str, *, attachment: bool = True) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def join(request, pk, key):
     cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=pk)
-    already = Membership.objects.filter(cohort=cohort, user=request.user).exists()
+    already = Membership.objects.active().filter(cohort=cohort, user=request.user).exists()
     problem = None
     if request.method == "POST":
         try:
@@ -45,7 +45,7 @@ def join(request, pk, key):
         if not secrets.compare_digest(key, cohort.join_key) or cohort.enrolment_mode != "join_link":
             raise Http404
         if not already:
-            problem = services.cohort_enrolment_problem(cohort=cohort)
+            problem = services.cohort_enrolment_problem(cohort=cohort, user=request.user)
     return render(
         request,
         "cohorts/join.html",
@@ -57,7 +57,10 @@ def join(request, pk, key):
 @login_required
 def learner_cohort(request, pk):
     cohort = get_object_or_404(
-        Cohort.objects.select_related("course"), pk=pk, memberships__user=request.user
+        Cohort.objects.select_related("course"),
+        pk=pk,
+        memberships__user=request.user,
+        memberships__status=MembershipStatus.ACTIVE,
     )
     entry = next(
         c for c in selectors.learner_cohorts(user=request.user) if c.cohort.pk == cohort.pk

@@ -15,7 +15,8 @@ from ..calendar import calendar_bytes
 from ..exports import table_csv, table_xlsx
 from ..forms import CohortForm, InviteForm, LiveSessionForm, MessageForm, UploadForm
 from ..importing import ImportFileError, ParsedRow, parse_attendance_report, parse_participants
-from ..models import AttendanceStatus, LiveSession, ModuleSchedule, Pacing
+from ..models import AttendanceStatus, LiveSession, Membership, ModuleSchedule, Pacing
+from . import rows as table_rows
 
 SIGNING_SALT = "cohorts.import"
 
@@ -27,6 +28,11 @@ def _trainer_only(request):
 
 def _cohort(request, pk):
     return selectors.cohort_for_trainer(user=request.user, pk=pk)
+
+
+def _participants(cohort) -> dict:
+    active, withdrawn = selectors.cohort_participants(cohort=cohort)
+    return {"participants": active, "withdrawn": withdrawn}
 
 
 def _session(cohort, sid) -> LiveSession:
@@ -136,6 +142,9 @@ def cohort_dashboard(request, pk):
         {
             "cohort": cohort,
             "overview": overview,
+            "matrix_header": table_rows.matrix_header(overview),
+            "matrix_rows": table_rows.matrix_rows(overview),
+            "at_risk_rows": table_rows.at_risk_rows(overview),
             "seats_left": services.cohort_seats_left(cohort=cohort),
             "join_url": request.build_absolute_uri(cohort.join_url()),
             "feed_url": request.build_absolute_uri(cohort.feed_url()),
@@ -198,6 +207,7 @@ def participants_import(request, pk):
                 "invite_form": invite_form,
                 "plan": plan,
                 "done": True,
+                **_participants(cohort),
             },
         )
     if request.method == "POST":
@@ -214,7 +224,14 @@ def participants_import(request, pk):
     return render(
         request,
         "cohorts/trainer/import.html",
-        {"cohort": cohort, "form": form, "invite_form": invite_form, "plan": plan, "token": token},
+        {
+            "cohort": cohort,
+            "form": form,
+            "invite_form": invite_form,
+            "plan": plan,
+            "token": token,
+            **_participants(cohort),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -241,8 +258,35 @@ def participant_invite(request, pk):
     return render(
         request,
         "cohorts/trainer/import.html",
-        {"cohort": cohort, "form": UploadForm(), "invite_form": form},
+        {"cohort": cohort, "form": UploadForm(), "invite_form": form, **_participants(cohort)},
         status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_remove(request, pk, user_id):
+    """Confirm, then withdraw one participant (their own progress stays theirs)."""
+    cohort = _cohort(request, pk)
+    membership = get_object_or_404(
+        Membership.objects.active().select_related("user"), cohort=cohort, user_id=user_id
+    )
+    if request.method == "POST":
+        try:
+            services.membership_remove(cohort=cohort, user=membership.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been removed from the cohort.")
+                % {"name": membership.user.full_name or membership.user.email},
+            )
+        return redirect("cohorts:import", pk=cohort.pk)
+    return render(
+        request,
+        "cohorts/trainer/participant_remove.html",
+        {"cohort": cohort, "membership": membership},
     )
 
 
@@ -266,10 +310,12 @@ def cohort_message(request, pk):
         else:
             messages.success(request, _("Your message is on its way to %(n)s people.") % {"n": n})
             return redirect(cohort.get_absolute_url())
-    from ..models import Membership
-
     recipients = (
-        list(Membership.objects.filter(cohort=cohort, user_id__in=selected).select_related("user"))
+        list(
+            Membership.objects.active()
+            .filter(cohort=cohort, user_id__in=selected)
+            .select_related("user")
+        )
         if selected
         else None
     )

@@ -5,9 +5,11 @@ import io
 
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.models import Page
 
 from cohorts.demo import COHORT_NAME
 from cohorts.models import Attendance, Cohort, LiveSession
+from cohorts.selectors import unreleased_modules
 from courses.models import StepProgress
 
 
@@ -32,6 +34,15 @@ def test_demo_cohort(demo_data, client):
         for m in members
     ]
     assert min(done) < max(done)
+    # Scheduled pacing: the later modules are still closed, and nobody has done their steps.
+    locked = unreleased_modules(user=members[0].user, courses=[cohort.course])
+    assert locked
+    locked_steps = Page.objects.none()
+    for module_id in locked:
+        locked_steps |= Page.objects.get(pk=module_id).get_descendants()
+    assert not StepProgress.objects.filter(
+        step__in=locked_steps, user__in=[m.user for m in members]
+    ).exists()
     # Idempotent.
     call_command("load_demo_data", stdout=io.StringIO())
     assert cohort.memberships.count() == 40

@@ -1,0 +1,123 @@
+"""Module release dates of scheduled cohorts, as the `course_module_locks` hook reports them to
+the courses app: which modules are closed for a learner, why, and at what cost."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail import hooks
+
+from cohorts.models import Membership
+from cohorts.selectors import unreleased_modules
+from cohorts.services import membership_remove, module_schedule_set
+from cohorts.wagtail_hooks import cohort_module_locks
+from courses.models import ModulePage
+from tests.factories import UserFactory
+from tests.factories import cohorts as cf
+from tests.factories.courses import course as make_course
+
+START = date(2027, 3, 1)
+BEFORE = datetime(2027, 3, 5, 12, 0, tzinfo=UTC)
+
+
+def _modules(course) -> list[ModulePage]:
+    return list(ModulePage.objects.child_of(course).order_by("path"))
+
+
+@pytest.fixture
+def course(home_page):
+    return make_course(title="Actuarial planning", modules=3, steps_per_module=2)
+
+
+def _scheduled(course, trainer, **fields):
+    fields.setdefault("start_date", START)
+    fields.setdefault("end_date", START + timedelta(days=60))
+    cohort = cf.cohort(course=course, trainer=trainer, pacing="scheduled", **fields)
+    first, second, third = _modules(course)
+    module_schedule_set(cohort=cohort, module=first, release_day=0, due_day=7)
+    module_schedule_set(cohort=cohort, module=second, release_day=11, due_day=20)
+    return cohort, (first, second, third)
+
+
+def test_future_release_locks_the_module_with_its_date(course, trainer):
+    cohort, (first, second, third) = _scheduled(course, trainer)
+    learner = cf.member(cohort, time_zone="UTC")
+    locks = unreleased_modules(user=learner, courses=[course], now=BEFORE)
+    # The first module opened on day 0; the third has no release date, so it is open.
+    assert locks == {second.pk: "This module opens on March 12, 2027."}
+    # From midnight of the release day in the cohort's zone, it is open.
+    assert (
+        unreleased_modules(user=learner, courses=[course], now=datetime(2027, 3, 12, tzinfo=UTC))
+        == {}
+    )
+
+
+def test_release_is_told_in_the_learners_time_zone(course, trainer):
+    _cohort, (_first, second, _third) = _scheduled(course, trainer, time_zone="Asia/Vientiane")
+    learner = cf.member(_cohort, time_zone="Europe/Paris")
+    locks = unreleased_modules(user=learner, courses=[course], now=BEFORE)
+    # Midnight in Vientiane (UTC+7) is 6 p.m. the evening before in Paris (UTC+1 in March).
+    assert locks == {second.pk: "This module opens at 6 p.m. on March 11, 2027."}
+
+
+def test_self_paced_cohort_never_locks(course, trainer):
+    cohort = cf.cohort(course=course, trainer=trainer, start_date=START, end_date=date(2027, 5, 1))
+    module_schedule_set(cohort=cohort, module=_modules(course)[1], release_day=30, due_day=40)
+    learner = cf.member(cohort)
+    assert unreleased_modules(user=learner, courses=[course], now=BEFORE) == {}
+
+
+def test_several_cohorts_of_one_course_give_the_earliest_release(course, trainer):
+    late, (first, second, third) = _scheduled(course, trainer)
+    early = cf.cohort(
+        course=course,
+        trainer=trainer,
+        pacing="scheduled",
+        start_date=START,
+        end_date=START + timedelta(days=60),
+    )
+    module_schedule_set(cohort=early, module=second, release_day=8, due_day=20)
+    module_schedule_set(cohort=early, module=third, release_day=2, due_day=30)
+    learner = cf.member(late)
+    cf.member(early, user=learner)
+    locks = unreleased_modules(user=learner, courses=[course], now=BEFORE)
+    # Second: the early cohort opens it on day 8, before the late one's day 11.
+    # Third: the late cohort never closed it, so it is open whatever the early one says.
+    assert locks == {second.pk: "This module opens on March 9, 2027."}
+    self_paced = cf.cohort(course=course, trainer=trainer)
+    cf.member(self_paced, user=learner)
+    assert unreleased_modules(user=learner, courses=[course], now=BEFORE) == {}
+
+
+def test_withdrawn_member_and_outsiders_are_not_locked(course, trainer):
+    cohort, _modules_ = _scheduled(course, trainer)
+    learner = cf.member(cohort)
+    membership_remove(cohort=cohort, user=learner)
+    assert Membership.objects.get(cohort=cohort, user=learner).status == "withdrawn"
+    assert unreleased_modules(user=learner, courses=[course], now=BEFORE) == {}
+    assert unreleased_modules(user=UserFactory(), courses=[course], now=BEFORE) == {}
+
+
+def test_one_query_whatever_the_number_of_courses(
+    home_page, trainer, django_assert_num_queries, django_assert_max_num_queries
+):
+    courses = [make_course(title=f"Course {i}", modules=3, steps_per_module=1) for i in range(4)]
+    learner = UserFactory()
+    starts = timezone.now().date() + timedelta(days=30)
+    for course in courses:
+        cohort, _mods = _scheduled(course, trainer, start_date=starts)
+        cf.member(cohort, user=learner)
+    with django_assert_num_queries(1):
+        locks = cohort_module_locks(user=learner, courses=courses)
+    assert len(locks) == 8  # the first two modules of each course open after today
+    with django_assert_num_queries(1):
+        locks = cohort_module_locks(user=learner, courses=courses[:1])
+    assert len(locks) == 2
+    # Someone in no cohort: one small query on the memberships index.
+    stranger = UserFactory()
+    with django_assert_max_num_queries(1):
+        assert cohort_module_locks(user=stranger, courses=courses) == {}
+
+
+def test_hook_is_registered():
+    assert cohort_module_locks in hooks.get_hooks("course_module_locks")
