@@ -2,9 +2,10 @@
 scheduled cases stay invisible to learners; only reviewers publish."""
 
 import datetime
-import time
+from unittest import mock
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import WorkflowState
@@ -31,6 +32,30 @@ def visible(client, library, page):
     )
 
 
+def hidden_everywhere(client, library, page, text=None):
+    """Neither the case nor `text` (its title by default) reaches a learner by any way in:
+    its page and PDF, the library list, a search, the feed, its country's page."""
+    page.refresh_from_db()
+    text = text or page.title
+    country = page.countries.first().country.code.lower()
+    pages = [
+        client.get(library.url),
+        client.get(library.url, {"q": text}),  # the query itself is echoed: read the cards
+        client.get(f"/case-studies/country/{country}/"),
+    ]
+    feed = client.get("/case-studies/feed/")
+    cards = [
+        card.get_text(" ", strip=True)
+        for response in pages
+        for card in BeautifulSoup(response.content, "html.parser").select(".case-card")
+    ]
+    return (
+        all(r.status_code == 200 for r in [*pages, feed])
+        and not any(text in card for card in cards)
+        and text not in feed.content.decode()
+    )
+
+
 def submit(page, user):
     page.get_workflow().start(page, user)
 
@@ -46,10 +71,12 @@ def test_library_has_the_review_workflow(library):
 def test_draft_is_invisible_until_a_reviewer_approves(learner_client, library, editor, reviewer):
     case = case_study(library, title="Uzbekistan unified social registry", publish=False)
     submit(case, editor)
-    assert not visible(learner_client, library, case)
+    assert hidden_everywhere(learner_client, library, case)
+    assert learner_client.get(case.url).status_code == 404
+    assert learner_client.get(case.url + "pdf/").status_code == 404
     with pytest.raises(PermissionError):
         services.case_study_approve(page=case, user=editor)
-    assert not visible(learner_client, library, case)
+    assert hidden_everywhere(learner_client, library, case)
     services.case_study_approve(page=case, user=reviewer)
     assert visible(learner_client, library, case)
     state = WorkflowState.objects.get(object_id=str(case.pk))
@@ -60,23 +87,46 @@ def test_rejected_case_stays_invisible(learner_client, library, editor, reviewer
     case = case_study(library, title="Rejected case", publish=False)
     submit(case, editor)
     services.case_study_reject(page=case, user=reviewer, comment="Sources missing.")
-    assert not visible(learner_client, library, case)
+    assert hidden_everywhere(learner_client, library, case)
+    assert learner_client.get(case.url).status_code == 404
+    assert learner_client.get(case.url + "pdf/").status_code == 404
     assert WorkflowState.objects.get(object_id=str(case.pk)).status == "needs_changes"
+
+
+def test_a_rejected_revision_of_a_published_case_never_shows(
+    learner_client, library, editor, reviewer
+):
+    case = case_study(library, title="Kenya social registry", countries=["KE"])
+    case.title = "Kenya social registry with unchecked claims"
+    case.summary = "Claims quarkomatic coverage."
+    case.save_revision(user=editor)
+    submit(case, editor)
+    services.case_study_reject(page=case, user=reviewer, comment="Claims unchecked.")
+    case.refresh_from_db()
+    assert case.title == "Kenya social registry"  # the live version is unchanged
+    for text in ("unchecked claims", "quarkomatic"):
+        assert hidden_everywhere(learner_client, library, case, text=text)
+        for url in (case.url, case.url + "pdf/"):
+            response = learner_client.get(url)
+            assert response.status_code == 200
+            assert text.encode() not in response.content
 
 
 def test_scheduled_publishing_after_approval(learner_client, library, editor, reviewer):
     case = case_study(library, title="Scheduled case", publish=False)
-    case.go_live_at = timezone.now() + datetime.timedelta(seconds=2)
+    case.go_live_at = timezone.now() + datetime.timedelta(hours=2)
     case.save_revision(user=editor)
     submit(case, editor)
     services.case_study_approve(page=case, user=reviewer)
     case.refresh_from_db()
     assert case.latest_revision.approved_go_live_at is not None
-    assert not visible(learner_client, library, case)
+    assert hidden_everywhere(learner_client, library, case)
     call_command("publish_scheduled")
-    assert not visible(learner_client, library, case)  # not yet time
-    time.sleep(2.5)
-    call_command("publish_scheduled")
+    assert hidden_everywhere(learner_client, library, case)  # not yet time
+    # Three hours later (the clock is moved on rather than waited for).
+    later = timezone.now() + datetime.timedelta(hours=3)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        call_command("publish_scheduled")
     assert visible(learner_client, library, case)
 
 
