@@ -4,14 +4,16 @@ the courses app: which modules are closed for a learner, why, and at what cost."
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail import hooks
 
 from cohorts.models import Membership
 from cohorts.selectors import unreleased_modules
 from cohorts.services import membership_remove, module_schedule_set
 from cohorts.wagtail_hooks import cohort_module_locks
-from courses.models import ModulePage
+from courses.models import ModulePage, StepProgress
 from tests.factories import UserFactory
 from tests.factories import cohorts as cf
 from tests.factories.courses import course as make_course
@@ -121,3 +123,64 @@ def test_one_query_whatever_the_number_of_courses(
 
 def test_hook_is_registered():
     assert cohort_module_locks in hooks.get_hooks("course_module_locks")
+
+
+# --- Through the course pages (the courses app honours the hook) ------------------------------
+
+
+def _running(course, trainer, pacing="scheduled"):
+    """A cohort that started two days ago; the second module opens on day 10 (in 8 days)."""
+    today = timezone.now().date()
+    cohort = cf.cohort(
+        course=course,
+        trainer=trainer,
+        pacing=pacing,
+        start_date=today - timedelta(days=2),
+        end_date=today + timedelta(days=40),
+    )
+    first, second, _third = _modules(course)
+    module_schedule_set(cohort=cohort, module=first, release_day=0, due_day=7)
+    module_schedule_set(cohort=cohort, module=second, release_day=10, due_day=20)
+    return cohort, second
+
+
+def test_lesson_of_an_unreleased_module_is_403_with_the_date(client, course, trainer):
+    cohort, second = _running(course, trainer)
+    learner = cf.member(cohort, time_zone="UTC")
+    client.force_login(learner)
+    lesson = second.get_children().first()
+    opens = date_format(cohort.start_date + timedelta(days=10), "DATE_FORMAT")
+    response = client.get(lesson.url)
+    assert response.status_code == 403
+    assert f"This module opens on {opens}." in response.content.decode()
+    response = client.post(reverse("courses:complete_step", args=[lesson.pk]))
+    assert response.status_code == 403
+    assert not StepProgress.objects.filter(user=learner, step=lesson).exists()
+    # The outline shows the module closed, with the date and no link to its lessons.
+    outline = client.get(course.url).content.decode()
+    assert f"This module opens on {opens}." in outline
+    assert f'href="{lesson.url}"' not in outline
+    first_lesson = _modules(course)[0].get_children().first()
+    assert client.get(first_lesson.url).status_code == 200
+
+
+def test_after_the_release_date_the_module_opens(client, course, trainer):
+    cohort, second = _running(course, trainer)
+    learner = cf.member(cohort)
+    client.force_login(learner)
+    lesson = second.get_children().first()
+    assert client.get(lesson.url).status_code == 403
+    # Ten days later (the cohort's start moved back instead of the clock moving on).
+    cohort.start_date -= timedelta(days=10)
+    cohort.save()
+    assert client.get(lesson.url).status_code == 200
+    assert client.post(reverse("courses:complete_step", args=[lesson.pk])).status_code == 302
+    assert StepProgress.objects.filter(user=learner, step=lesson, completed_at__isnull=False)
+
+
+def test_self_paced_cohort_opens_every_module(client, course, trainer):
+    cohort, second = _running(course, trainer, pacing="self_paced")
+    learner = cf.member(cohort)
+    client.force_login(learner)
+    assert client.get(second.get_children().first().url).status_code == 200
+    assert "This module opens" not in client.get(course.url).content.decode()
