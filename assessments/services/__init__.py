@@ -9,6 +9,7 @@ from .h5p import (
 from .quiz import (
     AttemptClosed,
     AttemptConflict,
+    AttemptNotFound,
     attempt_start,
     attempt_submit,
     attempts_close_overdue,
@@ -19,6 +20,7 @@ from .quiz import (
 __all__ = [
     "AttemptClosed",
     "AttemptConflict",
+    "AttemptNotFound",
     "attempt_start",
     "attempt_submit",
     "attempts_close_overdue",

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import secrets
+import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
 from random import Random
@@ -24,16 +26,24 @@ from django.utils.translation import gettext as _
 from ..blocks import question_specs
 from ..grading import AnswerError, Kind, Question, grade_attempt, grade_question, parse_number
 from ..models import Attempt, AttemptState, GradingMethod, OverduePolicy, QuizPage, Response
+from . import rows
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 500
 # Loaded only on a cache miss: the revision's whole page JSON and the live questions.
 HEAVY_FIELDS = ("revision__content", "quiz__questions", "quiz__intro")
+# The form's answers, or a function reading them from the form once the attempt is locked
+# (so the view need not read the attempt a first time to learn its layout).
+Answers = dict | Callable[[Attempt], dict]
 
 
 class AttemptConflict(Exception):
     """The attempt changed since the form was loaded, or was already submitted (409)."""
+
+
+class AttemptNotFound(PermissionDenied):
+    """No attempt of this learner has that id (views answer 404: it is someone else's)."""
 
 
 class AttemptClosed(ValidationError):
@@ -128,18 +138,22 @@ def _token_map(pairs) -> dict[str, int]:
     return {token: index for token, index in pairs}
 
 
+class _Forged(AnswerError):
+    def __init__(self):
+        super().__init__(_("This answer does not belong to the question."))
+
+
 def normalise_answer(q: Question, layout: dict, raw) -> dict | None:
     """Turn what the form posted for one question into the stored answer (None = blank).
 
     Raises AnswerError with a message for the learner; unknown tokens mean a forged form.
     """
-    forged = AnswerError(_("This answer does not belong to the question."))
     if q.kind == Kind.SINGLE:
         if raw in (None, ""):
             return None
         tokens = _token_map(layout.get("options", []))
         if raw not in tokens:
-            raise forged
+            raise _Forged()
         return {"choice": tokens[raw]}
     if q.kind == Kind.MULTIPLE:
         raw = [r for r in (raw or []) if r]
@@ -147,13 +161,13 @@ def normalise_answer(q: Question, layout: dict, raw) -> dict | None:
             return None
         tokens = _token_map(layout.get("options", []))
         if any(r not in tokens for r in raw):
-            raise forged
+            raise _Forged()
         return {"choices": sorted({tokens[r] for r in raw})}
     if q.kind == Kind.TRUE_FALSE:
         if raw in (None, ""):
             return None
         if raw not in ("true", "false"):
-            raise forged
+            raise _Forged()
         return {"value": raw == "true"}
     if q.kind == Kind.NUMERIC:
         if raw is None or not str(raw).strip():
@@ -172,7 +186,7 @@ def normalise_answer(q: Question, layout: dict, raw) -> dict | None:
         pairs = {}
         for premise, token in raw.items():
             if not str(premise).isdigit() or int(premise) >= len(q.pairs) or token not in tokens:
-                raise forged
+                raise _Forged()
             pairs[str(int(premise))] = tokens[token]
         return {"pairs": pairs}
     if q.kind == Kind.ORDERING:
@@ -182,7 +196,7 @@ def normalise_answer(q: Question, layout: dict, raw) -> dict | None:
         tokens = _token_map(layout.get("items", []))
         n = len(tokens)
         if any(t not in tokens for t in raw):
-            raise forged
+            raise _Forged()
         try:
             positions = {t: int(p) for t, p in raw.items()}
         except (TypeError, ValueError) as exc:
@@ -190,7 +204,7 @@ def normalise_answer(q: Question, layout: dict, raw) -> dict | None:
         if len(raw) != n or sorted(positions.values()) != list(range(1, n + 1)):
             raise AnswerError(_("Give each item a different position from 1 to %(n)s.") % {"n": n})
         return {"order": [tokens[t] for t, _p in sorted(positions.items(), key=lambda i: i[1])]}
-    raise forged
+    raise _Forged()
 
 
 # --- lifecycle --------------------------------------------------------------------------------
@@ -279,16 +293,22 @@ def attempt_start(*, user, quiz: QuizPage, now: datetime | None = None, seed=Non
     return attempt
 
 
-def _locked(attempt_id: int, user) -> Attempt:
+def _locked(attempt: Attempt | uuid.UUID | str | int, user=None) -> Attempt:
+    """The attempt, row-locked until the transaction ends, with its quiz's settings.
+
+    `attempt` is an Attempt, its uuid (what a URL holds) or its pk; with `user`, another
+    learner's attempt is not found. One statement (see rows.py).
+    """
     try:
-        return (
-            Attempt.objects.select_for_update()
-            .select_related("quiz", "revision", "user")
-            .defer(*HEAVY_FIELDS)
-            .get(pk=attempt_id, user=user)
-        )
-    except Attempt.DoesNotExist as exc:
-        raise PermissionDenied(_("This is not your attempt.")) from exc
+        return rows.attempt_locked(attempt, user=user)
+    except rows.NotFound as exc:
+        raise AttemptNotFound(_("This is not your attempt.")) from exc
+
+
+def _read_answers(answers: Answers | None, attempt: Attempt) -> dict:
+    if callable(answers):
+        return answers(attempt)
+    return answers or {}
 
 
 def _save_answers(
@@ -377,15 +397,15 @@ def _save_answers(
     if removed:
         Response.objects.filter(pk__in=removed).delete()
     if written:
-        Response.objects.bulk_create(list(written.values()))
+        rows.responses_insert(list(written.values()), now=now)
     return result
 
 
 def response_save(
     *,
     user,
-    attempt: Attempt,
-    answers: dict,
+    attempt: Attempt | uuid.UUID,
+    answers: Answers | None = None,
     version: int | None = None,
     check: str | None = None,
     now: datetime | None = None,
@@ -394,11 +414,11 @@ def response_save(
 
     Checking is only offered when the quiz shows feedback immediately; a checked answer is
     graded at once and cannot change afterwards. Bad input raises ValidationError keyed by
-    question, and nothing is saved.
+    question, and nothing is saved. `attempt` may be the attempt or its uuid.
     """
     now = _now(now)
     with transaction.atomic():
-        attempt = _locked(attempt.pk, user)
+        attempt = _locked(attempt, user)
         if attempt.state != AttemptState.IN_PROGRESS:
             raise AttemptConflict(_("This attempt is already finished."))
         late = _is_overdue(attempt, attempt.quiz, now)
@@ -411,7 +431,7 @@ def response_save(
                 )
             if check and attempt.quiz.feedback_policy != "immediately":
                 raise ValidationError(_("This quiz does not check answers one by one."))
-            _save_answers(attempt, answers, check=check, now=now)
+            _save_answers(attempt, _read_answers(answers, attempt), check=check, now=now)
             attempt.version += 1
             attempt.save(update_fields=["version"])
     if late:
@@ -453,7 +473,9 @@ def _complete_step_if_passed(attempt: Attempt) -> None:
     quiz = attempt.quiz
     grade = quiz_grade(
         scores=list(
-            Attempt.objects.filter(user=attempt.user, quiz=quiz, state=AttemptState.SUBMITTED)
+            Attempt.objects.filter(
+                user_id=attempt.user_id, quiz_id=attempt.quiz_id, state=AttemptState.SUBMITTED
+            )
             .order_by("submitted_at", "id")
             .values_list("score", flat=True)
         ),
@@ -463,8 +485,10 @@ def _complete_step_if_passed(attempt: Attempt) -> None:
         return
     from courses.services import step_complete
 
+    # The lock read only the quiz's settings; completing the step needs the page (its tree).
+    page = QuizPage.objects.defer("questions", "intro").get(pk=attempt.quiz_id)
     try:
-        step_complete(user=attempt.user, step=quiz)
+        step_complete(user=attempt.user, step=page)
     except PermissionDenied:
         # Not enrolled any more, or the step is locked: the attempt still stands.
         log.info(
@@ -487,16 +511,19 @@ def quiz_grade(*, scores: list[Decimal], method: str) -> Decimal | None:
 def attempt_submit(
     *,
     user,
-    attempt: Attempt,
-    answers: dict | None = None,
+    attempt: Attempt | uuid.UUID,
+    answers: Answers | None = None,
     version: int | None = None,
     now: datetime | None = None,
 ) -> Attempt:
-    """Grade and close an attempt, exactly once; late ones follow the quiz's overdue policy."""
+    """Grade and close an attempt, exactly once; late ones follow the quiz's overdue policy.
+
+    `attempt` may be the attempt or its uuid; answers sent after deadline + grace are not read.
+    """
     now = _now(now)
     late = False
     with transaction.atomic():
-        attempt = _locked(attempt.pk, user)
+        attempt = _locked(attempt, user)
         if attempt.state != AttemptState.IN_PROGRESS:
             raise AttemptConflict(_("This attempt was already submitted."))
         if version is not None and int(version) != attempt.version:
@@ -505,7 +532,7 @@ def attempt_submit(
             late = True
             _close_overdue(attempt, now=now)
         else:
-            _finish(attempt, now=now, answers=answers)
+            _finish(attempt, now=now, answers=_read_answers(answers, attempt))
     if late:
         if attempt.state == AttemptState.SUBMITTED:
             raise AttemptClosed(

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -71,8 +71,8 @@ def _errors(exc: ValidationError) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def attempt_view(request, attempt_uuid):
-    attempt = _attempt_or_404(request, attempt_uuid)
     if request.method == "GET":
+        attempt = _attempt_or_404(request, attempt_uuid)
         # (POSTs close an overdue attempt themselves, under the attempt's lock.)
         if attempt.state == AttemptState.IN_PROGRESS and quiz_services.attempts_close_overdue(
             user=request.user, quiz=attempt.quiz
@@ -86,22 +86,33 @@ def attempt_view(request, attempt_uuid):
     version = request.POST.get("version") or None
     check = action.removeprefix("check:") if action.startswith("check:") else None
     posted: dict = {}
+
+    def read_answers(locked: Attempt) -> dict:
+        # Called by the service once it holds the attempt's lock: one read of the attempt.
+        questions = {q.id: q for q in quiz_services.attempt_questions(locked)}
+        posted.update(answers_from_post(locked, questions, request.POST))
+        return posted
+
     try:
         if version is not None and not str(version).isdigit():
             raise ValidationError(_("The form is damaged; reload the page."))
-        questions = {q.id: q for q in quiz_services.attempt_questions(attempt)}
-        posted = answers_from_post(attempt, questions, request.POST)
         if action == "submit":
             quiz_services.attempt_submit(
-                user=request.user, attempt=attempt, answers=posted, version=version
+                user=request.user, attempt=attempt_uuid, answers=read_answers, version=version
             )
             messages.success(request, _("Your attempt has been submitted."))
-            return redirect("assessments:attempt_result", attempt.uuid)
+            return redirect("assessments:attempt_result", attempt_uuid)
         quiz_services.response_save(
-            user=request.user, attempt=attempt, answers=posted, version=version, check=check
+            user=request.user,
+            attempt=attempt_uuid,
+            answers=read_answers,
+            version=version,
+            check=check,
         )
+    except quiz_services.AttemptNotFound as exc:
+        raise Http404 from exc
     except quiz_services.AttemptConflict as exc:
-        attempt.refresh_from_db()
+        attempt = _attempt_or_404(request, attempt_uuid)
         if attempt.state != AttemptState.IN_PROGRESS:
             return _render_result(request, attempt, status=409, notice=str(exc))
         return _render_attempt(
@@ -113,9 +124,9 @@ def attempt_view(request, attempt_uuid):
         )
     except quiz_services.AttemptClosed as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("assessments:attempt_result", attempt.uuid)
+        return redirect("assessments:attempt_result", attempt_uuid)
     except ValidationError as exc:
-        attempt.refresh_from_db()
+        attempt = _attempt_or_404(request, attempt_uuid)
         return _render_attempt(
             request,
             attempt,
@@ -126,10 +137,10 @@ def attempt_view(request, attempt_uuid):
     if check:
         messages.success(request, _("Answer checked."))
         return HttpResponseRedirect(
-            reverse("assessments:attempt", args=[attempt.uuid]) + f"#question-{check}"
+            reverse("assessments:attempt", args=[attempt_uuid]) + f"#question-{check}"
         )
     messages.success(request, _("Your answers are saved. You can come back to them later."))
-    return redirect("assessments:attempt", attempt.uuid)
+    return redirect("assessments:attempt", attempt_uuid)
 
 
 def _render_result(request, attempt, *, status=200, notice=""):
