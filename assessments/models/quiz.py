@@ -224,6 +224,14 @@ class Attempt(models.Model):
                 name="attempt_submitted_has_score",
             ),
         ]
+        indexes = [
+            # The scheduled close looks for open attempts whose deadline has passed.
+            models.Index(
+                fields=["deadline"],
+                condition=models.Q(state="in_progress"),
+                name="attempt_open_deadline",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.user} – {self.quiz_id} #{self.number}"

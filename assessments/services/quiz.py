@@ -555,22 +555,51 @@ def _close_overdue(attempt: Attempt, *, now: datetime) -> None:
         attempt.save(update_fields=["state", "overdue", "version"])
 
 
+def _close_if_overdue(pk: int, *, user=None, now: datetime) -> bool:
+    with transaction.atomic():
+        attempt = _locked(pk, user)
+        if attempt.state != AttemptState.IN_PROGRESS or not _is_overdue(attempt, attempt.quiz, now):
+            return False  # submitted or closed meanwhile: nothing to do
+        _close_overdue(attempt, now=now)
+        return True
+
+
 def attempts_close_overdue(*, user, quiz: QuizPage, now: datetime | None = None) -> int:
     """Close this learner's attempts whose time (plus grace) is over; returns how many."""
     now = _now(now)
     candidates = Attempt.objects.filter(
-        user=user, quiz=quiz, state=AttemptState.IN_PROGRESS, deadline__isnull=False
+        user=user, quiz=quiz, state=AttemptState.IN_PROGRESS, deadline__lt=now
     ).values_list("pk", "deadline")
     grace = timedelta(seconds=quiz.grace_period_seconds)
+    return sum(
+        _close_if_overdue(pk, user=user, now=now)
+        for pk, deadline in candidates
+        if now > deadline + grace
+    )
+
+
+def attempts_close_all_overdue(*, now: datetime | None = None) -> int:
+    """Close every learner's attempt whose time plus grace is over, by its quiz's policy.
+
+    Run by Celery beat (`assessments.tasks.close_overdue_attempts`), so that trainers'
+    reports and item analysis do not wait for the learner to come back. Each attempt is
+    closed in its own transaction under its lock, exactly as a late request would close it;
+    running it again closes nothing more. Returns how many attempts it closed.
+    """
+    now = _now(now)
+    candidates = list(
+        Attempt.objects.filter(state=AttemptState.IN_PROGRESS, deadline__lt=now)
+        .order_by("deadline", "pk")
+        .values_list("pk", "deadline", "quiz__grace_period_seconds")
+    )
     closed = 0
-    for pk, deadline in candidates:
-        if now <= deadline + grace:
+    for pk, deadline, grace in candidates:
+        if now <= deadline + timedelta(seconds=grace):
             continue
-        with transaction.atomic():
-            attempt = _locked(pk, user)
-            if attempt.state == AttemptState.IN_PROGRESS and _is_overdue(
-                attempt, attempt.quiz, now
-            ):
-                _close_overdue(attempt, now=now)
-                closed += 1
+        try:
+            closed += _close_if_overdue(pk, now=now)
+        except Exception:
+            # One attempt that cannot be closed (say, a revision that no longer loads) must
+            # not keep every later one open; it is logged and tried again next run.
+            log.exception("overdue attempt %s could not be closed", pk)
     return closed

@@ -248,6 +248,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "cohorts.tasks.send_session_reminders",
         "schedule": 15 * 60,
     },
+    # assessments: close quiz attempts past deadline + grace by the quiz's policy.
+    "assessments-close-overdue-attempts": {
+        "task": "assessments.tasks.close_overdue_attempts",
+        "schedule": 5 * 60,
+    },
 }
 COHORTS_REMINDER_HOURS = env.int("COHORTS_REMINDER_HOURS", default=24)
 

@@ -75,3 +75,77 @@ def test_ten_concurrent_submits_grade_exactly_once():
     attempt.refresh_from_db()
     assert attempt.state == AttemptState.SUBMITTED
     assert attempt.version == version + 1
+
+
+def test_the_scheduled_close_and_a_late_submit_close_the_attempt_once():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments.services import AttemptClosed, attempts_close_all_overdue
+
+    learner = UserFactory()
+    quiz = quiz_page(time_limit_minutes=10, grace_period_seconds=30)
+    enrolled(learner, quiz)
+    attempt = attempt_start(user=learner, quiz=quiz, now=timezone.now() - timedelta(hours=1))
+    version = attempt.version
+    calls = iter(
+        [
+            lambda: attempts_close_all_overdue(),
+            lambda: attempt_submit(user=learner, attempt=attempt),
+        ]
+    )
+    lock = threading.Lock()
+
+    def one():
+        with lock:
+            fn = next(calls)
+        return fn()
+
+    outcomes = race(2, one)
+    closed = [v for k, v in outcomes if k == "ok" and isinstance(v, int)]
+    late = [v for k, v in outcomes if k == "error"]
+    # the sweep closed it (1), or found it closed by the submit (0); the submit is told either
+    # that time was up (it closed it) or that the attempt was already closed
+    assert len(closed) == 1 and len(late) == 1, outcomes
+    assert isinstance(late[0], AttemptClosed | AttemptConflict)
+    attempt.refresh_from_db()
+    assert attempt.state == AttemptState.SUBMITTED and attempt.overdue
+    assert attempt.version == version + 1
+
+
+def test_the_attempt_lock_holds_only_the_attempt_row():
+    """A learner's submit locks their attempt, not the quiz page: other learners and the
+    editor publishing the quiz are not queued behind it."""
+    from django.db import DatabaseError, transaction
+
+    from assessments.models import QuizPage
+    from assessments.services.rows import attempt_locked
+
+    learner = UserFactory()
+    quiz = quiz_page()
+    enrolled(learner, quiz)
+    attempt = attempt_start(user=learner, quiz=quiz)
+    held, release = threading.Event(), threading.Event()
+
+    def holder():
+        try:
+            with transaction.atomic():
+                attempt_locked(attempt.uuid, user=learner)
+                held.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    try:
+        assert held.wait(30)
+        with transaction.atomic():
+            page = QuizPage.objects.select_for_update(nowait=True).get(pk=quiz.pk)
+            assert page.pk == quiz.pk
+        with pytest.raises(DatabaseError), transaction.atomic():
+            Attempt.objects.select_for_update(nowait=True).get(pk=attempt.pk)
+    finally:
+        release.set()
+        thread.join(30)
