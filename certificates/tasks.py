@@ -3,6 +3,7 @@
 import smtplib
 
 from celery import shared_task
+from celery.signals import worker_process_init
 from django.db import OperationalError
 
 from .models import Certificate
@@ -28,3 +29,12 @@ def certificate_render_task(self, certificate_id: int) -> dict:
     except Certificate.DoesNotExist:
         return {"certificate": certificate_id, "missing": True}
     return {"certificate": certificate_id, "rendered": rendered, "sent": sent}
+
+
+@worker_process_init.connect(dispatch_uid="certificates.warm_up_pdf_fonts")
+def warm_up_pdf_fonts(**kwargs):
+    """Decode the PDF fonts when a worker process starts (seconds, once), not in the first
+    learner's task."""
+    from learning.pdf import warm_up
+
+    warm_up()

@@ -11,6 +11,8 @@ Any app may use it (certificates, case studies). The whole API:
   script, each with its ``unicode-range``); ``html_to_pdf`` already adds them.
 - ``font_configuration()``: the process-wide WeasyPrint ``FontConfiguration``, for callers
   that must call WeasyPrint themselves (pass it to every ``CSS()`` and ``write_pdf()``).
+- ``warm_up()``: decode every font now (a Celery worker calls it when its process starts, so
+  that the first learner's PDF does not wait seconds for the fonts).
 
 Two measured traps (docs/decisions/certificates-pdf-fonts.md):
 - WeasyPrint decodes every font again on each write_pdf() unless the same FontConfiguration
@@ -153,4 +155,17 @@ def html_to_pdf(html: str, *, base_url: str, stylesheets: Iterable[str] = ()) ->
     extra = [CSS(string=css, font_config=config) for css in stylesheets]
     return HTML(string=html, base_url=base_url).write_pdf(
         stylesheets=[font_css, *extra], font_config=config
+    )
+
+
+# One character of each family's script, in both weights where there are two.
+_WARM_UP_TEXT = "Aé Ăđ Ằ Яж Ҳҷ عربي ລາວ 中文"
+
+
+def warm_up() -> None:
+    """Load and decode every font of the stack once, for the life of the process."""
+    html_to_pdf(
+        f"<html><body><p>{_WARM_UP_TEXT}</p><p><b>{_WARM_UP_TEXT}</b></p></body></html>",
+        base_url=str(settings.BASE_DIR),
+        stylesheets=[f"body {{ font-family: {FONT_STACK}; }}"],
     )

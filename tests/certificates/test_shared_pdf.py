@@ -47,3 +47,14 @@ def test_font_face_rules_give_each_family_its_unicode_range():
         assert f'font-family: "{face.family}"' in css
     assert css.count("unicode-range:") == sum(len(face.weights) for face in pdf.FACES)
     assert "U+0E81-0EDF" in css  # Lao
+
+
+def test_a_worker_process_decodes_the_fonts_when_it_starts(monkeypatch):
+    from celery.signals import worker_process_init
+
+    import certificates.tasks  # noqa: F401 - connects the handler, as the worker's autodiscovery does
+
+    calls = []
+    monkeypatch.setattr(pdf, "warm_up", lambda: calls.append("warm"))
+    worker_process_init.send(sender="worker@test")
+    assert calls == ["warm"]
