@@ -48,7 +48,11 @@ def test_real_worker_renders_and_emails_the_certificate(celery_worker, awarding)
     assert "application/pdf" in mails[0]
 
 
-def test_two_issuers_at_once_make_exactly_one_certificate(awarding):
+@pytest.mark.parametrize("context", [None, ("cohort:41", "Kigali 2026")])
+def test_two_issuers_at_once_make_exactly_one_certificate(awarding, context):
+    """With no cohort, and within one cohort (the other unique constraint)."""
+    from wagtail import hooks
+
     learner = UserFactory()
     barrier = threading.Barrier(2)
     results, errors = [], []
@@ -62,14 +66,16 @@ def test_two_issuers_at_once_make_exactly_one_certificate(awarding):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=issue) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    with hooks.register_temporarily("certificate_context_for", lambda user, course: context):
+        threads = [threading.Thread(target=issue) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
     assert errors == []
     assert len(results) == 2 and results[0] == results[1]
-    assert Certificate.objects.filter(user=learner, course=awarding).count() == 1
+    rows = Certificate.objects.filter(user=learner, course=awarding)
+    assert [row.context_key for row in rows] == [context[0] if context else None]
 
 
 @pytest.mark.parametrize("step", ["render", "send"])
