@@ -1,7 +1,9 @@
 """Helper of bench.certificates (run in a subprocess with the bench database's environment):
-issue certificates for N learners with W Celery workers; print "<certificates/s> <peak KiB>"."""
+issue certificates for N learners, then render and e-mail them with W Celery workers; print
+"<certificates rendered and e-mailed per second> <worker peak RSS KiB> <issued per second>"."""
 
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -10,6 +12,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main(learners: int, workers: int) -> None:
@@ -46,10 +54,22 @@ def main(learners: int, workers: int) -> None:
     app.control.purge()
 
     queue = f"bench-{os.getpid()}"
-    logs, procs = [], []
+    app.conf.task_default_queue = queue
+
+    # 1. Issuing (what the web process does on course completion): rows and queued tasks.
+    started = time.perf_counter()
+    for user in users:
+        certificate_issue(user=user, course=course, enforce_rules=False)
+    issue_rate = learners / (time.perf_counter() - started)
+
+    # 2. The workers: started on an idle queue, each process decodes the fonts when it starts
+    # (certificates.tasks.warm_up_pdf_fonts); once every one answers a ping they all start
+    # consuming the queued tasks at the same moment. Timed to the last e-mail.
+    logs, procs, names = [], [], []
     for n in range(workers):
         log = Path(tempfile.gettempdir()) / f"{queue}-{n}.log"
         logs.append(log)
+        names.append(f"{queue}-{n}@{socket.gethostname()}")
         procs.append(
             subprocess.Popen(
                 [
@@ -64,38 +84,44 @@ def main(learners: int, workers: int) -> None:
                     "--without-mingle",
                     "--without-heartbeat",
                     "-Q",
-                    queue,
+                    f"{queue}-idle",
                     "-n",
-                    f"{queue}-{n}@%h",
+                    names[-1],
                     "--loglevel=WARNING",
                 ],
                 cwd=ROOT,
                 stdout=log.open("w"),
                 stderr=subprocess.STDOUT,
+                # Each worker in its own session, as separate services are in production:
+                # with the kernel's autogroup scheduling, processes of one session share one
+                # CPU share, so a second worker in the bench's session gained no CPU at all.
+                start_new_session=True,
             )
         )
-    app.conf.task_default_queue = queue
     try:
-        # Workers ready: a ping answered by each.
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            replies = app.control.ping(timeout=0.5) or []
-            if sum(1 for r in replies for k in r if k.startswith(queue)) >= workers:
+            replies = app.control.ping(destination=names, timeout=0.5) or []
+            if len(replies) >= workers:
                 break
-        # Timed from the first issue to the last e-mail; each worker's first render (fonts
-        # loading) is inside the timing, as in production after a deploy.
+        else:
+            raise SystemExit("workers did not start: " + " ".join(x.read_text() for x in logs))
+        cpu_before = sum(_cpu_seconds(proc.pid) for proc in procs)
         started = time.perf_counter()
-        for user in users:
-            certificate_issue(user=user, course=course, enforce_rules=False)
+        app.control.add_consumer(queue, destination=names)
         done = 0
         while done < learners:
-            time.sleep(0.2)
+            time.sleep(0.5)
             done = Certificate.objects.filter(
                 user__in=users, emailed_revision=F("revision"), rendered_revision=F("revision")
             ).count()
             if time.perf_counter() - started > 900:
                 raise SystemExit(f"timeout: {done}/{learners}")
         elapsed = time.perf_counter() - started
+        cpu = sum(_cpu_seconds(proc.pid) for proc in procs) - cpu_before
+        stats = app.control.inspect(destination=names, timeout=5).stats() or {}
+        shares = [sum(stats.get(name, {}).get("total", {}).values()) for name in names]
+        print("tasks per worker:", "/".join(str(n) for n in shares), flush=True)
         peak = 0
         for proc in procs:
             status = Path(f"/proc/{proc.pid}/status").read_text()
@@ -107,7 +133,11 @@ def main(learners: int, workers: int) -> None:
             proc.terminate()
         for proc in procs:
             proc.wait(timeout=30)
-    print(f"{learners / elapsed:.2f} {peak}")
+    # CPU the workers used per certificate, and the share of their cores they got.
+    print(
+        f"{learners / elapsed:.2f} {peak} {issue_rate:.2f}"
+        f" {cpu / learners * 1000:.1f} {cpu / (elapsed * workers):.2f}"
+    )
 
 
 if __name__ == "__main__":
