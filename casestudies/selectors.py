@@ -183,10 +183,17 @@ def library_search(*, index: CaseStudyIndexPage, params, page_number=1) -> Libra
             chosen[key] = union
 
     def without(key):
-        ids = base
-        for other, union in chosen.items():
-            if other != key:
-                ids = ids & union
+        # Every value's ids are visible cases, so the whole library (base without a query)
+        # never narrows anything; the smallest set goes first, each step is then cheaper.
+        sets = [u for other, u in chosen.items() if other != key]
+        if base is not li.ids:
+            sets.append(base)
+        sets.sort(key=len)
+        if not sets:
+            return base
+        ids = sets[0]
+        for other in sets[1:]:
+            ids = ids & other
         return ids
 
     def options(key, pairs):
