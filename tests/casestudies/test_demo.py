@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from casestudies.models import CaseStudyPage
+from casestudies.models import CaseStudyPage, CaseStudySearchText
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +33,8 @@ def test_demo_library_is_loaded_once_with_real_cases(client):
     assert "Lao PDR: digital transformation of the social-security administration" in body
     assert "China: digital social-security services" in body
     assert "Morocco" not in body.split("case-list")[1]
+    # Every published demo case is in the library's search index; the pending one is not.
+    indexed = set(CaseStudySearchText.objects.values_list("page_id", flat=True))
+    assert indexed == set(live.values_list("pk", flat=True))
+    response = client.get("/case-studies/", {"q": "openIMIS"})
+    assert "openIMIS" in response.content.decode().split("case-list")[1]
