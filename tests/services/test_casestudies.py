@@ -1,7 +1,8 @@
-"""The case-study library's search on PostgreSQL: the same tests as on SQLite, plus the plan.
+"""The case-study library on PostgreSQL and Redis: the same tests as on SQLite, plus the plan.
 
 The default suite runs tests/casestudies/test_search.py on SQLite's FTS5 engine; here the
-same functions run against the generated tsvector column and its GIN index."""
+same functions run against the generated tsvector column and its GIN index, and the proposal
+rate limit counts in the shared Redis cache."""
 
 import pytest
 from django.db import connection
@@ -9,6 +10,10 @@ from django.test.utils import CaptureQueriesContext
 
 from casestudies.search import search_matches
 from tests.casestudies.conftest import library  # noqa: F401 (a fixture)
+from tests.casestudies.test_proposals import (  # noqa: F401 (on the Redis cache here)
+    test_the_limit_counts_per_account,
+    test_the_sixth_proposal_in_an_hour_is_refused_and_nothing_is_written,
+)
 from tests.casestudies.test_search import (  # noqa: F401 (collected here too)
     cases,
     test_a_match_in_the_title_ranks_above_a_match_in_the_body,
