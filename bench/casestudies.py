@@ -158,17 +158,20 @@ def worker(cases: int, repeats: int) -> None:
     # The bare page: a plain Wagtail Page rendered with the site's base template.
     Page.template = "base.html"
     client = Client()
-    medians = {}
-    for label, url in _pages().items():
+    pages = _pages()
+    for url in pages.values():
         for _ in range(3):  # warm-up
             assert client.get(url).status_code == 200, url
-        times = []
-        for _ in range(repeats):
+    # Round-robin: each repetition times every page once, so that a change in the machine's
+    # load (other processes) weighs on the baseline and on the pages alike.
+    times = {label: [] for label in pages}
+    for _ in range(repeats):
+        for label, url in pages.items():
             t0 = time.perf_counter()
             response = client.get(url)
-            times.append(time.perf_counter() - t0)
+            times[label].append(time.perf_counter() - t0)
             assert response.status_code == 200
-        medians[label] = statistics.median(times)
+    medians = {label: statistics.median(values) for label, values in times.items()}
     base = medians["bare Wagtail page"]
     for label, value in medians.items():
         ratio = value / base
