@@ -1,11 +1,13 @@
-"""The two statements on the submit path, written without the query compiler.
+"""The statements on the submit path, written without the query compiler.
 
-Submitting a 20-question attempt is one locked read of the attempt and one insert of its
-responses. Built through the ORM, those two cost more than the whole baseline request of the
-benchmark (a bare view doing one insert): the compiler rebuilds the same SQL on every call and
-`bulk_create` prepares every value of every row. Here the SQL is built once per database from
-the models' own metadata, values go through each field's own conversion methods (time zones,
-JSON, decimals), and nothing else is hand-written. See docs/decisions/assessments-quiz-integrity.md.
+Submitting a 20-question attempt is one locked read of the attempt, one read of its saved
+responses, one insert of its responses and one update of the attempt. Built through the ORM,
+the first three cost more than the whole baseline request of the benchmark (a bare view doing
+one insert): the compiler rebuilds the same SQL on every call, and `bulk_create` prepares every
+value of every row. Here the SQL is built once per database from the models' own metadata,
+values go both ways through each field's own conversion methods (time zones, JSON, decimals,
+UUIDs), and nothing else is hand-written. No signal is sent for these rows (none listens), as
+with `bulk_create` and `QuerySet.update`. See docs/decisions/assessments-quiz-integrity.md.
 """
 
 from __future__ import annotations
@@ -117,6 +119,39 @@ def attempt_locked(attempt: Attempt | uuid.UUID | str | int, *, user=None) -> At
     if user is not None:
         found.user = user
     return found
+
+
+_RESPONSE_FIELDS = list(Response._meta.concrete_fields)
+
+
+@cache
+def _responses_sql(vendor: str) -> str:
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(f.column) for f in _RESPONSE_FIELDS)
+    attempt_column = qn(Response._meta.get_field("attempt").column)
+    return f"SELECT {columns} FROM {qn(Response._meta.db_table)} WHERE {attempt_column} = %s"  # noqa: S608 - names from the model
+
+
+def responses_of(attempt: Attempt) -> list[Response]:
+    """The attempt's saved responses (read under its lock, so no other write is in between)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_responses_sql(connection.vendor), [attempt.pk])
+        found = cursor.fetchall()
+    if not found:
+        return []
+    converters = [_converters(f) for f in _RESPONSE_FIELDS]
+    names = [f.attname for f in _RESPONSE_FIELDS]
+    responses = []
+    for row in found:
+        values = []
+        for value, field, convert in zip(row, _RESPONSE_FIELDS, converters, strict=True):
+            for fn in convert:
+                value = fn(value, field.cached_col, connection)
+            values.append(value)
+        response = Response.from_db(connection.alias, names, values)
+        response.attempt = attempt
+        responses.append(response)
+    return responses
 
 
 def responses_insert(responses: list[Response], *, now: datetime) -> None:
