@@ -41,20 +41,70 @@ def cohort_update(*, cohort: Cohort, trainers=None, **fields) -> Cohort:
     for key, value in fields.items():
         setattr(cohort, key, value)
     cohort.full_clean()
+    if cohort.capacity is not None:
+        members = cohort.memberships.active().count()
+        if cohort.capacity < members:
+            raise ValidationError(
+                {
+                    "capacity": _(
+                        "%(n)s people are already in the cohort: the capacity cannot be lower."
+                    )
+                    % {"n": members}
+                }
+            )
     cohort.save()
     if trainers is not None:
         cohort.trainers.set(trainers)
     return cohort
 
 
+def _schedule_problem(*, cohort: Cohort, module, release_day: int, due_day: int) -> str | None:
+    last_day = (cohort.end_date - cohort.start_date).days
+    if not module.path.startswith(cohort.course.path) or module.pk == cohort.course_id:
+        return _("This module is not part of the cohort's course.")
+    if release_day < 0 or due_day < 0:
+        return _("Count days from the cohort's start: 0 or more.")
+    if due_day < release_day:
+        return _("A module cannot be due before it opens.")
+    if due_day > last_day:
+        return _("Day %(day)s is after the cohort ends (its last day is %(last)s).") % {
+            "day": due_day,
+            "last": last_day,
+        }
+    return None
+
+
 @transaction.atomic
 def module_schedule_set(*, cohort: Cohort, module, release_day: int, due_day: int):
-    if due_day < release_day:
-        raise ValidationError(_("A module cannot be due before it opens."))
+    problem = _schedule_problem(
+        cohort=cohort, module=module, release_day=release_day, due_day=due_day
+    )
+    if problem:
+        raise ValidationError(problem)
     schedule, _created = ModuleSchedule.objects.update_or_create(
         cohort=cohort, module=module, defaults={"release_day": release_day, "due_day": due_day}
     )
     return schedule
+
+
+@transaction.atomic
+def module_schedules_save(*, cohort: Cohort, entries: dict) -> None:
+    """Save the release and due days of several modules: {module: (release_day, due_day)}.
+    Every row is checked first; if one is wrong, nothing is written and ValidationError maps
+    each wrong module's id to its message."""
+    problems = {
+        str(module.pk): problem
+        for module, (release, due) in entries.items()
+        if (
+            problem := _schedule_problem(
+                cohort=cohort, module=module, release_day=release, due_day=due
+            )
+        )
+    }
+    if problems:
+        raise ValidationError(problems)
+    for module, (release, due) in entries.items():
+        module_schedule_set(cohort=cohort, module=module, release_day=release, due_day=due)
 
 
 def cohort_seats_left(*, cohort: Cohort) -> int | None:

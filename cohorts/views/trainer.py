@@ -99,24 +99,25 @@ def cohort_schedule(request, pk):
     if request.method == "POST":
         from wagtail.models import Page
 
+        pages = Page.objects.in_bulk(list(modules))
+        entries = {}
         for module_id in modules:
             release = request.POST.get(f"release_{module_id}", "").strip()
             due = request.POST.get(f"due_{module_id}", "").strip()
             if not due:
                 continue
             try:
-                services.module_schedule_set(
-                    cohort=cohort,
-                    module=Page.objects.get(pk=module_id),
-                    release_day=int(release or 0),
-                    due_day=int(due),
-                )
-            except (ValueError, ValidationError):
-                errors[module_id] = _("Give whole numbers of days; due on or after opening.")
+                entries[pages[module_id]] = (int(release or 0), int(due))
+            except ValueError:
+                errors[module_id] = _("Give whole numbers of days.")
+        if not errors:
+            try:
+                services.module_schedules_save(cohort=cohort, entries=entries)
+            except ValidationError as exc:
+                errors = {int(key): " ".join(msgs) for key, msgs in exc.message_dict.items()}
         if not errors:
             messages.success(request, _("The schedule has been saved."))
             return redirect("cohorts:schedule", pk=cohort.pk)
-        current = {s.module_id: s for s in ModuleSchedule.objects.filter(cohort=cohort)}
     rows = [
         {"id": mid, "title": title, "schedule": current.get(mid), "error": errors.get(mid)}
         for mid, title in modules.items()
@@ -125,6 +126,7 @@ def cohort_schedule(request, pk):
         request,
         "cohorts/trainer/schedule.html",
         {"cohort": cohort, "rows": rows, "scheduled": cohort.pacing == Pacing.SCHEDULED},
+        status=400 if errors else 200,
     )
 
 

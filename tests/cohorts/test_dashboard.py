@@ -114,7 +114,7 @@ def test_matrix_cells_scores_attendance_and_at_risk(trainer_client, trainer, hom
     steps = course_steps(course)
     module_one = steps[0].get_parent()
     module_schedule_set(cohort=cohort, module=module_one, release_day=0, due_day=7)  # overdue
-    module_schedule_set(cohort=cohort, module=steps[2].get_parent(), release_day=7, due_day=60)
+    module_schedule_set(cohort=cohort, module=steps[2].get_parent(), release_day=7, due_day=40)
     active = cf.member(cohort, full_name="Aigerim Active")
     behind = cf.member(cohort, full_name="Bakhyt Behind")
     idle = cf.member(cohort, full_name="Chanthy Idle")

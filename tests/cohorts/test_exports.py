@@ -115,6 +115,18 @@ def test_xlsx_export_has_no_formulas(trainer_client, cohort):
         ).active.iter_rows(min_row=2)
     ]
     assert "'=cmd|' /C calc'!A0" in names
+    # A session title typed as a formula reaches the header row: neutralised there too.
+    cf.live_session(cohort, title='=HYPERLINK("http://example.org")')
+    sheet = load_workbook(
+        io.BytesIO(
+            trainer_client.get(
+                reverse("cohorts:export", args=[cohort.pk, "attendance", "xlsx"])
+            ).content
+        )
+    ).active
+    header = [cell for cell in next(sheet.iter_rows(max_row=1))]
+    assert all(cell.data_type != "f" for cell in header)
+    assert any(str(cell.value).startswith("'=HYPERLINK") for cell in header)
 
 
 def test_unknown_export_is_404(trainer_client, cohort):

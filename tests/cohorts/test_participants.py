@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from cohorts.services import (
     attendance_record,
     attendance_requirement_unmet,
     checkin_code_current,
+    cohort_message_send,
     cohort_seats_left,
     membership_remove,
     participant_invite,
@@ -143,6 +145,14 @@ def test_removed_learner_loses_the_cohort_pages_and_rules(client, cohort, setup)
     assert attendance_requirement_unmet(user=malika, course=cohort.course)
     membership_remove(cohort=cohort, user=malika)
     assert attendance_requirement_unmet(user=malika, course=cohort.course) == []
+    with pytest.raises(ValidationError, match="not in this cohort"):
+        cohort_message_send(
+            cohort=cohort,
+            sender=cohort.trainers.get(),
+            subject="Hi",
+            body="x",
+            user_ids=[malika.pk],
+        )
     client.force_login(malika)
     assert client.get(reverse("cohorts:learner_cohort", args=[cohort.pk])).status_code == 404
     assert client.get(reverse("cohorts:session", args=[session.pk])).status_code == 404

@@ -23,12 +23,17 @@ def _trainer_urls(cohort, session):
         reverse("cohorts:report", args=[pk]),
         reverse("cohorts:export", args=[pk, "enrolments", "csv"]),
         reverse("cohorts:export", args=[pk, "attendance", "xlsx"]),
+        reverse(
+            "cohorts:participant_remove",
+            args=[pk, cohort.memberships.get(user__full_name="Someone to keep").user_id],
+        ),
     ]
 
 
 @pytest.fixture
 def setup(cohort):
     session = cf.live_session(cohort)
+    cf.member(cohort, full_name="Someone to keep")
     return cohort, session
 
 
