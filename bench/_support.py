@@ -34,3 +34,19 @@ def median_ms(client, url: str, repeats: int) -> float:
         samples.append(time.perf_counter() - start)
         assert response.status_code == 200, (url, response.status_code)
     return statistics.median(samples) * 1000
+
+
+def interleaved_medians_ms(client, urls: dict[str, str], repeats: int) -> dict[str, float]:
+    """Median server time of each URL, in ms, requested in turns (one request per URL per round,
+    after three warm-up rounds), so that a change in the machine's load during the run weighs
+    on the baseline and on the pages measured alike."""
+    samples: dict[str, list[float]] = {name: [] for name in urls}
+    for round_ in range(repeats + 3):
+        for name, url in urls.items():
+            start = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - start
+            assert response.status_code == 200, (url, response.status_code)
+            if round_ >= 3:
+                samples[name].append(elapsed)
+    return {name: statistics.median(values) * 1000 for name, values in samples.items()}

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ._support import median_ms, setup_django
+from ._support import interleaved_medians_ms, setup_django
 
 
 def main() -> int:
@@ -70,10 +70,10 @@ def run(repeats: int) -> int:
         "course outline, 200 steps": big.url,
         "dashboard, 20 enrolments": reverse("dashboard"),
     }
-    timings = {name: median_ms(client, url, repeats) for name, url in urls.items()}
+    timings = interleaved_medians_ms(client, urls, repeats)
     base = timings["bare Wagtail page (baseline)"]
     goals = {"lesson page": 1.3, "course outline, 200 steps": 2.0, "dashboard, 20 enrolments": 2.0}
-    print(f"median server time over {repeats} requests, same learner, same run")
+    print(f"median server time over {repeats} rounds of requests in turn, same learner, same run")
     print(f"  {'bare Wagtail page (baseline)':<32} {base:7.2f} ms   1.00x")
     status = 0
     for name, goal in goals.items():

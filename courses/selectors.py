@@ -1,17 +1,21 @@
 """Reads of the courses app. Each one costs a fixed number of queries, whatever the size of
 the course or the number of enrolments."""
 
-import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import reduce
 from operator import or_
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Q
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
+
+from learning.pagetree import tree_version
 
 from .models import CoursePage, Enrollment, EnrollmentStatus, ModulePage, StepMixin, StepProgress
 
@@ -47,6 +51,7 @@ class ModuleOutline:
 class CourseOutline:
     course: CoursePage
     modules: list[ModuleOutline]
+    url: str = ""
 
     @property
     def steps(self) -> list[StepInfo]:
@@ -62,6 +67,9 @@ class CourseProgress:
     completed_step_ids: set[int]
     locked_step_ids: set[int]
     enrollment: Enrollment | None = None
+    course_url: str = ""
+    # When the learner last opened each step that has a StepProgress row (done or not).
+    visited_at: dict[int, datetime] = field(default_factory=dict)
     # Why a step is locked, for steps locked by a rule other than the sequential order.
     lock_reasons: dict[int, str] = field(default_factory=dict)
     # Modules closed for this learner (e.g. a cohort's release date): module id -> reason.
@@ -81,56 +89,61 @@ def _step_models() -> list[type]:
     ]
 
 
-OUTLINE_VERSION_KEY = "courses:outline-version"
+def catalogue_link() -> dict | None:
+    """Title and URL of the live course catalogue, cached until the page tree changes (every
+    page shows it in the navigation, course pages in their breadcrumb)."""
+    from .models import CourseIndexPage
 
-
-def outline_cache_invalidate() -> None:
-    """Forget every cached outline (called when any page or view restriction changes)."""
-    cache.set(OUTLINE_VERSION_KEY, time.time_ns(), None)
-
-
-def _outline_version() -> int:
-    version = cache.get(OUTLINE_VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(OUTLINE_VERSION_KEY, version, None)
-    return version
+    key = f"courses:catalogue:{tree_version()}"
+    link = cache.get(key)
+    if link is None:
+        catalogue = CourseIndexPage.objects.live().only("id", "url_path", "title").first()
+        url = (catalogue.get_url() or "") if catalogue else ""
+        link = {"title": catalogue.title, "url": url} if url else {}
+        cache.set(key, link, 3600)
+    return link or None
 
 
 def catalogue_url() -> str | None:
-    """The URL of the live course catalogue, cached until the page tree changes (every page
-    shows it in the navigation)."""
-    from .models import CourseIndexPage
-
-    key = f"courses:catalogue-url:{_outline_version()}"
-    url = cache.get(key)
-    if url is None:
-        catalogue = CourseIndexPage.objects.live().only("id", "url_path").first()
-        url = (catalogue.get_url() or "") if catalogue else ""
-        cache.set(key, url, 3600)
-    return url or None
+    link = catalogue_link()
+    return link["url"] if link else None
 
 
 def course_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
     """Modules and live, public steps of these courses in tree order, from the cache.
 
-    The cache holds one outline per course under a version that every change to the page tree
-    moves on (see courses/signal_handlers.py), so a request costs one cache read.
+    The cache holds one outline per course under the page tree's version
+    (learning/pagetree.py), so a request costs one cache read.
     """
-    version = _outline_version()
-    keys = {c.pk: f"courses:outline:{version}:{c.pk}" for c in courses}
-    cached = cache.get_many(keys.values()) if courses else {}
+    version = tree_version()
+    keys = {c.pk: f"courses:outline:v2:{version}:{c.pk}" for c in courses}
+    cached = {key: _LOCAL_OUTLINES[key] for key in keys.values() if key in _LOCAL_OUTLINES}
+    if len(cached) < len(keys):
+        cached.update(cache.get_many([key for key in keys.values() if key not in cached]))
+        _remember(cached)
     outlines = {
-        c.pk: CourseOutline(course=c, modules=cached[keys[c.pk]])
-        for c in courses
-        if keys[c.pk] in cached
+        c.pk: CourseOutline(course=c, **cached[keys[c.pk]]) for c in courses if keys[c.pk] in cached
     }
     missing = [c for c in courses if c.pk not in outlines]
     if missing:
         built = _build_outlines(missing)
-        cache.set_many({keys[pk]: outline.modules for pk, outline in built.items()}, 3600)
+        entries = {keys[pk]: {"modules": o.modules, "url": o.url} for pk, o in built.items()}
+        cache.set_many(entries, 3600)
+        _remember(entries)
         outlines.update(built)
     return outlines
+
+
+# Outlines already read in this process, by cache key. A key names one version of the page
+# tree, so its entry never goes stale: a request pays one cache read (the version) instead of
+# unpickling a 200-step outline. Entries are read-only; the dict is emptied when it grows.
+_LOCAL_OUTLINES: dict[str, dict] = {}
+
+
+def _remember(entries: dict[str, dict]) -> None:
+    if len(_LOCAL_OUTLINES) > 1000:
+        _LOCAL_OUTLINES.clear()
+    _LOCAL_OUTLINES.update(entries)
 
 
 def _build_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
@@ -167,6 +180,8 @@ def _build_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
     )
     by_path = {c.path: c for c in courses}
     base_urls = {c.pk: (c.get_url() or "", c.url_path) for c in courses}
+    for course in courses:
+        outlines[course.pk].url = base_urls[course.pk][0]
     step_len = Page.steplen
     current: dict[int, ModuleOutline] = {}
     for row in rows:
@@ -212,7 +227,13 @@ def course_steps(course: CoursePage) -> list:
 
 
 def course_for_step(step: Page) -> CoursePage | None:
-    return CoursePage.objects.ancestor_of(step).first()
+    """The course a module or step belongs to; cached (one cache read) until the tree changes."""
+    key = f"courses:course-of:{tree_version()}:{step.path}"
+    course = cache.get(key)
+    if course is None:
+        course = CoursePage.objects.ancestor_of(step).first() or False
+        cache.set(key, course, 3600)
+    return course or None
 
 
 def module_locks_for(*, user, courses: list[CoursePage]) -> dict[int, str]:
@@ -229,7 +250,11 @@ def module_locks_for(*, user, courses: list[CoursePage]) -> dict[int, str]:
 
 
 def _progress(
-    outline: CourseOutline, done: set[int], enrollment, module_locks: dict[int, str]
+    outline: CourseOutline,
+    done: set[int],
+    enrollment,
+    module_locks: dict[int, str],
+    visited_at: dict | None = None,
 ) -> CourseProgress:
     steps = outline.steps
     required = [s for s in steps if s.is_required]
@@ -263,6 +288,8 @@ def _progress(
         enrollment=enrollment,
         lock_reasons=reasons,
         module_locks=course_locks,
+        visited_at=visited_at or {},
+        course_url=outline.url,
     )
 
 
@@ -270,30 +297,83 @@ def course_progress_for(*, user, course: CoursePage, outline: CourseOutline | No
     outline = outline or course_outline(course)
     enrollment = None
     done: set[int] = set()
+    visited_at = {}
     if user.is_authenticated:
-        enrollment = Enrollment.objects.filter(user=user, course=course).first()
-        done = set(
-            StepProgress.objects.filter(
-                user=user, course=course, completed_at__isnull=False
-            ).values_list("step_id", flat=True)
-        )
+        enrollment, rows = _learner_state(user_id=user.pk, course_id=course.pk)
+        for step_id, started_at, completed_at in rows:
+            visited_at[step_id] = started_at
+            if completed_at is not None:
+                done.add(step_id)
     locks = module_locks_for(user=user, courses=[course]) if enrollment else {}
-    return _progress(outline, done, enrollment, locks)
+    return _progress(outline, done, enrollment, locks, visited_at)
+
+
+_ENROLLMENT_FIELDS = (
+    "id",
+    "user_id",
+    "course_id",
+    "status",
+    "enrolled_at",
+    "completed_at",
+    "last_activity_at",
+)
+_COURSE_FIELDS = ("title", "path", "depth", "url_path", "sequential", "live")
+_LEARNER_STATE_SQL = """
+    SELECT e.id, e.user_id, e.course_id, e.status, e.enrolled_at, e.completed_at,
+           e.last_activity_at, p.step_id, p.started_at, p.completed_at
+    FROM courses_enrollment e
+    LEFT JOIN courses_stepprogress p ON p.user_id = e.user_id AND p.course_id = e.course_id
+    WHERE e.user_id = %s AND e.course_id = %s
+"""
+
+
+def _learner_state(*, user_id: int, course_id: int) -> tuple[Enrollment | None, list[tuple]]:
+    """A learner's enrolment in a course and their (step, started, completed) rows, in one
+    query.
+
+    Raw SQL on purpose: every lesson, quiz and outline request reads this, and building the
+    two equivalent ORM queries cost more than ten times running them (measured in
+    bench/courses.py; decision courses-outline-cache.md). Plain columns and a LEFT JOIN, so
+    SQLite and PostgreSQL read it alike.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_LEARNER_STATE_SQL, [user_id, course_id])
+        rows = cursor.fetchall()
+    if not rows:
+        return None, []
+    width = len(_ENROLLMENT_FIELDS)
+    values = [_aware(v) for v in rows[0][:width]]
+    enrollment = Enrollment.from_db(connection.alias, _ENROLLMENT_FIELDS, values)
+    progress = [
+        (row[width], _aware(row[width + 1]), _aware(row[width + 2]))
+        for row in rows
+        if row[width] is not None
+    ]
+    return enrollment, progress
+
+
+def _aware(value):
+    """Datetimes as the ORM gives them (SQLite's driver returns naive UTC from raw SQL)."""
+    if value is None or not isinstance(value, datetime):
+        return value
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
 
 
 def learner_courses(*, user) -> list[tuple[Enrollment, CourseProgress]]:
     """The learner's enrolments, most recent activity first, each with its progress."""
     enrollments = list(
-        Enrollment.objects.filter(user=user)
+        Enrollment.objects.filter(user_id=user.pk)
         .exclude(status=EnrollmentStatus.WITHDRAWN)
         .select_related("course")
+        # What the outline and the panel need of a course (its URL comes with the outline).
+        .only(*_ENROLLMENT_FIELDS, *(f"course__{name}" for name in _COURSE_FIELDS))
         .order_by("-last_activity_at")
     )
     courses = [e.course for e in enrollments]
     outlines = course_outlines(courses)
     done_by_course: dict[int, set[int]] = {c.pk: set() for c in courses}
     for course_id, step_id in StepProgress.objects.filter(
-        user=user, course__in=courses, completed_at__isnull=False
+        user_id=user.pk, course_id__in=[c.pk for c in courses], completed_at__isnull=False
     ).values_list("course_id", "step_id"):
         done_by_course[course_id].add(step_id)
     locks = module_locks_for(user=user, courses=courses)
@@ -313,12 +393,12 @@ def resume_step_for(
     """'Continue where you left off': the step visited last if unfinished, else the next one."""
     outline = outline or course_outline(course)
     progress = progress or course_progress_for(user=user, course=course, outline=outline)
-    last = (
-        StepProgress.objects.filter(user=user, course=course, completed_at__isnull=True)
-        .order_by("-started_at")
-        .values_list("step_id", flat=True)
-        .first()
-    )
+    unfinished = {
+        step_id: started_at
+        for step_id, started_at in progress.visited_at.items()
+        if step_id not in progress.completed_step_ids
+    }
+    last = max(unfinished, key=unfinished.get, default=None)
     if last and last not in progress.locked_step_ids:
         return {step.pk: step for step in outline.steps}.get(last, progress.next_step)
     return progress.next_step

@@ -55,9 +55,7 @@ def _check_step_access(*, user, step: Page, course: CoursePage, progress=None):
     return enrollment
 
 
-def step_visit(
-    *, user, step: Page, course: CoursePage | None = None, progress=None
-) -> StepProgress:
+def step_visit(*, user, step: Page, course: CoursePage | None = None, progress=None) -> None:
     """Record that a learner opened a step (for 'continue where you left off').
 
     `course` and `progress` may be passed when the caller already has them.
@@ -65,18 +63,19 @@ def step_visit(
     course = course or course_for_step(step)
     if course is None:
         raise PermissionDenied(_("This page is not part of a course."))
+    progress = progress or course_progress_for(user=user, course=course)
     enrollment = _check_step_access(user=user, step=step, course=course, progress=progress)
     now = timezone.now()
-    progress, created = StepProgress.objects.get_or_create(
-        user=user, step=step, defaults={"course": course, "started_at": now}
-    )
+    started_at = progress.visited_at.get(step.pk)
+    if started_at is None:
+        StepProgress.objects.get_or_create(
+            user=user, step=step, defaults={"course": course, "started_at": now}
+        )
     # Reloads within a minute write nothing: the learner is still on the same step.
-    if not created and progress.completed_at is None and now - progress.started_at > VISIT_GAP:
-        progress.started_at = now
-        progress.save(update_fields=["started_at"])
+    elif step.pk not in progress.completed_step_ids and now - started_at > VISIT_GAP:
+        StepProgress.objects.filter(user=user, step=step).update(started_at=now)
     if now - enrollment.last_activity_at > VISIT_GAP:
         Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=now)
-    return progress
 
 
 @transaction.atomic

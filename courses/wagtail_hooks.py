@@ -1,7 +1,9 @@
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from .models import CoursePage
+from .models import CoursePage, EnrollmentStatus
 from .selectors import catalogue_url, learner_courses
 
 
@@ -16,9 +18,37 @@ def my_courses_panel(request):
     return {
         "template": "courses/panels/my_courses.html",
         "order": 10,
-        "items": learner_courses(user=request.user),
+        "cards": course_cards(learner_courses(user=request.user)),
         "catalogue_url": catalogue_url(),
     }
+
+
+def course_cards(items) -> list[dict]:
+    """The dashboard's course cards as values ready to print: twenty cards render in one pass
+    of simple lookups instead of a translation block and filters per card."""
+    cards = []
+    for enrollment, progress in items:
+        card = {
+            "title": enrollment.course.title,
+            "url": progress.course_url,
+            "percent": progress.percent,
+            "meta": _("%(done)s of %(total)s required steps (%(percent)s%%)")
+            % {
+                "done": progress.completed_required,
+                "total": progress.total_required,
+                "percent": progress.percent,
+            },
+            "completed": "",
+            "next_step": None,
+        }
+        if enrollment.status == EnrollmentStatus.COMPLETED:
+            card["completed"] = date_format(
+                timezone.localtime(enrollment.completed_at), "DATE_FORMAT"
+            )
+        elif progress.next_step:
+            card["next_step"] = progress.next_step
+        cards.append(card)
+    return cards
 
 
 @hooks.register("home_page_sections")

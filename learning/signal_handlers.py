@@ -1,7 +1,9 @@
 """Signal wiring of the project package. Receivers only call services."""
 
 from django.apps import apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def _sync_roles(sender, **kwargs) -> None:
@@ -15,5 +17,16 @@ def _sync_roles(sender, **kwargs) -> None:
     roles_sync()
 
 
+def _tree_changed(sender, instance=None, **kwargs) -> None:
+    if instance is None or isinstance(instance, (Page, PageViewRestriction, Site)):
+        from .pagetree import tree_changed
+
+        tree_changed()
+
+
 def register_signal_handlers() -> None:
     post_migrate.connect(_sync_roles, dispatch_uid="learning.roles_sync")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_tree_changed, dispatch_uid=f"learning.pagetree.{id(signal)}")
+    post_save.connect(_tree_changed, dispatch_uid="learning.pagetree.post_save")
+    post_delete.connect(_tree_changed, dispatch_uid="learning.pagetree.post_delete")

@@ -2,14 +2,12 @@
 
 from django.conf import settings
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.url_routing import RouteResult
 
 from ..blocks import LESSON_BODY_BLOCKS
 
@@ -61,25 +59,6 @@ class CourseIndexPage(Page):
         from ..views.catalogue import catalogue
 
         return catalogue(request, self)
-
-    def route(self, request, path_components):
-        """Find a module or step in one query by its URL path instead of walking the tree a
-        level at a time (two queries per level): lessons sit four levels below the catalogue.
-        Same rules as Page.route: only the page served must be live."""
-        if len(path_components) < 2:
-            return super().route(request, path_components)
-        url_path = self.url_path + "/".join(path_components) + "/"
-        page = Page.objects.filter(url_path=url_path, path__startswith=self.path).first()
-        if page is None:
-            raise Http404
-        page = page.specific
-        if not isinstance(page, (ModulePage, LessonPage)) and not getattr(
-            page, "is_course_step", False
-        ):
-            return super().route(request, path_components)
-        if not page.live:
-            raise Http404
-        return RouteResult(page)
 
 
 class CoursePage(Page):

@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..selectors import (
+    catalogue_link,
     course_outline,
     course_prerequisites,
     course_progress_for,
@@ -30,6 +31,7 @@ def course_outline_view(request, course):
         {
             "page": course,
             "self": course,
+            "catalogue": catalogue_link(),
             "outline": outline,
             "progress": progress,
             "resume": resume,

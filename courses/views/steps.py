@@ -1,17 +1,22 @@
 """Lesson pages and the learner's actions: enrol, complete a step, save a reflection."""
 
 import csv
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from learning.pagetree import tree_version
 from learning.spreadsheets import neutralise
 
 from .. import services
@@ -61,22 +66,77 @@ def lesson(request, page: LessonPage):
         )
     except PermissionDenied as exc:
         return step_forbidden(request, str(exc), course)
-    reflections = {
-        r.block_id: r.answer
-        for r in Reflection.objects.filter(user=request.user, lesson=page).only(
-            "block_id", "answer"
+    reflections = {}
+    if any(block.block_type == "reflection" for block in page.body):
+        reflections = dict(
+            Reflection.objects.filter(user=request.user, lesson=page).values_list(
+                "block_id", "answer"
+            )
         )
-    }
     return render(
         request,
         "courses/lesson_page.html",
         {
             "page": page,
             "self": page,
-            "body": [(block, reflections.get(block.id)) for block in page.body],
+            "body": [
+                (part, reflections.get(part.id) if part.block_type == "reflection" else None)
+                for part in lesson_body(request, page)
+            ],
             **context,
         },
     )
+
+
+# Blocks whose HTML is the same for every learner: rendered once per published revision.
+# Reflections (the learner's own answer) and H5P activities (their latest result) are not.
+SHARED_BLOCKS = frozenset(
+    (
+        "heading",
+        "paragraph",
+        "image",
+        "video",
+        "download",
+        "key_takeaway",
+        "glossary_term",
+        "case_study",
+    )
+)
+
+
+@dataclass(frozen=True)
+class RenderedBlock:
+    block_type: str
+    id: str
+    html: str
+
+
+def lesson_body(request, page: LessonPage) -> list:
+    """The lesson's blocks, the learner-independent ones as HTML from the cache.
+
+    The key holds the language and the page tree's version, which every page save, publish
+    or move changes (this lesson's own edits, a cited case study, a linked page); previews
+    always render afresh.
+    """
+    blocks = list(page.body)
+    if getattr(request, "is_preview", False):
+        return blocks
+    key = f"courses:lesson-body:{page.pk}:{get_language()}:{tree_version()}"
+    rendered = cache.get(key)
+    if rendered is None:
+        context = {"page": page, "self": page, "request": request}
+        rendered = {
+            block.id: str(block.render(context=context))
+            for block in blocks
+            if block.block_type in SHARED_BLOCKS
+        }
+        cache.set(key, rendered, 600)
+    return [
+        RenderedBlock(block.block_type, block.id, mark_safe(rendered[block.id]))  # noqa: S308
+        if block.id in rendered
+        else block
+        for block in blocks
+    ]
 
 
 @login_required

@@ -38,6 +38,13 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        from ..routing import route_below
+
+        return route_below(self, request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Each app registers a callable(request, page) -> {"template": ..., **ctx} or None.
