@@ -49,8 +49,8 @@ class Worker:
 def celery_workers(django_db_setup, django_db_blocker, tmp_path, settings):
     """Start real Celery workers on the test database; tasks stop running eagerly.
 
-    `start(app="learning", env=None)` starts one more worker on the test's own queue (all of
-    a test's workers share it and one mail folder) and returns it once it is ready. Tests
+    `start(app="learning", env=None, pool="solo")` starts one more worker on the test's queue
+    (all of a test's workers share it and one mail folder) and returns it once it is ready. Tests
     that use it must commit their data (`@pytest.mark.django_db(transaction=True)`), since a
     worker is another process with its own connection. Workers still running are stopped
     at the end of the test.
@@ -73,7 +73,7 @@ def celery_workers(django_db_setup, django_db_blocker, tmp_path, settings):
     queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
     workers: list[Worker] = []
 
-    def start(*, app: str = "learning", env: dict | None = None) -> Worker:
+    def start(*, app: str = "learning", env: dict | None = None, pool: str = "solo") -> Worker:
         log = tmp_path / f"worker-{len(workers) + 1}.log"
         process = subprocess.Popen(
             [
@@ -83,7 +83,7 @@ def celery_workers(django_db_setup, django_db_blocker, tmp_path, settings):
                 "-A",
                 app,
                 "worker",
-                "--pool=solo",
+                f"--pool={pool}",
                 "--concurrency=1",
                 "--without-gossip",
                 "--without-mingle",

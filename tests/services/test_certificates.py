@@ -127,3 +127,46 @@ def test_worker_killed_mid_task_is_completed_by_another_without_duplicates(
     rescuer.wait_for(lambda: "succeeded" in rescuer.log.read_text(), what="the task to finish")
     assert len(rescuer.mail()) == 1 == len(mails)
     assert done.display_code in mails[0]
+
+
+def test_prefork_child_killed_mid_render_is_requeued_at_once(celery_workers, awarding, tmp_path):
+    """Under the prefork pool the parent sees its child die and, with reject_on_worker_lost,
+    puts the message straight back: a new child of the same worker completes it once."""
+    import os
+    import signal
+
+    started, block = tmp_path / "started", tmp_path / "block"
+    block.touch()
+    worker = celery_workers(
+        app="tests.services._blocking_app",
+        pool="prefork",
+        env={
+            "SOCLE_TEST_BLOCK_STEP": "render",
+            "SOCLE_TEST_STARTED_FILE": str(started),
+            "SOCLE_TEST_BLOCK_FILE": str(block),
+            # Longer than the test: a redelivery can only come from the parent, not Redis.
+            "SOCLE_TEST_VISIBILITY_TIMEOUT": "3600",
+        },
+    )
+    learner = UserFactory(full_name="Nodira Karimova")
+    certificate = certificate_issue(user=learner, course=awarding, enforce_rules=False)
+    worker.wait_for(started.exists, timeout=120, what="the task to reach the render")
+    child = int(started.read_text())
+    assert child != worker.process.pid
+    started.unlink()
+
+    os.kill(child, signal.SIGKILL)
+    block.unlink()  # the redelivered run goes through
+    done = worker.wait_for(
+        lambda: Certificate.objects.filter(
+            pk=certificate.pk, rendered_revision=1, emailed_revision=1
+        ).first(),
+        timeout=120,
+        what="the re-queued task to render and e-mail",
+    )
+    assert worker.process.poll() is None  # the worker itself lived on
+    assert started.exists() and int(started.read_text()) != child  # run again, by a new child
+    assert Certificate.objects.filter(user=learner, course=awarding).count() == 1
+    assert "Nodira Karimova" in pdf_text(done.pdf.read())
+    assert len(worker.wait_for(worker.mail, timeout=30, what="the e-mail")) == 1
+    assert "WorkerLostError" in worker.log.read_text()
