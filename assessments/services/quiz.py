@@ -441,10 +441,8 @@ def response_save(
 
 def _store(attempt: Attempt, *fields: str) -> None:
     """Write these fields of the locked attempt: one UPDATE, without `save()`'s signals and
-    bookkeeping (no receiver listens to attempts; see rows.py for why the submit path counts)."""
-    Attempt.objects.filter(pk=attempt.pk).update(
-        **{name: getattr(attempt, name) for name in fields}
-    )
+    bookkeeping (nothing listens to attempts' saves; see rows.py)."""
+    rows.attempt_update(attempt, fields)
 
 
 def _finish(
