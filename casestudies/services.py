@@ -154,26 +154,32 @@ def case_study_create(
         contributor_note=contributor_note,
         live=publish,
     )
-    page.countries = [CaseStudyCountry(country=code) for code in dict.fromkeys(countries)]
+    # Explicit sort orders: the editor's order is the order shown everywhere.
+    page.countries = [
+        CaseStudyCountry(country=code, sort_order=n)
+        for n, code in enumerate(dict.fromkeys(countries))
+    ]
     page.key_figures = [
         KeyFigure(
+            sort_order=n,
             label=f["label"],
             value=Decimal(str(f["value"])),
             unit=f.get("unit", ""),
             year=f["year"],
             source=f["source"],
         )
-        for f in key_figures
+        for n, f in enumerate(key_figures)
     ]
     page.sources = [
         CaseStudySource(
+            sort_order=n,
             title=s["title"],
             publisher=s.get("publisher", ""),
             year=s.get("year"),
             url=s.get("url", ""),
             document=s.get("document"),
         )
-        for s in sources
+        for n, s in enumerate(sources)
     ]
     page.related_pages = [CaseStudyRelatedPage(target=p) for p in related_pages]
     page.themes = list(themes)

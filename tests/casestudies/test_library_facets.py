@@ -267,3 +267,15 @@ def test_facet_index_follows_publishing_and_unpublishing(client, library, cases)
     response = client.get(library.url)
     assert facet_counts(response, "region")["asia-pacific"] == 1
     assert "Lao social security digitalisation" not in titles(response)
+
+
+def test_cards_show_countries_in_order_and_themes(client, library, cases):
+    for url in (library.url, "/case-studies/country/tn/"):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        card = next(
+            c
+            for c in soup.select(".case-card")
+            if "Morocco unified social registry" in c.get_text()
+        )
+        assert card.select_one(".meta").get_text(strip=True) == "Morocco, Tunisia · 2020–2024"
+        assert [t.get_text(strip=True) for t in card.select(".tag")] == ["Digital transformation"]
