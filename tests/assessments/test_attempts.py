@@ -381,3 +381,23 @@ def test_the_options_are_shuffled_when_asked(learner):
         orders.add(tuple(i for _t, i in attempt.layout["q"][attempt.question_ids[0]]["options"]))
         attempt_submit(user=learner, attempt=attempt)
     assert len(orders) > 1
+
+
+def test_a_process_that_never_saw_the_revision_grades_it_from_the_database(learner, quiz):
+    """Another app server (empty question cache) loads the revision under the lock."""
+    from django.http import QueryDict
+
+    from assessments.forms import answers_from_post
+    from assessments.services import quiz as quiz_services
+
+    attempt = attempt_start(user=learner, quiz=quiz)
+    form = attempt_form(attempt, right_answers(attempt))
+    questions = {q.id: q for q in attempt_questions(attempt)}
+    post = QueryDict(mutable=True)
+    for key, value in form.items():
+        post.setlist(key, value if isinstance(value, list) else [value])
+    answers = answers_from_post(attempt, questions, post)
+    quiz_services._SPECS.clear()
+    attempt = attempt_submit(user=learner, attempt=attempt.uuid, answers=answers)
+    assert attempt.state == AttemptState.SUBMITTED and attempt.score == 100
+    assert quiz_services._SPECS  # cached again for the next request
