@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Attendance, Membership
-from cohorts.selectors import cohort_overview
+from cohorts.selectors import cohort_overview, learner_cohorts, sessions_for_feed_user
 from cohorts.services import (
     attendance_record,
     attendance_requirement_unmet,
@@ -153,6 +153,9 @@ def test_removed_learner_loses_the_cohort_pages_and_rules(client, cohort, setup)
             body="x",
             user_ids=[malika.pk],
         )
+    # No cohort panel on their dashboard and no session in their personal calendar feed.
+    assert learner_cohorts(user=malika) == []
+    assert sessions_for_feed_user(malika) == []
     client.force_login(malika)
     assert client.get(reverse("cohorts:learner_cohort", args=[cohort.pk])).status_code == 404
     assert client.get(reverse("cohorts:session", args=[session.pk])).status_code == 404
