@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -309,6 +310,26 @@ def _release_message(release: datetime, zone: zoneinfo.ZoneInfo) -> str:
     }
 
 
+SCHEDULED_COURSES_KEY = "cohorts:scheduled-course-ids"
+
+
+def scheduled_course_ids() -> frozenset[int]:
+    """Courses that at least one scheduled-pacing cohort runs, from the cache: every lesson
+    page asks, and most learners of most courses are in no such cohort. Forgotten whenever a
+    cohort is saved or deleted (cohorts/signal_handlers.py)."""
+    ids = cache.get(SCHEDULED_COURSES_KEY)
+    if ids is None:
+        ids = frozenset(
+            Cohort.objects.filter(pacing=Pacing.SCHEDULED).values_list("course_id", flat=True)
+        )
+        cache.set(SCHEDULED_COURSES_KEY, ids, 3600)
+    return ids
+
+
+def scheduled_courses_forget() -> None:
+    cache.delete(SCHEDULED_COURSES_KEY)
+
+
 def unreleased_modules(*, user, courses, now: datetime | None = None) -> dict[int, str]:
     """Modules of these courses that the learner's cohorts have not released yet: module page
     id -> why it is closed ("This module opens on 12 March 2027."), in the learner's zone.
@@ -320,10 +341,14 @@ def unreleased_modules(*, user, courses, now: datetime | None = None) -> dict[in
     user), whatever the number of courses."""
     if not user.is_authenticated or not courses:
         return {}
+    scheduled = scheduled_course_ids()
+    course_ids = [course.pk for course in courses if course.pk in scheduled]
+    if not course_ids:  # no scheduled cohort runs these courses: nothing can be closed
+        return {}
     now = now or timezone.now()
     rows = (
         Membership.objects.active()
-        .filter(user=user, cohort__course_id__in=[course.pk for course in courses])
+        .filter(user=user, cohort__course_id__in=course_ids)
         .values_list(
             "cohort_id",
             "cohort__course_id",

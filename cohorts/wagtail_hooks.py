@@ -50,10 +50,12 @@ def cohort_certificate_template(user, course):
 @hooks.register("certificate_context_for")
 def cohort_certificate_context(user, course):
     """The learner's most recent cohort of this course: one certificate per cohort."""
-    from .models import Cohort
+    from .models import Cohort, MembershipStatus
 
     cohort = (
-        Cohort.objects.filter(course=course, memberships__user=user)
+        Cohort.objects.filter(
+            course=course, memberships__user=user, memberships__status=MembershipStatus.ACTIVE
+        )
         .order_by("-start_date", "-pk")
         .only("pk", "name")
         .first()

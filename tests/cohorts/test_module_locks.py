@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from wagtail import hooks
 
 from cohorts.models import Membership
-from cohorts.selectors import unreleased_modules
+from cohorts.selectors import scheduled_course_ids, unreleased_modules
 from cohorts.services import membership_remove, module_schedule_set
 from cohorts.wagtail_hooks import cohort_module_locks
 from courses.models import ModulePage, StepProgress
@@ -109,6 +109,7 @@ def test_one_query_whatever_the_number_of_courses(
     for course in courses:
         cohort, _mods = _scheduled(course, trainer, start_date=starts)
         cf.member(cohort, user=learner)
+    scheduled_course_ids()  # warm: which courses run scheduled cohorts (cached, one query)
     with django_assert_num_queries(1):
         locks = cohort_module_locks(user=learner, courses=courses)
     assert len(locks) == 8  # the first two modules of each course open after today
@@ -119,6 +120,25 @@ def test_one_query_whatever_the_number_of_courses(
     stranger = UserFactory()
     with django_assert_max_num_queries(1):
         assert cohort_module_locks(user=stranger, courses=courses) == {}
+
+
+def test_courses_without_a_scheduled_cohort_cost_no_query(
+    home_page, trainer, learner, django_assert_num_queries
+):
+    courses = [make_course(title=f"Course {i}", modules=2, steps_per_module=1) for i in range(3)]
+    cf.member(cf.cohort(course=courses[0], trainer=trainer), user=learner)  # self-paced
+    scheduled_course_ids()
+    with django_assert_num_queries(0):
+        assert cohort_module_locks(user=learner, courses=courses) == {}
+
+
+def test_a_new_scheduled_cohort_locks_at_once(course, trainer, learner):
+    assert cohort_module_locks(user=learner, courses=[course]) == {}  # caches "none scheduled"
+    cohort, (_first, second, _third) = _scheduled(
+        course, trainer, start_date=timezone.now().date() + timedelta(days=30)
+    )
+    cf.member(cohort, user=learner)
+    assert second.pk in cohort_module_locks(user=learner, courses=[course])
 
 
 def test_hook_is_registered():
