@@ -352,6 +352,19 @@ def _learner_state(*, user_id: int, course_id: int) -> tuple[Enrollment | None, 
     return enrollment, progress
 
 
+_REFLECTIONS_SQL = """
+    SELECT block_id, answer FROM courses_reflection WHERE user_id = %s AND lesson_id = %s
+"""
+
+
+def reflection_answers(*, user, lesson) -> dict[str, str]:
+    """The learner's own answers to a lesson's reflection prompts, by block id (raw SQL for
+    the reason given in `_learner_state`: it runs on every lesson with a reflection)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_REFLECTIONS_SQL, [user.pk, lesson.pk])
+        return dict(cursor.fetchall())
+
+
 def _aware(value):
     """Datetimes as the ORM gives them (SQLite's driver returns naive UTC from raw SQL)."""
     if value is None or not isinstance(value, datetime):

@@ -25,15 +25,17 @@ def _routes_itself(model) -> bool:
 def route_below(root: Page, request, path_components: list[str]) -> RouteResult:
     """Find the page at `path_components` below `root` from its `url_path`.
 
-    The pages along the URL (id and type only) come from the cache, under the page tree's
-    version, or from one query; one more query loads the page served as its specific class.
+    The pages along the URL (id and type only) and the page served come from the cache, under
+    the page tree's version; on a miss, one query reads the pages along the URL and one more
+    loads the page served as its specific class.
     """
     prefixes = []
     url_path = root.url_path
     for component in path_components:
         url_path += component + "/"
         prefixes.append(url_path)
-    key = f"routing:{tree_version()}:{root.pk}:{hashlib.sha256(url_path.encode()).hexdigest()}"
+    version = tree_version()
+    key = f"routing:{version}:{root.pk}:{hashlib.sha256(url_path.encode()).hexdigest()}"
     rows = cache.get(key)
     if rows is None:
         rows = {
@@ -55,8 +57,22 @@ def route_below(root: Page, request, path_components: list[str]) -> RouteResult:
         if _routes_itself(model):
             return model.objects.get(pk=pk).route(request, remaining)
         if not remaining:
-            page = model.objects.get(pk=pk)
+            page = _page(model, pk, version)
             if not page.live:
                 raise Http404
             return RouteResult(page)
     raise Http404
+
+
+def _page(model, pk: int, version: int) -> Page:
+    """The page served, as its specific class, from the cache under the page tree's version.
+
+    Every change that could alter what it shows (a save, a revision published, scheduled
+    publishing, a move, a view restriction) moves the version on; each request unpickles a
+    fresh instance, so nothing is shared between requests."""
+    key = f"routing:page:{version}:{pk}"
+    page = cache.get(key)
+    if page is None:
+        page = model.objects.get(pk=pk)
+        cache.set(key, page, 3600)
+    return page

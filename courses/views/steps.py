@@ -21,7 +21,12 @@ from learning.spreadsheets import neutralise
 
 from .. import services
 from ..models import CoursePage, LessonPage, Reflection
-from ..selectors import course_for_step, course_outline, course_progress_for
+from ..selectors import (
+    course_for_step,
+    course_outline,
+    course_progress_for,
+    reflection_answers,
+)
 
 
 def step_forbidden(request, message: str, course=None, status=403):
@@ -68,11 +73,7 @@ def lesson(request, page: LessonPage):
         return step_forbidden(request, str(exc), course)
     reflections = {}
     if any(block.block_type == "reflection" for block in page.body):
-        reflections = dict(
-            Reflection.objects.filter(user=request.user, lesson=page).values_list(
-                "block_id", "answer"
-            )
-        )
+        reflections = reflection_answers(user=request.user, lesson=page)
     return render(
         request,
         "courses/lesson_page.html",

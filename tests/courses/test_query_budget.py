@@ -1,8 +1,10 @@
 """Query counts stay flat as courses and enrolments grow.
 
-The budgets are mostly fixed costs: session and user, Wagtail's routing (two queries per
-level of the page tree), the navigation hooks and permissions. None depends on the number of
-steps or enrolments, which the first test proves.
+The budgets are mostly fixed costs: session and user, the site and its root page, the view
+restriction check, the navigation hooks and permissions; then the learner's state in one
+query and the other apps' hooks (a cohort's release dates, the dashboard's panels). Routing,
+outlines and rendered lesson blocks come from the cache when it is warm. None depends on the
+number of steps or enrolments, which the first test proves.
 """
 
 import pytest
@@ -50,7 +52,7 @@ def test_query_count_is_flat_from_5_steps_to_200(learner_client, learner, home_p
     assert large_count <= small_count, (view, small_count, large_count)
 
 
-@pytest.mark.parametrize(("view", "budget"), [("outline", 24), ("lesson", 30), ("dashboard", 20)])
+@pytest.mark.parametrize(("view", "budget"), [("outline", 15), ("lesson", 14), ("dashboard", 15)])
 def test_views_stay_within_their_query_budget(
     learner_client, learner, home_page, view, budget, django_assert_max_num_queries
 ):
