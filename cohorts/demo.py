@@ -175,7 +175,9 @@ def load(*, stdout) -> None:
 
     # Progress: most of the cohort is in module 1 or 2; a few are ahead, a few have stalled.
     # Only the modules the schedule has released can be done (courses enforces the dates).
-    locked = selectors.unreleased_modules(user=learners[0], courses=[course]) if learners else {}
+    locked = (
+        selectors.unreleased_modules(user=learners[0], course_ids=[course.pk]) if learners else {}
+    )
     open_steps = [step for step in steps if step.get_parent().pk not in locked]
     for user in learners:
         rank = _rank(user.email)

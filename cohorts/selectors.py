@@ -330,7 +330,7 @@ def scheduled_courses_forget() -> None:
     cache.delete(SCHEDULED_COURSES_KEY)
 
 
-def unreleased_modules(*, user, courses, now: datetime | None = None) -> dict[int, str]:
+def unreleased_modules(*, user, course_ids, now: datetime | None = None) -> dict[int, str]:
     """Modules of these courses that the learner's cohorts have not released yet: module page
     id -> why it is closed ("This module opens on 12 March 2027."), in the learner's zone.
 
@@ -339,10 +339,10 @@ def unreleased_modules(*, user, courses, now: datetime | None = None) -> dict[in
     one of their cohorts of that course keeps it closed (a self-paced cohort, or one that does
     not schedule the module, opens it). One query, on the learner's memberships (indexed by
     user), whatever the number of courses."""
-    if not user.is_authenticated or not courses:
+    if not user.is_authenticated or not course_ids:
         return {}
     scheduled = scheduled_course_ids()
-    course_ids = [course.pk for course in courses if course.pk in scheduled]
+    course_ids = [pk for pk in course_ids if pk in scheduled]
     if not course_ids:  # no scheduled cohort runs these courses: nothing can be closed
         return {}
     now = now or timezone.now()

@@ -29,10 +29,10 @@ def cohort_dashboard_panel(request):
 
 
 @hooks.register("course_module_locks")
-def cohort_module_locks(*, user, courses):
+def cohort_module_locks(*, user, course_ids):
     """Modules that the learner's scheduled cohorts have not released yet (the courses app
     locks their steps): {module page id: reason}."""
-    return selectors.unreleased_modules(user=user, courses=courses)
+    return selectors.unreleased_modules(user=user, course_ids=course_ids)
 
 
 @hooks.register("certificate_requirements")

@@ -17,7 +17,7 @@ from wagtail.models import Page
 
 from learning.pagetree import tree_version
 
-from .models import CoursePage, Enrollment, EnrollmentStatus, ModulePage, StepMixin, StepProgress
+from .models import CoursePage, Enrollment, EnrollmentStatus, ModulePage, StepMixin
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,11 @@ class ModuleOutline:
 
 @dataclass
 class CourseOutline:
-    course: CoursePage
+    course: CoursePage | None  # None when read by course id alone (the dashboard)
     modules: list[ModuleOutline]
     url: str = ""
+    title: str = ""
+    sequential: bool = False
 
     @property
     def steps(self) -> list[StepInfo]:
@@ -68,6 +70,7 @@ class CourseProgress:
     locked_step_ids: set[int]
     enrollment: Enrollment | None = None
     course_url: str = ""
+    course_title: str = ""
     # When the learner last opened each step that has a StepProgress row (done or not).
     visited_at: dict[int, datetime] = field(default_factory=dict)
     # Why a step is locked, for steps locked by a rule other than the sequential order.
@@ -115,19 +118,42 @@ def course_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
     The cache holds one outline per course under the page tree's version
     (learning/pagetree.py), so a request costs one cache read.
     """
+    return _outlines([c.pk for c in courses], {c.pk: c for c in courses})
+
+
+def course_outlines_by_id(course_ids: list[int]) -> dict[int, CourseOutline]:
+    """The same outlines for courses known by id only: the course pages are read from the
+    database only for outlines missing from the cache (`CourseOutline.course` is then None)."""
+    return _outlines(list(course_ids), {})
+
+
+def _outlines(ids: list[int], known: dict[int, CoursePage]) -> dict[int, CourseOutline]:
     version = tree_version()
-    keys = {c.pk: f"courses:outline:v2:{version}:{c.pk}" for c in courses}
+    keys = {pk: f"courses:outline:v3:{version}:{pk}" for pk in ids}
     cached = {key: _LOCAL_OUTLINES[key] for key in keys.values() if key in _LOCAL_OUTLINES}
     if len(cached) < len(keys):
         cached.update(cache.get_many([key for key in keys.values() if key not in cached]))
         _remember(cached)
     outlines = {
-        c.pk: CourseOutline(course=c, **cached[keys[c.pk]]) for c in courses if keys[c.pk] in cached
+        pk: CourseOutline(course=known.get(pk), **cached[keys[pk]])
+        for pk in ids
+        if keys[pk] in cached
     }
-    missing = [c for c in courses if c.pk not in outlines]
+    missing = [pk for pk in ids if pk not in outlines]
     if missing:
-        built = _build_outlines(missing)
-        entries = {keys[pk]: {"modules": o.modules, "url": o.url} for pk, o in built.items()}
+        unknown = [pk for pk in missing if pk not in known]
+        loaded = {c.pk: c for c in CoursePage.objects.filter(pk__in=unknown)} if unknown else {}
+        courses = [known.get(pk) or loaded[pk] for pk in missing if pk in known or pk in loaded]
+        built = _build_outlines(courses)
+        entries = {
+            keys[pk]: {
+                "modules": o.modules,
+                "url": o.url,
+                "title": o.title,
+                "sequential": o.sequential,
+            }
+            for pk, o in built.items()
+        }
         cache.set_many(entries, 3600)
         _remember(entries)
         outlines.update(built)
@@ -150,7 +176,10 @@ def _build_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
     """A fixed number of queries whatever the number of courses and steps: one for the pages
     (as plain values), one for view restrictions, one for module summaries and one per step
     model."""
-    outlines = {c.pk: CourseOutline(course=c, modules=[]) for c in courses}
+    outlines = {
+        c.pk: CourseOutline(course=c, modules=[], title=c.title, sequential=c.sequential)
+        for c in courses
+    }
     condition = reduce(
         or_, (Q(path__startswith=c.path, depth__in=(c.depth + 1, c.depth + 2)) for c in courses)
     )
@@ -236,15 +265,15 @@ def course_for_step(step: Page) -> CoursePage | None:
     return course or None
 
 
-def module_locks_for(*, user, courses: list[CoursePage]) -> dict[int, str]:
+def module_locks_for(*, user, course_ids: list[int]) -> dict[int, str]:
     """Modules closed to this learner by other apps (a cohort's release dates): module page
     id -> the reason shown to the learner. One call of each `course_module_locks` hook
     function for all the courses of a request."""
-    if not user.is_authenticated or not courses:
+    if not user.is_authenticated or not course_ids:
         return {}
     locks: dict[int, str] = {}
     for fn in hooks.get_hooks("course_module_locks"):
-        for module_id, reason in fn(user=user, courses=courses).items():
+        for module_id, reason in fn(user=user, course_ids=course_ids).items():
             locks.setdefault(module_id, reason)
     return locks
 
@@ -269,7 +298,7 @@ def _progress(
                 if step.pk not in done:
                     locked.add(step.pk)
                     reasons[step.pk] = module_locks[module.pk]
-    if outline.course.sequential:
+    if outline.sequential:
         blocked = False
         for step in steps:
             if blocked:
@@ -290,6 +319,7 @@ def _progress(
         module_locks=course_locks,
         visited_at=visited_at or {},
         course_url=outline.url,
+        course_title=outline.title,
     )
 
 
@@ -304,7 +334,7 @@ def course_progress_for(*, user, course: CoursePage, outline: CourseOutline | No
             visited_at[step_id] = started_at
             if completed_at is not None:
                 done.add(step_id)
-    locks = module_locks_for(user=user, courses=[course]) if enrollment else {}
+    locks = module_locks_for(user=user, course_ids=[course.pk]) if enrollment else {}
     return _progress(outline, done, enrollment, locks, visited_at)
 
 
@@ -317,7 +347,6 @@ _ENROLLMENT_FIELDS = (
     "completed_at",
     "last_activity_at",
 )
-_COURSE_FIELDS = ("title", "path", "depth", "url_path", "sequential", "live")
 _LEARNER_STATE_SQL = """
     SELECT e.id, e.user_id, e.course_id, e.status, e.enrolled_at, e.completed_at,
            e.last_activity_at, p.step_id, p.started_at, p.completed_at
@@ -357,6 +386,35 @@ _REFLECTIONS_SQL = """
 """
 
 
+_LEARNER_ENROLLMENTS_SQL = """
+    SELECT e.id, e.user_id, e.course_id, e.status, e.enrolled_at, e.completed_at,
+           e.last_activity_at, p.step_id
+    FROM courses_enrollment e
+    LEFT JOIN courses_stepprogress p
+      ON p.user_id = e.user_id AND p.course_id = e.course_id AND p.completed_at IS NOT NULL
+    WHERE e.user_id = %s AND e.status <> %s
+    ORDER BY e.last_activity_at DESC, e.id
+"""
+
+
+def _learner_enrollments(*, user_id: int) -> list[tuple[Enrollment, set[int]]]:
+    """Every enrolment of a learner but the withdrawn ones, most recent activity first, each
+    with the ids of its completed steps: one query (raw, as `_learner_state` explains)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_LEARNER_ENROLLMENTS_SQL, [user_id, EnrollmentStatus.WITHDRAWN.value])
+        rows = cursor.fetchall()
+    width = len(_ENROLLMENT_FIELDS)
+    states: dict[int, tuple[Enrollment, set[int]]] = {}
+    for row in rows:
+        if row[0] not in states:
+            values = [_aware(v) for v in row[:width]]
+            enrollment = Enrollment.from_db(connection.alias, _ENROLLMENT_FIELDS, values)
+            states[row[0]] = (enrollment, set())
+        if row[width] is not None:
+            states[row[0]][1].add(row[width])
+    return list(states.values())
+
+
 def reflection_answers(*, user, lesson) -> dict[str, str]:
     """The learner's own answers to a lesson's reflection prompts, by block id (raw SQL for
     the reason given in `_learner_state`: it runs on every lesson with a reflection)."""
@@ -373,26 +431,16 @@ def _aware(value):
 
 
 def learner_courses(*, user) -> list[tuple[Enrollment, CourseProgress]]:
-    """The learner's enrolments, most recent activity first, each with its progress."""
-    enrollments = list(
-        Enrollment.objects.filter(user_id=user.pk)
-        .exclude(status=EnrollmentStatus.WITHDRAWN)
-        .select_related("course")
-        # What the outline and the panel need of a course (its URL comes with the outline).
-        .only(*_ENROLLMENT_FIELDS, *(f"course__{name}" for name in _COURSE_FIELDS))
-        .order_by("-last_activity_at")
-    )
-    courses = [e.course for e in enrollments]
-    outlines = course_outlines(courses)
-    done_by_course: dict[int, set[int]] = {c.pk: set() for c in courses}
-    for course_id, step_id in StepProgress.objects.filter(
-        user_id=user.pk, course_id__in=[c.pk for c in courses], completed_at__isnull=False
-    ).values_list("course_id", "step_id"):
-        done_by_course[course_id].add(step_id)
-    locks = module_locks_for(user=user, courses=courses)
+    """The learner's enrolments, most recent activity first, each with its progress: one
+    query for the enrolments and their completed steps, outlines from the cache."""
+    states = _learner_enrollments(user_id=user.pk)
+    course_ids = [enrollment.course_id for enrollment, _done in states]
+    outlines = course_outlines_by_id(course_ids)
+    locks = module_locks_for(user=user, course_ids=course_ids)
     return [
-        (e, _progress(outlines[e.course_id], done_by_course[e.course_id], e, locks))
-        for e in enrollments
+        (enrollment, _progress(outlines[enrollment.course_id], done, enrollment, locks))
+        for enrollment, done in states
+        if enrollment.course_id in outlines
     ]
 
 

@@ -29,7 +29,7 @@ def course_cards(items) -> list[dict]:
     cards = []
     for enrollment, progress in items:
         card = {
-            "title": enrollment.course.title,
+            "title": progress.course_title,
             "url": progress.course_url,
             "percent": progress.percent,
             "meta": _("%(done)s of %(total)s required steps (%(percent)s%%)")

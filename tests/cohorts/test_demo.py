@@ -35,7 +35,7 @@ def test_demo_cohort(demo_data, client):
     ]
     assert min(done) < max(done)
     # Scheduled pacing: the later modules are still closed, and nobody has done their steps.
-    locked = unreleased_modules(user=members[0].user, courses=[cohort.course])
+    locked = unreleased_modules(user=members[0].user, course_ids=[cohort.course_id])
     assert locked
     locked_steps = Page.objects.none()
     for module_id in locked:

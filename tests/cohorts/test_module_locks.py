@@ -44,12 +44,14 @@ def _scheduled(course, trainer, **fields):
 def test_future_release_locks_the_module_with_its_date(course, trainer):
     cohort, (first, second, third) = _scheduled(course, trainer)
     learner = cf.member(cohort, time_zone="UTC")
-    locks = unreleased_modules(user=learner, courses=[course], now=BEFORE)
+    locks = unreleased_modules(user=learner, course_ids=[course.pk], now=BEFORE)
     # The first module opened on day 0; the third has no release date, so it is open.
     assert locks == {second.pk: "This module opens on March 12, 2027."}
     # From midnight of the release day in the cohort's zone, it is open.
     assert (
-        unreleased_modules(user=learner, courses=[course], now=datetime(2027, 3, 12, tzinfo=UTC))
+        unreleased_modules(
+            user=learner, course_ids=[course.pk], now=datetime(2027, 3, 12, tzinfo=UTC)
+        )
         == {}
     )
 
@@ -57,7 +59,7 @@ def test_future_release_locks_the_module_with_its_date(course, trainer):
 def test_release_is_told_in_the_learners_time_zone(course, trainer):
     _cohort, (_first, second, _third) = _scheduled(course, trainer, time_zone="Asia/Vientiane")
     learner = cf.member(_cohort, time_zone="Europe/Paris")
-    locks = unreleased_modules(user=learner, courses=[course], now=BEFORE)
+    locks = unreleased_modules(user=learner, course_ids=[course.pk], now=BEFORE)
     # Midnight in Vientiane (UTC+7) is 6 p.m. the evening before in Paris (UTC+1 in March).
     assert locks == {second.pk: "This module opens at 6 p.m. on March 11, 2027."}
 
@@ -66,7 +68,7 @@ def test_self_paced_cohort_never_locks(course, trainer):
     cohort = cf.cohort(course=course, trainer=trainer, start_date=START, end_date=date(2027, 5, 1))
     module_schedule_set(cohort=cohort, module=_modules(course)[1], release_day=30, due_day=40)
     learner = cf.member(cohort)
-    assert unreleased_modules(user=learner, courses=[course], now=BEFORE) == {}
+    assert unreleased_modules(user=learner, course_ids=[course.pk], now=BEFORE) == {}
 
 
 def test_several_cohorts_of_one_course_give_the_earliest_release(course, trainer):
@@ -82,13 +84,13 @@ def test_several_cohorts_of_one_course_give_the_earliest_release(course, trainer
     module_schedule_set(cohort=early, module=third, release_day=2, due_day=30)
     learner = cf.member(late)
     cf.member(early, user=learner)
-    locks = unreleased_modules(user=learner, courses=[course], now=BEFORE)
+    locks = unreleased_modules(user=learner, course_ids=[course.pk], now=BEFORE)
     # Second: the early cohort opens it on day 8, before the late one's day 11.
     # Third: the late cohort never closed it, so it is open whatever the early one says.
     assert locks == {second.pk: "This module opens on March 9, 2027."}
     self_paced = cf.cohort(course=course, trainer=trainer)
     cf.member(self_paced, user=learner)
-    assert unreleased_modules(user=learner, courses=[course], now=BEFORE) == {}
+    assert unreleased_modules(user=learner, course_ids=[course.pk], now=BEFORE) == {}
 
 
 def test_withdrawn_member_and_outsiders_are_not_locked(course, trainer):
@@ -96,8 +98,8 @@ def test_withdrawn_member_and_outsiders_are_not_locked(course, trainer):
     learner = cf.member(cohort)
     membership_remove(cohort=cohort, user=learner)
     assert Membership.objects.get(cohort=cohort, user=learner).status == "withdrawn"
-    assert unreleased_modules(user=learner, courses=[course], now=BEFORE) == {}
-    assert unreleased_modules(user=UserFactory(), courses=[course], now=BEFORE) == {}
+    assert unreleased_modules(user=learner, course_ids=[course.pk], now=BEFORE) == {}
+    assert unreleased_modules(user=UserFactory(), course_ids=[course.pk], now=BEFORE) == {}
 
 
 def test_one_query_whatever_the_number_of_courses(
@@ -111,15 +113,15 @@ def test_one_query_whatever_the_number_of_courses(
         cf.member(cohort, user=learner)
     scheduled_course_ids()  # warm: which courses run scheduled cohorts (cached, one query)
     with django_assert_num_queries(1):
-        locks = cohort_module_locks(user=learner, courses=courses)
+        locks = cohort_module_locks(user=learner, course_ids=[c.pk for c in courses])
     assert len(locks) == 8  # the first two modules of each course open after today
     with django_assert_num_queries(1):
-        locks = cohort_module_locks(user=learner, courses=courses[:1])
+        locks = cohort_module_locks(user=learner, course_ids=[courses[0].pk])
     assert len(locks) == 2
     # Someone in no cohort: one small query on the memberships index.
     stranger = UserFactory()
     with django_assert_max_num_queries(1):
-        assert cohort_module_locks(user=stranger, courses=courses) == {}
+        assert cohort_module_locks(user=stranger, course_ids=[c.pk for c in courses]) == {}
 
 
 def test_courses_without_a_scheduled_cohort_cost_no_query(
@@ -129,16 +131,18 @@ def test_courses_without_a_scheduled_cohort_cost_no_query(
     cf.member(cf.cohort(course=courses[0], trainer=trainer), user=learner)  # self-paced
     scheduled_course_ids()
     with django_assert_num_queries(0):
-        assert cohort_module_locks(user=learner, courses=courses) == {}
+        assert cohort_module_locks(user=learner, course_ids=[c.pk for c in courses]) == {}
 
 
 def test_a_new_scheduled_cohort_locks_at_once(course, trainer, learner):
-    assert cohort_module_locks(user=learner, courses=[course]) == {}  # caches "none scheduled"
+    assert (
+        cohort_module_locks(user=learner, course_ids=[course.pk]) == {}
+    )  # caches "none scheduled"
     cohort, (_first, second, _third) = _scheduled(
         course, trainer, start_date=timezone.now().date() + timedelta(days=30)
     )
     cf.member(cohort, user=learner)
-    assert second.pk in cohort_module_locks(user=learner, courses=[course])
+    assert second.pk in cohort_module_locks(user=learner, course_ids=[course.pk])
 
 
 def test_hook_is_registered():

