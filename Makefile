@@ -25,7 +25,7 @@ test: install
 	$(PY) -m pytest -m "not services and not browser" -n 2 -q
 
 test-services: install
-	$(SERVICES_ENV) $(PY) -m pytest -m "not browser" -p no:xdist -q
+	$(SERVICES_ENV) $(PY) -m pytest -m "not browser" -n 2 -q
 
 test-browser: install .stamp-chromium
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0

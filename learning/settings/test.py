@@ -1,7 +1,9 @@
 """The default test suite: SQLite, eager Celery, locmem e-mail, a fast hasher."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import CACHES, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="test-only-secret-key-socle")
@@ -22,3 +24,13 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
+
+# The services tier runs on pytest-xdist workers; each one (and the Celery worker it starts,
+# which inherits its environment) gets a Redis database of its own, so that one worker's
+# cache.clear() never wipes another's rate-limit counters. gw0 -> 11, gw1 -> 12, ...
+_xdist_worker = env("PYTEST_XDIST_WORKER", default="")
+if _xdist_worker.startswith("gw") and "redis" in CACHES["default"]["BACKEND"].lower():
+    _location = urlsplit(CACHES["default"]["LOCATION"])
+    CACHES["default"]["LOCATION"] = urlunsplit(
+        _location._replace(path=f"/{11 + int(_xdist_worker[2:])}")
+    )
