@@ -24,13 +24,6 @@ from tests.factories.assessments import q_numeric, q_single
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def quiz(learner):
-    quiz = quiz_page(pass_mark=70)
-    enrolled(learner, quiz)
-    return quiz
-
-
 def start(client, quiz) -> Attempt:
     response = client.post(f"/assessments/quizzes/{quiz.pk}/start/")
     assert response.status_code == 302

@@ -15,13 +15,6 @@ from tests.factories import UserFactory, attempt_form, enrolled, quiz_page, righ
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def quiz(learner):
-    quiz = quiz_page(pass_mark=70)
-    enrolled(learner, quiz)
-    return quiz
-
-
 def snapshot(attempt):
     attempt.refresh_from_db()
     rows = sorted(

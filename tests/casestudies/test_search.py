@@ -3,18 +3,13 @@
 The same assertions run on PostgreSQL in tests/services/test_casestudies.py."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from casestudies.models import CaseStudySearchText, Theme
 from casestudies.search import search_matches, search_text_rebuild
+from tests.casestudies.test_library_facets import titles
 from tests.factories import case_study
 
 pytestmark = pytest.mark.django_db
-
-
-def titles(response):
-    soup = BeautifulSoup(response.content, "html.parser")
-    return [a.get_text(strip=True) for a in soup.select(".case-card__title a")]
 
 
 @pytest.fixture

@@ -1,0 +1,13 @@
+"""Fixtures of the assessments tests."""
+
+import pytest
+
+from tests.factories import enrolled, quiz_page
+
+
+@pytest.fixture
+def quiz(learner):
+    """A quiz with a 70 % pass mark in a course the learner is enrolled in."""
+    quiz = quiz_page(pass_mark=70)
+    enrolled(learner, quiz)
+    return quiz
