@@ -371,8 +371,7 @@ def _learner_state(*, user_id: int, course_id: int) -> tuple[Enrollment | None, 
     if not rows:
         return None, []
     width = len(_ENROLLMENT_FIELDS)
-    values = [_aware(v) for v in rows[0][:width]]
-    enrollment = Enrollment.from_db(connection.alias, _ENROLLMENT_FIELDS, values)
+    enrollment = _enrollment_from(rows[0])
     progress = [
         (row[width], _aware(row[width + 1]), _aware(row[width + 2]))
         for row in rows
@@ -407,9 +406,7 @@ def _learner_enrollments(*, user_id: int) -> list[tuple[Enrollment, set[int]]]:
     states: dict[int, tuple[Enrollment, set[int]]] = {}
     for row in rows:
         if row[0] not in states:
-            values = [_aware(v) for v in row[:width]]
-            enrollment = Enrollment.from_db(connection.alias, _ENROLLMENT_FIELDS, values)
-            states[row[0]] = (enrollment, set())
+            states[row[0]] = (_enrollment_from(row), set())
         if row[width] is not None:
             states[row[0]][1].add(row[width])
     return list(states.values())
@@ -421,6 +418,12 @@ def reflection_answers(*, user, lesson) -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute(_REFLECTIONS_SQL, [user.pk, lesson.pk])
         return dict(cursor.fetchall())
+
+
+def _enrollment_from(row: tuple) -> Enrollment:
+    """An Enrollment from the leading `_ENROLLMENT_FIELDS` columns of a raw row."""
+    values = [_aware(v) for v in row[: len(_ENROLLMENT_FIELDS)]]
+    return Enrollment.from_db(connection.alias, _ENROLLMENT_FIELDS, values)
 
 
 def _aware(value):
