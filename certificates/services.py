@@ -136,6 +136,40 @@ def certificate_issue_if_due(*, user, course, notify: bool = True) -> Certificat
     return certificate_issue(user=user, course=course, notify=notify)
 
 
+def certificates_issue_due(*, course_id: int, user_ids) -> list[Certificate]:
+    """Issue the certificates that became due to these learners of one course, e.g. once a
+    trainer recorded their attendance. Only learners who completed the course are checked;
+    those who still lack something, or hold the certificate already, are passed over.
+    Idempotent, like certificate_issue_if_due; returns the certificates newly issued."""
+    from django.contrib.auth import get_user_model
+
+    from courses.models import CoursePage, EnrollmentStatus
+
+    course = CoursePage.objects.live().filter(pk=course_id).first()
+    if course is None:
+        return []
+    learners = get_user_model().objects.filter(
+        pk__in=list(user_ids),
+        enrollments__course_id=course_id,
+        enrollments__status=EnrollmentStatus.COMPLETED,
+    )
+    issued = []
+    for learner in learners:
+        before = _existing(user=learner, course=course, context=issuance_context(learner, course))
+        if before is not None:
+            continue
+        try:
+            certificate = certificate_issue_if_due(user=learner, course=course)
+        except ValidationError:
+            logger.exception(
+                "certificate not issued", extra={"user": learner.pk, "course": course_id}
+            )
+            continue
+        if certificate is not None:
+            issued.append(certificate)
+    return issued
+
+
 @transaction.atomic
 def certificate_reissue(
     *, certificate: Certificate, learner_name: str | None = None, reissued_by=None

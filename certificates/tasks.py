@@ -1,4 +1,5 @@
-"""Celery tasks: render a certificate's PDF, then e-mail it to the learner."""
+"""Celery tasks: render a certificate's PDF, then e-mail it to the learner; issue the
+certificates that attendance made due."""
 
 import smtplib
 
@@ -29,6 +30,23 @@ def certificate_render_task(self, certificate_id: int) -> dict:
     except Certificate.DoesNotExist:
         return {"certificate": certificate_id, "missing": True}
     return {"certificate": certificate_id, "rendered": rendered, "sent": sent}
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=10,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def certificates_issue_due_task(course_id: int, user_ids: list[int]) -> dict:
+    """After attendance was recorded: issue what became due (idempotent, safe to retry)."""
+    from .services import certificates_issue_due
+
+    issued = certificates_issue_due(course_id=course_id, user_ids=user_ids)
+    return {"course": course_id, "issued": [certificate.pk for certificate in issued]}
 
 
 @worker_process_init.connect(dispatch_uid="certificates.warm_up_pdf_fonts")

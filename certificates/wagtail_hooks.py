@@ -54,6 +54,14 @@ def linkedin_url(certificate) -> str:
     return "https://www.linkedin.com/profile/add?" + urlencode(params)
 
 
+@hooks.register("cohort_attendance_changed")
+def issue_due_after_attendance(*, course_id, user_ids):
+    """Attendance was recorded (cohorts app): certificates it made due are issued by a task."""
+    from .tasks import certificates_issue_due_task
+
+    certificates_issue_due_task.delay(course_id, list(user_ids))
+
+
 @hooks.register("learner_dashboard_panels")
 def certificates_panel(request):
     from .selectors import certificates_for_user, completed_courses_without_certificate

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..hooks import attendance_changed
 from ..importing import ParsedRow
 from ..models import (
     Cohort,
@@ -38,6 +39,12 @@ def cohort_create(*, course, name: str, start_date: date, end_date: date, traine
 
 @transaction.atomic
 def cohort_update(*, cohort: Cohort, trainers=None, **fields) -> Cohort:
+    # From the row, not the instance: a ModelForm has already set the new values on it.
+    rules_before = (
+        Cohort.objects.filter(pk=cohort.pk)
+        .values_list("attendance_threshold", "certificate_template_id")
+        .first()
+    )
     for key, value in fields.items():
         setattr(cohort, key, value)
     cohort.full_clean()
@@ -55,6 +62,12 @@ def cohort_update(*, cohort: Cohort, trainers=None, **fields) -> Cohort:
     cohort.save()
     if trainers is not None:
         cohort.trainers.set(trainers)
+    if (cohort.attendance_threshold, cohort.certificate_template_id) != tuple(rules_before or ()):
+        # A lower threshold or a new template may make members' certificates due.
+        attendance_changed(
+            course_id=cohort.course_id,
+            user_ids=cohort.memberships.active().values_list("user_id", flat=True),
+        )
     return cohort
 
 

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..hooks import attendance_changed
 from ..importing import ParsedRow
 from ..models import (
     Attendance,
@@ -94,8 +95,13 @@ def attendance_record(
     source: str,
     status: str | None = None,
     minutes: int | None = None,
+    notify: bool = True,
 ) -> Attendance:
-    """Record one person's attendance. Without a status, the cohort's minutes rule decides."""
+    """Record one person's attendance. Without a status, the cohort's minutes rule decides.
+
+    On commit, the `cohort_attendance_changed` hook hears of it (a certificate may be due);
+    callers that record many rows pass notify=False and tell it once for all of them.
+    """
     if not Membership.objects.active().filter(cohort_id=session.cohort_id, user=user).exists():
         raise ValidationError(_("%(user)s is not in this cohort.") % {"user": user})
     if minutes is not None and not 0 <= minutes <= 1440:
@@ -109,6 +115,8 @@ def attendance_record(
         user=user,
         defaults={"status": status, "minutes": minutes, "source": source},
     )
+    if notify and status == AttendanceStatus.PRESENT:
+        attendance_changed(course_id=session.cohort.course_id, user_ids=[user.pk])
     return attendance
 
 
@@ -141,8 +149,10 @@ def attendance_grid_save(*, session: LiveSession, entries: dict[int, dict]) -> i
             source=AttendanceSource.GRID,
             status=status,
             minutes=minutes,
+            notify=False,
         )
         changed += 1
+    attendance_changed(course_id=session.cohort.course_id, user_ids=entries)
     return changed
 
 
@@ -194,6 +204,10 @@ def attendance_import_commit(*, session: LiveSession, rows: list[ParsedRow]):
                 "source": AttendanceSource.IMPORT,
             },
         )
+    attendance_changed(
+        course_id=session.cohort.course_id,
+        user_ids=[item.user_id for item in planned if item.user_id is not None],
+    )
     return planned
 
 
