@@ -32,6 +32,14 @@ def trainer_client(client, trainer):
     return client
 
 
+def _record(session, learner, status, django_capture_on_commit_callbacks):
+    """One attendance row through the cohorts service, with its on-commit work run."""
+    with django_capture_on_commit_callbacks(execute=True):
+        cohort_services.attendance_record(
+            session=session, user=learner, source="grid", status=status
+        )
+
+
 def _grid(trainer_client, cohort, webinar, statuses, django_capture_on_commit_callbacks):
     data = {"grid": "1"}
     for user, status in statuses.items():
@@ -127,10 +135,7 @@ def test_an_absence_issues_nothing(
 ):
     learner = cf.member(cohort)
     finish_course(learner, awarding_course)
-    with django_capture_on_commit_callbacks(execute=True):
-        cohort_services.attendance_record(
-            session=webinar, user=learner, source="grid", status="absent"
-        )
+    _record(webinar, learner, "absent", django_capture_on_commit_callbacks)
     assert not Certificate.objects.exists()
     assert mail.outbox == []
 
@@ -144,13 +149,8 @@ def test_a_relaxed_threshold_issues_the_certificates_now_due(
     )
     learner = cf.member(cohort)
     finish_course(learner, awarding_course)
-    with django_capture_on_commit_callbacks(execute=True):
-        cohort_services.attendance_record(
-            session=webinar, user=learner, source="grid", status="present"
-        )
-        cohort_services.attendance_record(
-            session=second, user=learner, source="grid", status="absent"
-        )
+    _record(webinar, learner, "present", django_capture_on_commit_callbacks)
+    _record(second, learner, "absent", django_capture_on_commit_callbacks)
     assert not Certificate.objects.exists()  # 1 of 2 sessions, the cohort asks for both
 
     form = {
@@ -178,8 +178,5 @@ def test_a_course_that_awards_nothing_issues_nothing(
     webinar = cf.live_session(cohort, starts_at=timezone.now() - timedelta(days=1))
     learner = cf.member(cohort)
     finish_course(learner, course)
-    with django_capture_on_commit_callbacks(execute=True):
-        cohort_services.attendance_record(
-            session=webinar, user=learner, source="grid", status="present"
-        )
+    _record(webinar, learner, "present", django_capture_on_commit_callbacks)
     assert not Certificate.objects.exists()
