@@ -66,7 +66,10 @@ class MultipleResponseBlock(QuestionBlock):
         required=False,
         min_value=0,
         max_value=100,
-        label=_("Penalty per wrong pick (% of the points)"),
+        label=_(
+            # xgettext:no-python-format
+            "Penalty per wrong pick (% of the points)"
+        ),
         help_text=_(
             "With partial credit. Leave empty to take away as much as one right pick earns, "
             "so that ticking every box earns nothing."
@@ -113,7 +116,11 @@ class NumericBlock(QuestionBlock):
     tolerance_kind = blocks.ChoiceBlock(
         choices=[
             ("absolute", _("Absolute (same unit as the answer)")),
-            ("relative", _("Relative (% of the answer)")),
+            (
+                "relative",
+                # xgettext:no-python-format
+                _("Relative (% of the answer)"),
+            ),
         ],
         default="absolute",
         label=_("Tolerance is"),
@@ -122,7 +129,10 @@ class NumericBlock(QuestionBlock):
         required=False,
         max_length=20,
         label=_("Unit"),
-        help_text=_("Shown next to the answer box, e.g. % or USD million; learners may type it."),
+        help_text=_(
+            # xgettext:no-python-format
+            "Shown next to the answer box, e.g. % or USD million; learners may type it."
+        ),
     )
 
     class Meta:

@@ -68,39 +68,27 @@ def hide_publish_for_non_reviewers(menu_items, request, context):
         menu_items[:] = [i for i in menu_items if getattr(i, "name", "") != "action-publish"]
 
 
-def _refuse_publish(request, page):
-    if (
+def _publish_refused(request) -> bool:
+    """An editor who is not a reviewer pressed "Publish": say why not (the caller redirects)."""
+    refused = (
         request.method == "POST"
         and "action-publish" in request.POST
         and not user_is_reviewer(request.user)
-    ):
-        messages.error(
-            request, _("Case studies are published by a reviewer: submit it for review.")
-        )
-        return (
-            redirect("wagtailadmin_pages:edit", page.pk)
-            if page.pk
-            else redirect("wagtailadmin_explore", page.get_parent().pk)
-        )
-    return None
+    )
+    if refused:
+        messages.error(request, _("A reviewer publishes case studies: submit this one for review."))
+    return refused
 
 
 @hooks.register("before_edit_page")
 def refuse_publish_on_edit(request, page):
-    if isinstance(page.specific, CaseStudyPage):
-        return _refuse_publish(request, page)
+    if isinstance(page.specific, CaseStudyPage) and _publish_refused(request):
+        return redirect("wagtailadmin_pages:edit", page.pk)
     return None
 
 
 @hooks.register("before_create_page")
 def refuse_publish_on_create(request, parent_page, page_class):
-    if (
-        page_class is CaseStudyPage
-        and request.method == "POST"
-        and "action-publish" in request.POST
-    ) and not user_is_reviewer(request.user):
-        messages.error(
-            request, _("Case studies are published by a reviewer: submit it for review.")
-        )
+    if page_class is CaseStudyPage and _publish_refused(request):
         return redirect("wagtailadmin_explore", parent_page.pk)
     return None

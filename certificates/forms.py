@@ -26,7 +26,9 @@ class PdfCheckForm(forms.Form):
         if upload.size == 0:
             raise forms.ValidationError(_("The file is empty."))
         if upload.size > MAX_PDF_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB; no certificate is."))
+            raise forms.ValidationError(
+                _("The file is larger than 10 MB: no certificate is that large.")
+            )
         head = upload.read(5)
         upload.seek(0)
         if head != b"%PDF-":

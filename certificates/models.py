@@ -6,7 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -14,6 +16,11 @@ from wagtail.models import Orderable, PreviewableMixin
 
 from .codes import code_display
 from .placeholders import placeholders_check, placeholders_help
+
+
+def _placeholders_help_text() -> str:
+    """Formatted when shown, so that it follows the reader's language."""
+    return _("Placeholders: %(names)s.") % {"names": placeholders_help()}
 
 
 class Orientation(models.TextChoices):
@@ -47,7 +54,7 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
             "This certifies that {learner_name} has successfully completed the course "
             "{course_title} ({hours} hours) on {date}."
         ),
-        help_text=_("Placeholders: %(names)s.") % {"names": placeholders_help()},
+        help_text=lazy(_placeholders_help_text, str)(),
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -142,7 +149,7 @@ class Signatory(Orderable):
     template = ParentalKey(
         CertificateTemplate, on_delete=models.CASCADE, related_name="signatories"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("a person", "name"), max_length=200)
     role = models.CharField(_("role"), max_length=200, blank=True)
     signature = models.ForeignKey(
         "wagtailimages.Image",

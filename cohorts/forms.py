@@ -5,6 +5,7 @@ import zoneinfo
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .importing import MAX_IMPORT_BYTES
 from .models import Cohort, LiveSession
@@ -69,7 +70,7 @@ class CohortForm(forms.ModelForm):
 
 class LiveSessionForm(forms.ModelForm):
     join_url = forms.URLField(
-        label=_("Join link"),
+        label=pgettext_lazy("the address of a video call", "Join link"),
         max_length=500,
         required=False,
         assume_scheme="https",
@@ -124,10 +125,14 @@ class LiveSessionForm(forms.ModelForm):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("File (CSV or XLSX)"),
-        help_text=_("At most %(mb)s MB.") % {"mb": MAX_IMPORT_BYTES // (1024 * 1024)},
-    )
+    file = forms.FileField(label=_("File (CSV or XLSX)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Here, not on the field: formatted per request, so it follows the reader's language.
+        self.fields["file"].help_text = _("At most %(mb)s MB.") % {
+            "mb": MAX_IMPORT_BYTES // (1024 * 1024)
+        }
 
     def read(self) -> tuple[str, bytes]:
         upload = self.cleaned_data["file"]

@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from learning.models.users import validate_time_zone
 
@@ -78,6 +79,7 @@ class Cohort(models.Model):
         _("pacing"), max_length=16, choices=Pacing.choices, default=Pacing.SELF_PACED
     )
     presence_percent = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format
         _("presence rule (% of a session)"),
         default=60,
         help_text=_("A participant is present at a live session after this share of its minutes."),
@@ -265,7 +267,7 @@ class LiveSession(models.Model):
     starts_at = models.DateTimeField(_("start"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
     join_url = models.URLField(
-        _("join link"),
+        pgettext_lazy("the address of a video call", "join link"),
         max_length=500,
         blank=True,
         help_text=_("BigBlueButton, Jitsi, Zoom or any other link."),

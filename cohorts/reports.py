@@ -272,7 +272,7 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
                 _("%(session)s: minutes") % {"session": label},
                 _("%(session)s: status") % {"session": label},
             ]
-        header += [_("Sessions attended"), _("Sessions")]
+        header += [_("Sessions attended"), _("Live sessions held")]
         rows = []
         absent = labels.attendance[AttendanceStatus.ABSENT]
         for m in members:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -139,7 +140,11 @@ class QuizPage(StepMixin, Page):
             errors["answers_policy"] = _("Correct answers cannot be shown before the feedback.")
         count = len(self.questions or [])
         if self.draw_count and self.draw_count > count:
-            errors["draw_count"] = _("Only %(count)s questions are in the pool.") % {"count": count}
+            errors["draw_count"] = ngettext(
+                "Only %(count)s question is in the pool.",
+                "Only %(count)s questions are in the pool.",
+                count,
+            ) % {"count": count}
         if errors:
             raise ValidationError(errors)
 

@@ -58,7 +58,7 @@ def h5p_package_create(
         raise PackageError(
             _(
                 "Refused: this package brings H5P libraries the site does not have yet (or newer "
-                "versions): %(libs)s. Libraries are program code; ask an administrator to add it."
+                "versions): %(libs)s. Libraries are program code; ask an administrator to add them."
             )
             % {"libs": ", ".join(f"{lib.ref} (patch {lib.patch})" for lib in installs)}
         )

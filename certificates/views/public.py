@@ -18,7 +18,11 @@ def _too_many(request):
     return render(
         request,
         "certificates/rate_limited.html",
-        {"message": _("Too many lookups from your address. Please wait a minute and try again.")},
+        {
+            "message": _(
+                "Too many lookups from your network address. Please wait a minute and try again."
+            )
+        },
         status=429,
     )
 

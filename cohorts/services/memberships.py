@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..hooks import attendance_changed
 from ..importing import ParsedRow
@@ -53,8 +54,10 @@ def cohort_update(*, cohort: Cohort, trainers=None, **fields) -> Cohort:
         if cohort.capacity < members:
             raise ValidationError(
                 {
-                    "capacity": _(
-                        "%(n)s people are already in the cohort: the capacity cannot be lower."
+                    "capacity": ngettext(
+                        "%(n)s person is already in the cohort: the capacity cannot be lower.",
+                        "%(n)s people are already in the cohort: the capacity cannot be lower.",
+                        members,
                     )
                     % {"n": members}
                 }
@@ -80,7 +83,7 @@ def _schedule_problem(*, cohort: Cohort, module, release_day: int, due_day: int)
     if due_day < release_day:
         return _("A module cannot be due before it opens.")
     if due_day > last_day:
-        return _("Day %(day)s is after the cohort ends (its last day is %(last)s).") % {
+        return _("Day %(day)s is after the cohort ends (its last day is day %(last)s).") % {
             "day": due_day,
             "last": last_day,
         }

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import reports, selectors, services
@@ -193,12 +194,24 @@ def participants_import(request, pk):
         )
         messages.success(
             request,
-            _("%(n)s participants added and invited (%(new)s new accounts).")
-            % {"n": len(plan.to_add), "new": plan.new},
+            ngettext(
+                "%(n)s participant added and invited.",
+                "%(n)s participants added and invited.",
+                len(plan.to_add),
+            )
+            % {"n": len(plan.to_add)}
+            + " "
+            + ngettext("%(n)s new account.", "%(n)s new accounts.", plan.new) % {"n": plan.new},
         )
         if plan.errors:
             messages.warning(
-                request, _("%(n)s rows were not imported; see below.") % {"n": plan.errors}
+                request,
+                ngettext(
+                    "%(n)s row was not imported; see below.",
+                    "%(n)s rows were not imported; see below.",
+                    plan.errors,
+                )
+                % {"n": plan.errors},
             )
         return render(
             request,
@@ -310,7 +323,15 @@ def cohort_message(request, pk):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Your message is on its way to %(n)s people.") % {"n": n})
+            messages.success(
+                request,
+                ngettext(
+                    "Your message is on its way to %(n)s person.",
+                    "Your message is on its way to %(n)s people.",
+                    n,
+                )
+                % {"n": n},
+            )
             return redirect(cohort.get_absolute_url())
     recipients = (
         list(
@@ -401,10 +422,15 @@ def session_attendance(request, pk, sid):
             messages.error(request, _("This import has expired. Upload the file again."))
             return redirect("cohorts:attendance", pk=cohort.pk, sid=session.pk)
         done = services.attendance_import_commit(session=session, rows=rows)
+        imported = sum(1 for r in done if r.user_id)
         messages.success(
             request,
-            _("Attendance imported for %(n)s participants.")
-            % {"n": sum(1 for r in done if r.user_id)},
+            ngettext(
+                "Attendance imported for %(n)s participant.",
+                "Attendance imported for %(n)s participants.",
+                imported,
+            )
+            % {"n": imported},
         )
         return redirect("cohorts:attendance", pk=cohort.pk, sid=session.pk)
     elif request.method == "POST":

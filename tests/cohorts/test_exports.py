@@ -75,7 +75,7 @@ def test_attendance_and_completions_numbers(trainer_client, cohort):
         trainer_client.get(reverse("cohorts:export", args=[cohort.pk, "attendance", "csv"]))
     )
     header, body = rows[0], {r[0]: r for r in rows[1:]}
-    assert header[-2:] == ["Sessions attended", "Sessions"]
+    assert header[-2:] == ["Sessions attended", "Live sessions held"]
     assert body["Malika Rahimova"][-2:] == ["2", "2"]
     assert body["Somchai Vongsa"][-2:] == ["0", "2"]
     malika = body["Malika Rahimova"]
@@ -161,4 +161,4 @@ def test_summary_by_country_sex_and_organisation_type(trainer_client, cohort):
     assert sum(r["enrolled"] for r in by["country"].values()) == summary["enrolled"]
     body = response.content.decode()
     assert 'class="barchart"' in body
-    assert "<caption>Participants by Country</caption>" in body
+    assert "<caption>Breakdown: Country</caption>" in body

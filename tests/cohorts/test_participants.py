@@ -100,7 +100,7 @@ def test_exports_list_the_withdrawal_and_count_active_members(trainer_client, co
     report = trainer_client.get(reverse("cohorts:report", args=[cohort.pk]))
     assert report.context["summary"]["enrolled"] == 1
     assert report.context["summary"]["withdrawn"] == 1
-    assert "1 more withdrawn" in report.content.decode()
+    assert "and 1 other who withdrew" in report.content.decode()
 
 
 def test_another_trainer_a_learner_or_a_stranger_cannot_remove(

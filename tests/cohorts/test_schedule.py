@@ -51,7 +51,7 @@ def test_bad_days_are_refused_and_nothing_is_written(trainer_client, trainer, co
         ({"release": "10", "due": "5"}, "A module cannot be due before it opens."),
         (
             {"release": "0", "due": "60"},
-            "Day 60 is after the cohort ends (its last day is 41).",
+            "Day 60 is after the cohort ends (its last day is day 41).",
         ),
         ({"release": "x", "due": "5"}, "Give whole numbers of days."),
     ]
