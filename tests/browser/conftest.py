@@ -39,6 +39,20 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """A file, not SQLite's shared in-memory test database. The live server answers the
+    browser's parallel requests (the H5P player posts xAPI statements while the page loads)
+    from several threads; a shared-cache memory database locks whole tables and fails at once
+    ("database table is locked"), where a file in WAL mode waits for its busy timeout."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path_factory.mktemp("browser-db") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
