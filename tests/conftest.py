@@ -36,6 +36,19 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. Django leaves the language of the last request
+    active in the thread (LocaleMiddleware does not reset it), so a test that browsed in
+    Russian would otherwise hand Russian messages to the next test on the same worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 
