@@ -38,3 +38,15 @@ def test_demo_lessons_cite_case_studies_and_the_cases_list_them(client):
     assert [b.block_type for b in lesson.body].count("case_study") == 1
     case = CaseStudyPage.objects.get(slug="rwanda-digital-backbone-social-protection")
     assert lesson.title in client.get(case.url).content.decode()
+
+
+def test_loading_the_demo_mails_no_learner(mailoutbox, django_capture_on_commit_callbacks):
+    """Demo accounts are not people: no invitation, reminder or certificate is mailed, even
+    with the on-commit work (tasks, hooks) run as it is outside tests. Only Wagtail tells the
+    demo reviewers that case studies await them, as it would on a real site."""
+    for _run in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("load_demo_data", stdout=io.StringIO())
+    for message in mailoutbox:
+        assert message.subject.startswith('The page "') and "has been submitted" in message.subject
+        assert not message.attachments
