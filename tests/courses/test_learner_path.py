@@ -193,4 +193,4 @@ def test_dashboard_lists_courses_with_progress_and_next_step(learner_client, lea
     html = learner_client.get(reverse("dashboard")).content.decode()
     assert course.title in html
     assert "1 of 4 required steps (25%)" in html
-    assert "Continue: Lesson 1.2" in html
+    assert "Continue: <bdi>Lesson 1.2</bdi>" in html

@@ -64,3 +64,12 @@ def test_dashboard_needs_login_and_greets_the_learner(client, learner):
     response = client.get(reverse("dashboard"))
     assert response.status_code == 200
     assert learner.full_name in response.content.decode()
+
+
+def test_editors_text_keeps_its_own_direction_in_a_right_to_left_page(client, home_page):
+    """The page is Arabic (right to left) but the content may be English: each block of
+    editors' text takes its direction from its own letters (dir="auto")."""
+    client.cookies["django_language"] = "ar"
+    html = client.get("/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert f'<h1 id="hero-title" dir="auto">{home_page.hero_title}</h1>' in html
