@@ -21,6 +21,17 @@ pytestmark = [
 ]
 
 
+def _delivered(worker, certificate, *, what):
+    """Wait until `worker` has rendered and e-mailed the certificate's first revision."""
+    return worker.wait_for(
+        lambda: Certificate.objects.filter(
+            pk=certificate.pk, rendered_revision=1, emailed_revision=1
+        ).first(),
+        timeout=120,
+        what=what,
+    )
+
+
 @pytest.fixture
 def awarding(home_page):
     course = build_course(home_page, title="Digital transformation of social security")
@@ -32,12 +43,8 @@ def test_real_worker_renders_and_emails_the_certificate(celery_worker, awarding)
     learner = UserFactory(full_name="Малика Рахимова")
     certificate = certificate_issue(user=learner, course=awarding, enforce_rules=False)
 
-    done = celery_worker.wait_for(
-        lambda: Certificate.objects.filter(
-            pk=certificate.pk, rendered_revision=1, emailed_revision=1
-        ).first(),
-        timeout=120,
-        what="the certificate rendered and e-mailed by the worker",
+    done = _delivered(
+        celery_worker, certificate, what="the certificate rendered and e-mailed by the worker"
     )
     assert len(done.pdf_sha256) == 64
     text = pdf_text(done.pdf.read())
@@ -111,13 +118,7 @@ def test_worker_killed_mid_task_is_completed_by_another_without_duplicates(
     sha_before = row.pdf_sha256
 
     rescuer = celery_workers(app="tests.services._blocking_app")
-    done = rescuer.wait_for(
-        lambda: Certificate.objects.filter(
-            pk=certificate.pk, rendered_revision=1, emailed_revision=1
-        ).first(),
-        timeout=120,
-        what="the redelivered task to render and e-mail",
-    )
+    done = _delivered(rescuer, certificate, what="the redelivered task to render and e-mail")
     assert Certificate.objects.filter(user=learner, course=awarding).count() == 1
     if step == "send":
         assert done.pdf_sha256 == sha_before  # rendered once, not again
@@ -157,13 +158,7 @@ def test_prefork_child_killed_mid_render_is_requeued_at_once(celery_workers, awa
 
     os.kill(child, signal.SIGKILL)
     block.unlink()  # the redelivered run goes through
-    done = worker.wait_for(
-        lambda: Certificate.objects.filter(
-            pk=certificate.pk, rendered_revision=1, emailed_revision=1
-        ).first(),
-        timeout=120,
-        what="the re-queued task to render and e-mail",
-    )
+    done = _delivered(worker, certificate, what="the re-queued task to render and e-mail")
     assert worker.process.poll() is None  # the worker itself lived on
     assert started.exists() and int(started.read_text()) != child  # run again, by a new child
     assert Certificate.objects.filter(user=learner, course=awarding).count() == 1

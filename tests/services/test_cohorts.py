@@ -16,7 +16,7 @@ from cohorts.models import Membership
 from cohorts.selectors import scheduled_course_ids, unreleased_modules
 from cohorts.services import membership_create, module_schedule_set
 from courses.models import ModulePage
-from tests.cohorts.test_dashboard import _populate
+from tests.cohorts.test_dashboard import small_and_big_cohorts
 from tests.factories import UserFactory
 from tests.factories import cohorts as cf
 from tests.factories.courses import course as make_course
@@ -25,12 +25,7 @@ pytestmark = pytest.mark.services
 
 
 def test_dashboard_numbers_and_flat_queries_on_postgresql(client, trainer, home_page):
-    small = cf.cohort(
-        course=make_course(title="Small", modules=1, steps_per_module=3), trainer=trainer
-    )
-    big = cf.cohort(course=make_course(title="Big", modules=6, steps_per_module=5), trainer=trainer)
-    _populate(small, learners=5)
-    _populate(big, learners=500)
+    small, big = small_and_big_cohorts(trainer)
     client.force_login(trainer)
     client.get(reverse("cohorts:dashboard", args=[small.pk]))
     cache.clear()
