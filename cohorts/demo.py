@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import selectors, services
+from .hooks import attendance_changed
 from .models import Attendance, Cohort, LiveSession, MembershipSource
 
 COHORT_NAME = "Governance of social security — ITC Turin cohort, autumn"
@@ -170,8 +171,14 @@ def load(*, stdout) -> None:
                 continue  # did not connect
             minutes = 90 if rank > 40 else 20 + rank
             services.attendance_record(
-                session=session, user=user, source="import", minutes=min(minutes, 90)
+                session=session,
+                user=user,
+                source="import",
+                minutes=min(minutes, 90),
+                notify=False,
             )
+        # One notice per session, as an import gives (not one certificate task per row).
+        attendance_changed(course_id=course.pk, user_ids=[user.pk for user in learners])
 
     # Progress: most of the cohort is in module 1 or 2; a few are ahead, a few have stalled.
     # Only the modules the schedule has released can be done (courses enforces the dates).
