@@ -4,10 +4,15 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
 
 from .forms import PROFILE_FIELDS
+from .net import client_ip
 from .services import user_assign_default_role
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        """allauth's limits key on the same address as Socle's own (learning.net)."""
+        return client_ip(request)
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         for field in PROFILE_FIELDS:
