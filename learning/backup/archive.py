@@ -1,0 +1,193 @@
+"""Creating and restoring a backup folder (see the package docstring for its layout)."""
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import File
+from django.core.files.storage import storages
+from django.utils import timezone
+
+from . import database
+
+MANIFEST = "manifest.json"
+KEY_FILE = "keys/openbadges.pem"
+FORMAT = 1
+
+
+class BackupError(Exception):
+    """A backup that cannot be made or restored; the message says why."""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def storage_aliases() -> list[str]:
+    """Every configured storage but the static files, which `collectstatic` rebuilds."""
+    return [alias for alias in settings.STORAGES if alias != "staticfiles"]
+
+
+def _walk(storage, folder: str = "") -> Iterator[str]:
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield str(PurePosixPath(folder, name)) if folder else name
+    for sub in folders:
+        yield from _walk(storage, str(PurePosixPath(folder, sub)) if folder else sub)
+
+
+def _safe_member(root: Path, name: str) -> Path:
+    """A path inside `root` for a manifest entry; refuses traversal from a forged manifest."""
+    path = (root / name).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise BackupError(f"The manifest names a file outside the backup: {name!r}.")
+    return path
+
+
+def _signing_key_pem() -> bytes:
+    from certificates import keys
+
+    pem = os.environ.get(keys.ENV_VAR, "").strip()
+    if pem:
+        return pem.encode()
+    path = keys.key_file()
+    if not path.is_file():
+        keys.signing_key()  # generates the development key once, as first use would
+    return path.read_bytes()
+
+
+def backup_create(*, target: Path) -> dict:
+    """Write a complete backup into the empty or new folder `target`; returns the manifest."""
+    target = Path(target)
+    if target.exists() and any(target.iterdir()):
+        raise BackupError(f"{target} is not empty; choose a new folder for each backup.")
+    target.mkdir(parents=True, exist_ok=True)
+    manifest: dict = {"format": FORMAT, "created_at": timezone.now().isoformat(), "files": {}}
+
+    db_file = database.dump_filename()
+    database.dump(target / db_file)
+    manifest["database"] = {"vendor": database.vendor(), "file": db_file}
+    manifest["files"][db_file] = _sha256(target / db_file)
+
+    manifest["storages"] = {}
+    for alias in storage_aliases():
+        storage = storages[alias]
+        names = sorted(_walk(storage))
+        for name in names:
+            member = f"storage/{alias}/{name}"
+            path = _safe_member(target, member)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with storage.open(name, "rb") as source, path.open("wb") as out:
+                for chunk in iter(lambda source=source: source.read(1 << 20), b""):
+                    out.write(chunk)
+            manifest["files"][member] = _sha256(path)
+        manifest["storages"][alias] = names
+
+    key_path = target / KEY_FILE
+    key_path.parent.mkdir(parents=True, exist_ok=True)
+    key_path.write_bytes(_signing_key_pem())
+    key_path.chmod(0o600)
+    manifest["files"][KEY_FILE] = _sha256(key_path)
+
+    (target / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    return manifest
+
+
+def _read_manifest(source: Path) -> dict:
+    try:
+        manifest = json.loads((source / MANIFEST).read_text())
+    except (OSError, ValueError) as error:
+        raise BackupError(f"{source} holds no readable {MANIFEST}: {error}") from error
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError(f"{source} is not a Socle backup of format {FORMAT}.")
+    return manifest
+
+
+def backup_verify(*, source: Path) -> dict:
+    """Check every file against the manifest; raises BackupError naming each bad file."""
+    source = Path(source)
+    manifest = _read_manifest(source)
+    problems = []
+    for member, expected in sorted(manifest.get("files", {}).items()):
+        path = _safe_member(source, member)
+        if not path.is_file():
+            problems.append(f"{member} is missing")
+        elif _sha256(path) != expected:
+            problems.append(f"{member} does not match its checksum")
+    if manifest.get("database", {}).get("vendor") != database.vendor():
+        problems.append(
+            f"the backup is of a {manifest.get('database', {}).get('vendor')} database, "
+            f"this site runs {database.vendor()}"
+        )
+    if problems:
+        raise BackupError("The backup cannot be restored: " + "; ".join(problems) + ".")
+    return manifest
+
+
+def _restore_storages(source: Path, manifest: dict) -> None:
+    for alias, names in manifest.get("storages", {}).items():
+        if alias not in settings.STORAGES:
+            raise BackupError(f"The backup has files for storage {alias!r}, not configured here.")
+        storage = storages[alias]
+        wanted = set(names)
+        for name in sorted(set(_walk(storage)) - wanted):
+            storage.delete(name)
+        for name in names:
+            path = _safe_member(source, f"storage/{alias}/{name}")
+            if storage.exists(name):
+                storage.delete(name)
+            with path.open("rb") as handle:
+                saved = storage.save(name, File(handle, name=name))
+            if saved != name:
+                raise BackupError(f"Storage {alias!r} saved {name!r} as {saved!r}.")
+
+
+def _restore_key(source: Path) -> str:
+    from certificates import keys
+
+    pem = (source / KEY_FILE).read_bytes()
+    if os.environ.get(keys.ENV_VAR, "").strip():
+        if os.environ[keys.ENV_VAR].strip().encode() != pem.strip():
+            return (
+                f"The signing key in {keys.ENV_VAR} differs from the backup's: set it to the "
+                f"content of {source / KEY_FILE} and restart, or issued credentials fail."
+            )
+        return "The signing key in the environment matches the backup's."
+    path = keys.key_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pem)
+    path.chmod(0o600)
+    keys.reset_cache()
+    return f"The signing key was written to {path}."
+
+
+def backup_restore(*, source: Path) -> list[str]:
+    """Restore the backup in `source` over this site; returns what was done, line by line."""
+    source = Path(source)
+    manifest = backup_verify(source=source)
+    done = []
+    database.load(source / manifest["database"]["file"])
+    done.append(f"Database restored from {manifest['database']['file']}.")
+    _restore_storages(source, manifest)
+    count = sum(len(names) for names in manifest.get("storages", {}).values())
+    done.append(f"{count} files restored to storage.")
+    done.append(_restore_key(source))
+    # Everything cached was derived from the old data: move the versions on and drop the rest
+    # (sessions live in the database, so nobody is signed out).
+    cache.clear()
+    from learning.pagetree import tree_changed
+
+    tree_changed()
+    done.append("Caches cleared and the page-tree version moved on.")
+    return done

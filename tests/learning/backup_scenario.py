@@ -1,0 +1,73 @@
+"""Back up, damage, restore: shared by the SQLite test and the PostgreSQL services test."""
+
+import hashlib
+
+from django.core.files.storage import storages
+from django.core.management import call_command
+from django.db import connections
+from django.test import Client
+from wagtail.models import Page
+
+
+def snapshot() -> dict:
+    """What must come back exactly: learner records, certificates and the published pages."""
+    from assessments.models import Attempt
+    from certificates.models import Certificate
+    from courses.models import Enrollment, StepProgress
+
+    def rows(model, *fields):
+        return list(model.objects.order_by("pk").values_list(*fields))
+
+    return {
+        "enrollments": rows(Enrollment, "pk", "user_id", "course_id", "status", "completed_at"),
+        "progress": rows(StepProgress, "pk", "user_id", "step_id", "completed_at"),
+        "attempts": rows(Attempt, "pk", "uuid", "user_id", "quiz_id", "state", "version"),
+        "certificates": rows(Certificate, "pk", "code", "status", "pdf", "pdf_sha256"),
+        "pages": rows(Page, "pk", "title", "live", "latest_revision_id", "url_path"),
+    }
+
+
+def run(*, tmp_path, learner, course, quiz, lesson):
+    """The whole procedure of docs/operations.md on one site; asserts it comes back exactly."""
+    from assessments.services.quiz import attempt_start
+    from certificates import keys
+    from certificates.models import Certificate
+    from certificates.openbadges import credential_sign, credential_verify
+
+    attempt_start(user=learner, quiz=quiz)
+    certificate = Certificate.objects.get(user=learner, course=course)
+    token = credential_sign(certificate)
+    browser = Client()
+    browser.force_login(learner)
+    assert browser.get(lesson.url).status_code == 200  # cached under the current version
+    before = snapshot()
+
+    backup = tmp_path / "backup"
+    call_command("backup", str(backup))
+
+    # Damage: progress rows and an attempt deleted, the PDF file gone, a page retitled and
+    # republished (and cached), the signing key lost.
+    from assessments.models import Attempt
+    from courses.models import StepProgress
+
+    StepProgress.objects.filter(user=learner).delete()
+    Attempt.objects.filter(user=learner).delete()
+    storages["default"].delete(certificate.pdf.name)
+    lesson.title = "Vandalised"
+    lesson.save_revision().publish()
+    assert "Vandalised" in browser.get(lesson.url).content.decode()
+    keys.key_file().unlink()
+    keys.reset_cache()
+
+    call_command("restore", str(backup), "--yes")
+    for connection in connections.all():
+        connection.close()
+
+    assert snapshot() == before
+    certificate = Certificate.objects.get(pk=certificate.pk)
+    with storages["default"].open(certificate.pdf.name, "rb") as pdf:
+        assert hashlib.sha256(pdf.read()).hexdigest() == certificate.pdf_sha256
+    assert credential_verify(token).ok
+    page = browser.get(lesson.url).content.decode()
+    assert "Vandalised" not in page
+    assert lesson.specific_class.objects.get(pk=lesson.pk).title in page
