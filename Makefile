@@ -11,7 +11,7 @@ SERVICES_ENV := DATABASE_URL=$${SERVICES_DATABASE_URL:-postgres://postgres@127.0
 	CACHE_URL=$${SERVICES_CACHE_URL:-redis://127.0.0.1:6379/1} \
 	CELERY_BROKER_URL=$${SERVICES_BROKER_URL:-redis://127.0.0.1:6379/2}
 
-.PHONY: run test test-services test-browser bench lint format install npm messages check-deploy clean
+.PHONY: run test test-services test-browser bench cluster load lint format install npm messages check-deploy clean
 
 run: install
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py migrate --noinput
@@ -24,7 +24,7 @@ test: install
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(PY) -m pytest -m "not services and not browser" -n 2 -q
 
-test-services: install
+test-services: install .stamp-nginx
 	$(SERVICES_ENV) $(PY) -m pytest -m "not browser" -n 2 -q
 
 test-browser: install .stamp-chromium
@@ -33,6 +33,19 @@ test-browser: install .stamp-chromium
 
 bench: install
 	$(PY) -m bench
+
+# The production stack on loopback (nginx with TLS, two gunicorn app servers, two Celery
+# workers, beat, the local PostgreSQL and Redis), with the demo data; Ctrl-C stops it.
+cluster: install .stamp-nginx
+	$(PY) -m bench.cluster
+
+# locust, headless and bounded, against that stack: prints one summary line (bench/load.py).
+load: install .stamp-nginx .stamp-locust
+	$(PY) -m bench.load
+
+.stamp-locust: pyproject.toml constraints.txt
+	$(PIP) install -q -c constraints.txt -e ".[dev,load]"
+	touch $@
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -75,6 +88,12 @@ node_modules/.installed: package.json package-lock.json
 .stamp-harfbuzz-subset:
 	ldconfig -p | grep -q libharfbuzz-subset || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 >/dev/null; } \
 		|| echo "Note: without libharfbuzz-subset0 PDFs work but render about 3x slower."
+	touch $@
+
+# nginx is the TLS proxy of the cluster test and `make cluster`; openssl makes its certificate.
+.stamp-nginx:
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx openssl >/dev/null; } \
+		|| { echo "Please install nginx and openssl."; exit 1; }
 	touch $@
 
 .stamp-chromium:

@@ -34,3 +34,14 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # Open Badges are signed with the key in OPENBADGES_SIGNING_KEY (PEM), never a generated file.
 OPENBADGES_REQUIRE_ENV_KEY = True
+
+# Certificates (WeasyPrint, the heaviest task) have a queue of their own, so a burst of PDFs
+# never holds back e-mail and reminders. Run one worker with `-Q celery,certificates`, or a
+# worker per queue (deploy/systemd/).
+CELERY_TASK_ROUTES = {"certificates.tasks.*": {"queue": "certificates"}}
+# A task whose worker died goes back to the queue after this long (the Redis transport's
+# default is an hour). Every task is idempotent, so a task still running past it is only
+# done twice, never wrongly; keep it above the longest task (a large export).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+}
