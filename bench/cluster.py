@@ -133,7 +133,8 @@ class Cluster:
                 "CELERY_BROKER_URL": f"redis://127.0.0.1:6379/{self.broker_db}",
                 # A worker that dies mid-task gives its task back after 10 s, not an hour.
                 "CELERY_VISIBILITY_TIMEOUT": "10",
-                "EMAIL_URL": f"filemail://{self.mail_dir}",
+                # django-environ drops one slash: three plus an absolute path.
+                "EMAIL_URL": f"filemail:///{self.mail_dir}",
                 "STATIC_ROOT": str(self.workdir / "static"),
                 "MEDIA_ROOT": str(self.workdir / "media"),
                 "PRIVATE_MEDIA_ROOT": str(self.workdir / "private"),
