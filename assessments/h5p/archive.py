@@ -143,7 +143,7 @@ def archive_open(fileobj, *, size: int) -> tuple[zipfile.ZipFile | None, list[st
         fileobj.seek(0)
         zf = zipfile.ZipFile(fileobj)
         count = len(zf.infolist())
-    except (*DAMAGED, ValueError):
+    except (*DAMAGED, ValueError, zipfile.LargeZipFile):
         return None, [_("The zip archive is damaged; it cannot be opened.")]
     if count > lim["max_entries"]:
         return None, [

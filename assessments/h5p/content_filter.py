@@ -87,14 +87,16 @@ def _style_properties(semantics: dict) -> set[str]:
 
 def clean_html(value: str, semantics: dict) -> str:
     tags = _allowed_tags(semantics)
-    attributes = {"*": set(TEXT_ATTRIBUTES) | {"style"}}
+    # `style` only where the semantics offer font settings, and then only those properties.
+    styled = isinstance(semantics.get("font"), dict)
+    attributes = {"*": set(TEXT_ATTRIBUTES) | ({"style"} if styled else set())}
     attributes.update({tag: attrs for tag, attrs in TAG_ATTRIBUTES.items() if tag in tags})
     return nh3.clean(
         value,
         tags=tags,
         attributes=attributes,
         url_schemes=URL_SCHEMES,
-        filter_style_properties=_style_properties(semantics),
+        filter_style_properties=_style_properties(semantics) if styled else None,
         link_rel="noopener noreferrer",
         clean_content_tags=DROPPED_WITH_CONTENT,
     )
