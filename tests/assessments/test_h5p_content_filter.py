@@ -169,3 +169,27 @@ def test_a_stored_package_holds_the_filtered_content_json():
         "title": "&lt;script&gt;alert(1)&lt;/script&gt;",
         "count": 3,
     }
+
+
+def test_socles_knowledge_check_is_stored_escaped_and_complete():
+    from tests.factories import h5p_package
+
+    content = {
+        "question": "R202's floors & <b>C102</b>?",
+        "options": [
+            {"text": "Yes", "correct": True, "feedback": "Right", "onclick": "x"},
+            {"text": "No", "correct": False},
+        ],
+        "l10n": {"check": "Check", "retry": "Again"},
+        "unknown": 1,
+    }
+    package = h5p_package(title="Escaped", content=content)
+    stored = json.loads((store.content_dir(package.uuid) / "content" / "content.json").read_text())
+    assert stored == {
+        "question": "R202&#039;s floors &amp; &lt;b&gt;C102&lt;/b&gt;?",
+        "options": [
+            {"text": "Yes", "correct": True, "feedback": "Right"},
+            {"text": "No", "correct": False},
+        ],
+        "l10n": {"check": "Check", "retry": "Again"},
+    }
