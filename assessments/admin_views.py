@@ -23,6 +23,11 @@ class H5PPackageForm(WagtailAdminModelForm):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # a package's content is never replaced, so nothing to confirm
+            self.fields.pop("confirm_library_update", None)
+
     def clean(self):
         data = super().clean()
         if self.instance.pk and "source" in self.changed_data:

@@ -154,3 +154,16 @@ def test_a_learner_cannot_install_and_nothing_is_written(client, learner):
     assert response.status_code == 302
     assert not H5PLibrary.objects.exists() and not installs().exists()
     assert not H5PPackage.objects.exists()
+
+
+def test_the_confirmation_box_is_on_the_upload_form_only(client, administrator, placed):
+    package, _lesson = placed
+    client.force_login(administrator)
+    assert 'name="confirm_library_update"' in client.get(ADD).content.decode()
+    edit = f"/admin/snippets/assessments/h5ppackage/edit/{package.pk}/"
+    response = client.get(edit)
+    assert response.status_code == 200
+    assert 'name="confirm_library_update"' not in response.content.decode()
+    assert client.post(edit, {"title": "Renamed"}).status_code == 302
+    package.refresh_from_db()
+    assert package.title == "Renamed"
