@@ -87,6 +87,7 @@ def test_the_newest_patch_wins_and_an_older_one_is_not_copied():
     h5p_package_create(
         upload=h5p_upload(zip_bytes(h5p_entries(patch=5, library_js="/* five */"))),
         may_install_libraries=True,
+        confirm_library_updates=True,
     )
     assert js.read_text() == "/* five */"
     assert H5PLibrary.objects.get().patch_version == 5
