@@ -7,7 +7,6 @@ admin can show it next to the upload field.
 
 from __future__ import annotations
 
-import json
 import re
 import stat
 import zipfile
@@ -17,6 +16,8 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from learning.safeinput import json_parse
 
 # H5P's own allowlist (the reference server's default), minus Flash. Content is media and
 # data only; libraries may also hold code (js, css).
@@ -69,6 +70,8 @@ LIBRARY_EXTENSIONS = CONTENT_EXTENSIONS | {"js", "css"}
 MACHINE_NAME = re.compile(r"^[A-Za-z][\w.-]{0,254}$")
 LIBRARY_FOLDER = re.compile(r"^(?P<name>[A-Za-z][\w.-]*?)-(?P<major>\d+)\.(?P<minor>\d+)$")
 JSON_LIMIT = 2 * 1024 * 1024
+JSON_DEPTH = 64
+MAX_VERSION = 1_000_000
 
 
 def limit(name: str, default: int) -> int:
@@ -133,6 +136,15 @@ class InspectedPackage:
         return str(self.h5p_json.get("title") or "")
 
 
+def _version(value) -> int:
+    """A version number as libraries write it; ValueError when it is not a small whole number
+    (the database stores versions as integers: 10**20 would fail there, not here)."""
+    number = int(value)
+    if isinstance(value, bool) or not 0 <= number <= MAX_VERSION:
+        raise ValueError(value)
+    return number
+
+
 def _refs(items, where: str) -> list[LibraryRef]:
     if not isinstance(items, list):
         raise PackageError(_("%(where)s: preloadedDependencies must be a list.") % {"where": where})
@@ -140,7 +152,7 @@ def _refs(items, where: str) -> list[LibraryRef]:
     for item in items:
         try:
             name = item["machineName"]
-            major, minor = int(item["majorVersion"]), int(item["minorVersion"])
+            major, minor = _version(item["majorVersion"]), _version(item["minorVersion"])
         except (KeyError, TypeError, ValueError) as exc:
             raise PackageError(
                 _("%(where)s: a dependency lacks machineName, majorVersion or minorVersion.")
@@ -184,9 +196,16 @@ def _read_json(zf: zipfile.ZipFile, name: str, label: str) -> dict:
     if info.file_size > JSON_LIMIT:
         raise PackageError(_("Refused: %(file)s is too large.") % {"file": label})
     try:
-        data = json.loads(zf.read(info).decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raw = zf.read(info).decode("utf-8-sig")
+        # Depth, NUL and lone-surrogate limits: PostgreSQL stores h5p.json and library.json.
+        data = json_parse(raw, max_bytes=JSON_LIMIT, max_depth=JSON_DEPTH)
+    except UnicodeDecodeError as exc:
         raise PackageError(_("Refused: %(file)s is not valid JSON.") % {"file": label}) from exc
+    except ValidationError as exc:
+        raise PackageError(
+            _("Refused: %(file)s is not valid JSON: %(reason)s")
+            % {"file": label, "reason": " ".join(exc.messages)}
+        ) from exc
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise PackageError(
             _("Refused: %(file)s is damaged in the archive.") % {"file": label}
@@ -307,9 +326,11 @@ def package_inspect(fileobj, *, size: int, installed: dict[str, int]) -> Inspect
         meta = _read_json(zf, f"{folder}/library.json", f"{folder}/library.json")
         try:
             ref = LibraryRef(
-                str(meta["machineName"]), int(meta["majorVersion"]), int(meta["minorVersion"])
+                str(meta["machineName"]),
+                _version(meta["majorVersion"]),
+                _version(meta["minorVersion"]),
             )
-            patch = int(meta.get("patchVersion", 0))
+            patch = _version(meta.get("patchVersion", 0))
         except (KeyError, TypeError, ValueError) as exc:
             raise PackageError(
                 _("Refused: %(folder)s/library.json lacks machineName or version numbers.")
@@ -321,7 +342,13 @@ def package_inspect(fileobj, *, size: int, installed: dict[str, int]) -> Inspect
                 % {"folder": folder, "lib": ref.key}
             )
         for kind in ("preloadedJs", "preloadedCss"):
-            for item in meta.get(kind) or []:
+            items = meta.get(kind) or []
+            if not isinstance(items, list):
+                raise PackageError(
+                    _("Refused: %(folder)s/library.json: %(kind)s must be a list.")
+                    % {"folder": folder, "kind": kind}
+                )
+            for item in items:
                 path = item.get("path") if isinstance(item, dict) else None
                 if not isinstance(path, str) or path not in names:
                     raise PackageError(
