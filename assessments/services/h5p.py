@@ -223,7 +223,9 @@ def h5p_state_save(*, user, package: H5PPackage, data: str) -> H5PState | None:
     if data in ("", "RESET", None):
         H5PState.objects.filter(user=user, package=package).delete()
         return None
-    if not isinstance(data, str) or len(data) > STATE_LIMIT:
+    if not isinstance(data, str):
+        raise ValidationError(_("The saved state must be a JSON string."))
+    if len(data) > STATE_LIMIT:
         raise ValidationError(_("The saved state is too large."))
     try:
         json_parse(data, max_bytes=STATE_LIMIT)

@@ -353,7 +353,6 @@ def cohort_message(request, pk):
         request,
         "cohorts/trainer/message.html",
         {"cohort": cohort, "form": form, "recipients": recipients},
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
