@@ -8,7 +8,12 @@ from django.test import Client
 
 from assessments.models import H5PResult, H5PStatement
 from courses.models import Enrollment, LessonPage, ModulePage, StepProgress
-from courses.services import course_complete_if_done, enrollment_create, step_complete
+from courses.services import (
+    course_complete_if_done,
+    course_completion_unmet,
+    enrollment_create,
+    step_complete,
+)
 from tests.factories import UserFactory, enrolled, h5p_package
 from tests.factories.courses import course as make_course
 from tests.factories.courses import lessons
@@ -122,7 +127,8 @@ def test_a_result_reported_through_another_page_does_not_count(
     assert report(learner_client, package, other, statement(raw=1)).status_code == 201
     assert H5PResult.objects.filter(page=other).count() == 1
     assert not done(learner, lesson)
-    assert course_complete_if_done(user=learner, course=course) is False
+    unmet = course_completion_unmet(user=learner, course=course)
+    assert f"Complete the interactive activity in “{lesson.title}”." in unmet
 
 
 def test_a_learner_not_enrolled_or_withdrawn_reports_nothing(learner, one_lesson_course):
