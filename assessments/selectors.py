@@ -248,34 +248,48 @@ def attempts_for_dashboard(*, user, limit: int = 10) -> list:
     )
 
 
-def h5p_completion_unmet(*, user, course) -> list[str]:
-    """Messages for H5P activities a course requires that the learner has not passed.
-
-    An activity is passed by a self-reported result with success, or full marks when the
-    activity does not say.
-    """
+def _passing():
+    """A self-reported result passes with success, or with full marks when it does not say."""
     from django.db.models import Q
 
+    return Q(success=True) | Q(success__isnull=True, scaled__gte=1)
+
+
+def h5p_passed_pairs(*, user, pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Of these (lesson id, package id) pairs, those the learner passed *in that lesson*.
+
+    A result reported through another page that places the same package does not count.
+    """
+    if not pairs:
+        return set()
+    found = (
+        H5PResult.objects.filter(
+            user=user,
+            page_id__in={page for page, _pkg in pairs},
+            package_id__in={pkg for _page, pkg in pairs},
+        )
+        .filter(_passing())
+        .values_list("page_id", "package_id")
+        .distinct()
+    )
+    return set(found) & set(pairs)
+
+
+def h5p_completion_unmet(*, user, course) -> list[str]:
+    """Messages for H5P activities a course requires that the learner has not passed."""
     from courses.models import LessonPage
 
-    required: list[tuple[int, str]] = []
+    required: list[tuple[int, int, str]] = []
     lessons = LessonPage.objects.live().descendant_of(course).only("id", "title", "body")
     for lesson in lessons:
-        for block in getattr(lesson.body, "raw_data", []) or []:
-            value = block.get("value") if isinstance(block, dict) else None
-            if block.get("type") == H5P_BLOCK and isinstance(value, dict) and value.get("required"):
-                required.append((value.get("package"), lesson.title))
+        required.extend((lesson.pk, pkg, lesson.title) for pkg in lesson.required_activity_ids())
     if not required:
         return []
-    passed = set(
-        H5PResult.objects.filter(user=user, package_id__in=[pk for pk, _t in required])
-        .filter(Q(success=True) | Q(success__isnull=True, scaled__gte=1))
-        .values_list("package_id", flat=True)
-    )
+    passed = h5p_passed_pairs(user=user, pairs=[(page, pkg) for page, pkg, _t in required])
     return [
         _("Complete the interactive activity in “%(lesson)s”.") % {"lesson": title}
-        for pk, title in required
-        if pk not in passed
+        for page, pkg, title in required
+        if (page, pkg) not in passed
     ]
 
 

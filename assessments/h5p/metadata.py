@@ -6,18 +6,21 @@ Every rule returns a list of problems and never raises, so all of them are repor
 
 from __future__ import annotations
 
-import json
 import re
 import zipfile
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from learning.safeinput import json_parse
 
 from .archive import DAMAGED
 
 JSON_LIMIT = 2 * 1024 * 1024
+JSON_DEPTH = 64
 MACHINE_NAME = re.compile(r"^[A-Za-z][\w.-]{0,254}$")
 MAIN_LIBRARY = re.compile(r"^[$a-zA-Z_][0-9a-zA-Z_.$]{1,254}$")
 LIBRARY_FOLDER = re.compile(r"^(?P<name>[A-Za-z][\w.-]*?)-(?P<major>\d+)\.(?P<minor>\d+)$")
@@ -44,9 +47,18 @@ def read_json(zf: zipfile.ZipFile, name: str, *, kind=dict):
     if info.file_size > JSON_LIMIT:
         return None, [_("%(file)s is too large.") % {"file": name}]
     try:
-        data = json.loads(zf.read(info).decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+        # Depth, NUL and lone-surrogate limits too: PostgreSQL stores these documents.
+        raw = zf.read(info).decode("utf-8-sig")
+        data = json_parse(raw, max_bytes=JSON_LIMIT, max_depth=JSON_DEPTH)
+    except UnicodeDecodeError:
         return None, [_("%(file)s is not valid JSON.") % {"file": name}]
+    except ValidationError as error:
+        if error.code == "invalid_json":
+            return None, [_("%(file)s is not valid JSON.") % {"file": name}]
+        return None, [
+            _("%(file)s is not valid JSON: %(reason)s")
+            % {"file": name, "reason": " ".join(error.messages)}
+        ]
     except DAMAGED:
         return None, [_("%(file)s is damaged in the archive.") % {"file": name}]
     if not isinstance(data, kind):

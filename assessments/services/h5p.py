@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from learning.audit import audit_record
 from learning.models import AuditAction
+from learning.safeinput import json_parse
 
 from ..h5p import plan, store
 from ..h5p.archive import DAMAGED
@@ -282,10 +283,15 @@ def _optional_bool(value, name: str) -> bool | None:
 def h5p_statement_record(*, user, package: H5PPackage, page, statement: dict) -> H5PResult | None:
     """Keep an xAPI statement; a top-level scored one also adds an H5PResult (self-reported).
 
-    Results are only ever added: a learner's history of attempts stays complete.
+    Results are only ever added: a learner's history of attempts stays complete. Inside a
+    course the learner must be allowed to study the page now (enrolled, not locked); a passing
+    result may complete the lesson that requires it (see `_lesson_complete_if_passed`).
     """
     if not isinstance(statement, dict):
         raise ValidationError(_("The statement must be a JSON object."))
+    from courses.services import step_access_assert
+
+    step_access_assert(user=user, step=page)
     verb_id = (
         (statement.get("verb") or {}).get("id") if isinstance(statement.get("verb"), dict) else None
     )
@@ -317,9 +323,25 @@ def h5p_statement_record(*, user, package: H5PPackage, page, statement: dict) ->
     )
     if scored is None:
         return None
-    return H5PResult.objects.create(
+    result = H5PResult.objects.create(
         user=user, package=package, page=page, statement=row, verb=verb, **scored
     )
+    _lesson_complete_if_passed(user=user, package=package, page=page)
+    return result
+
+
+def _lesson_complete_if_passed(*, user, package: H5PPackage, page) -> None:
+    """Complete a lesson once every activity it requires has a passing result *in it*."""
+    required = getattr(page, "required_activity_ids", None)
+    if required is None or package.pk not in required():
+        return
+    from courses.services import step_complete_through_result
+
+    from ..selectors import h5p_passed_pairs
+
+    pairs = [(page.pk, pkg) for pkg in required()]
+    if len(h5p_passed_pairs(user=user, pairs=pairs)) == len(set(pairs)):
+        step_complete_through_result(user=user, step=page)
 
 
 def h5p_state_save(*, user, package: H5PPackage, data: str) -> H5PState | None:
@@ -327,12 +349,16 @@ def h5p_state_save(*, user, package: H5PPackage, data: str) -> H5PState | None:
     if data in ("", "RESET", None):
         H5PState.objects.filter(user=user, package=package).delete()
         return None
+    if not isinstance(data, str):
+        raise ValidationError(_("The saved state must be a JSON string."))
     if len(data) > STATE_LIMIT:
         raise ValidationError(_("The saved state is too large."))
     try:
-        json.loads(data)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(_("The saved state must be JSON.")) from exc
+        json_parse(data, max_bytes=STATE_LIMIT)
+    except ValidationError as exc:
+        raise ValidationError(
+            _("The saved state must be JSON: %(reason)s") % {"reason": " ".join(exc.messages)}
+        ) from exc
     state, _created = H5PState.objects.update_or_create(
         user=user, package=package, defaults={"data": data}
     )

@@ -7,9 +7,9 @@ page that places the package.
 
 from __future__ import annotations
 
-import json
 import mimetypes
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +18,10 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from learning.safeinput import json_body
 
 from .. import selectors, services
 from ..h5p import store
@@ -52,6 +55,8 @@ FILE_CSP = (
 )
 LIBRARY_CSP = "default-src 'none'; frame-ancestors 'self'"
 BODY_LIMIT = 64 * 1024
+# allauth's limiter; the rate is the "h5p_xapi" entry of ACCOUNT_RATE_LIMITS (per account).
+XAPI_RATE_ACTION = "h5p_xapi"
 TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/json"}
 
 
@@ -67,7 +72,7 @@ def _package_and_page(request, package_uuid, page_id):
     package = get_object_or_404(H5PPackage, uuid=package_uuid)
     page = selectors.h5p_page_for(request=request, package=package, page_id=page_id)
     if page is None:
-        raise PermissionDenied("You may not open this activity.")
+        raise PermissionDenied(_("You may not open this activity."))
     return package, page
 
 
@@ -133,20 +138,9 @@ def library_file(request, key, path):
     return _harden(response, LIBRARY_CSP)
 
 
-def _json_body(request) -> dict:
-    if int(request.META.get("CONTENT_LENGTH") or 0) > BODY_LIMIT or len(request.body) > BODY_LIMIT:
-        raise ValidationError("The request is too large.")
-    try:
-        data = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ValidationError("The request body must be JSON.") from exc
-    if not isinstance(data, dict):
-        raise ValidationError("The request body must be a JSON object.")
-    return data
-
-
-def _error(exc: ValidationError, status=400) -> JsonResponse:
-    return JsonResponse({"error": " ".join(exc.messages)}, status=status)
+def _error(exc: ValidationError | PermissionDenied, status=400) -> JsonResponse:
+    messages = getattr(exc, "messages", None) or [str(exc)]
+    return JsonResponse({"error": " ".join(messages)}, status=status)
 
 
 def _api_login(request):
@@ -160,14 +154,23 @@ def xapi(request, package_uuid, page_id):
     """Receive one xAPI statement from the player (CSRF token in X-CSRFToken)."""
     if denied := _api_login(request):
         return denied
-    package, page = _package_and_page(request, package_uuid, page_id)
+    if not ratelimit.consume(request, action=XAPI_RATE_ACTION, user=request.user):
+        too_many = JsonResponse(
+            {"error": _("Too many activity reports in a short time; wait a minute and retry.")},
+            status=429,
+        )
+        too_many["Retry-After"] = "60"
+        return _harden(too_many, LIBRARY_CSP)
     try:
-        statement = _json_body(request)
+        package, page = _package_and_page(request, package_uuid, page_id)
+        statement = json_body(request, max_bytes=BODY_LIMIT)
         result = services.h5p_statement_record(
             user=request.user, package=package, page=page, statement=statement
         )
     except ValidationError as exc:
         return _harden(_error(exc), LIBRARY_CSP)
+    except PermissionDenied as exc:
+        return _harden(_error(exc, status=403), LIBRARY_CSP)
     body = {"stored": True, "result": None}
     if result is not None:
         body["result"] = {
@@ -186,9 +189,9 @@ def state(request, package_uuid, page_id):
         return denied
     package, _page = _package_and_page(request, package_uuid, page_id)
     try:
-        data = _json_body(request).get("state")
+        data = json_body(request, max_bytes=BODY_LIMIT).get("state")
         if data is not None and not isinstance(data, str):
-            raise ValidationError("state must be a JSON string.")
+            raise ValidationError(_("state must be a JSON string."))
         services.h5p_state_save(user=request.user, package=package, data=data)
     except ValidationError as exc:
         return _harden(_error(exc), LIBRARY_CSP)

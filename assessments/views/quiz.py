@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.selectors import course_for_step
+from learning.safeinput import ASCII_INT
 
 from .. import selectors
 from ..forms import answers_from_post
@@ -94,8 +95,10 @@ def attempt_view(request, attempt_uuid):
         return posted
 
     try:
-        if version is not None and not str(version).isdigit():
+        if version is not None and not ASCII_INT.fullmatch(version):
+            # ASCII digits only: "²" passes str.isdigit() and then fails int().
             raise ValidationError(_("The form is damaged; reload the page."))
+        version = None if version is None else int(version)
         if action == "submit":
             quiz_services.attempt_submit(
                 user=request.user, attempt=attempt_uuid, answers=read_answers, version=version

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -125,7 +126,13 @@ def calendar_reset(request):
     messages.success(
         request, _("Your calendar link has been changed. Subscribe again with the new one.")
     )
-    return redirect(request.POST.get("next") or "dashboard")
+    target = request.POST.get("next", "")
+    # Only a page of this site: `next` comes from the form and could name any address.
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "dashboard"
+    return redirect(target)
 
 
 @login_not_required

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from learning.safeinput import ASCII_INT
+
 from .. import reports, selectors, services
 from ..calendar import calendar_bytes
 from ..exports import table_csv, table_xlsx
@@ -309,8 +311,13 @@ def participant_remove(request, pk, user_id):
 @require_http_methods(["GET", "POST"])
 def cohort_message(request, pk):
     cohort = _cohort(request, pk)
-    selected = [int(v) for v in request.POST.getlist("user") if v.isdigit()]
+    # ASCII digits only ("²".isdigit() is true, int("²") fails), bounded to fit a bigint. A
+    # damaged id is refused, not dropped: dropping them all would write to the whole cohort.
+    posted = request.POST.getlist("user")
+    selected = [int(v) for v in posted if ASCII_INT.fullmatch(v)]
     form = MessageForm(request.POST if "subject" in request.POST else None)
+    if form.is_bound and len(selected) != len(posted):
+        form.add_error(None, _("The list of recipients is damaged; reload the page."))
     if form.is_bound and form.is_valid():
         try:
             n = services.cohort_message_send(
@@ -393,7 +400,7 @@ def session_attendance(request, pk, sid):
             if not key.startswith("status_"):
                 continue
             user_id = key.removeprefix("status_")
-            if not user_id.isdigit():
+            if not ASCII_INT.fullmatch(user_id):
                 continue
             minutes_raw = request.POST.get(f"minutes_{user_id}", "").strip()
             if value not in ("", AttendanceStatus.PRESENT, AttendanceStatus.ABSENT):

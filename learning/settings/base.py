@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "learning.safeinput.NulInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "learning.middleware.UserPreferencesMiddleware",
@@ -176,6 +177,9 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     # Case-study proposals (casestudies.views.propose): five per hour per account.
     "casestudies_propose": "5/h/user",
+    # xAPI statements from the H5P player (assessments.views.h5p.xapi), per account. A
+    # question set reports one statement per question and one for the whole: generous.
+    "h5p_xapi": "120/m/user,2000/h/user",
 }
 
 # --- Internationalisation ---------------------------------------------------------------------
