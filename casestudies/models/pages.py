@@ -204,6 +204,13 @@ class CaseStudyPage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        from learning.validators import validate_single_line
+
+        # The title is in the reviewers' notification subjects: one line only.
+        try:
+            validate_single_line(self.title)
+        except ValidationError as exc:
+            raise ValidationError({"title": exc.messages}) from exc
         if self.year_start and self.year_end and self.year_end < self.year_start:
             raise ValidationError({"year_end": _("The period cannot end before it starts.")})
 
