@@ -27,6 +27,11 @@ from learning.validators import validate_single_line
 MAX_CAPACITY = 100_000
 MAX_INACTIVITY_DAYS = 365
 MAX_SCHEDULE_DAY = 3650
+# Cohort dates: far enough for archives and next years' planning, never near date.max
+# (the schedule adds days to them).
+FIRST_COHORT_YEAR = 2000
+COHORT_YEARS_AHEAD = 10
+MAX_TEXT = 5000
 
 
 def new_token() -> str:
@@ -154,6 +159,16 @@ class Cohort(models.Model):
 
     def clean(self):
         errors = {}
+        last_year = timezone.now().year + COHORT_YEARS_AHEAD
+        for name in ("start_date", "end_date", "enrolment_opens", "enrolment_closes"):
+            value = getattr(self, name)
+            if value and not FIRST_COHORT_YEAR <= value.year <= last_year:
+                errors[name] = _("Choose a date between %(first)s and %(last)s.") % {
+                    "first": FIRST_COHORT_YEAR,
+                    "last": last_year,
+                }
+        if errors:
+            raise ValidationError(errors)
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The cohort cannot end before it starts.")
         if (
@@ -287,9 +302,13 @@ class LiveSession(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
     # The title goes into reminder subjects and calendar entries: one line only.
     title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=MAX_TEXT)
     starts_at = models.DateTimeField(_("start"))
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(1440)],
+    )
     join_url = models.URLField(
         pgettext_lazy("the address of a video call", "join link"),
         max_length=500,
@@ -297,7 +316,10 @@ class LiveSession(models.Model):
         help_text=_("BigBlueButton, Jitsi, Zoom or any other link."),
     )
     materials = models.TextField(
-        _("materials"), blank=True, help_text=_("Links or notes, one per line.")
+        _("materials"),
+        blank=True,
+        max_length=MAX_TEXT,
+        help_text=_("Links or notes, one per line."),
     )
     recording_url = models.URLField(_("recording link"), max_length=500, blank=True)
     uid = models.CharField(max_length=64, default=new_token, unique=True, editable=False)

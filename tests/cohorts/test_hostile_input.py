@@ -105,14 +105,14 @@ def test_the_dry_run_refuses_what_the_confirm_would_refuse(trainer_client, cohor
     long_email = ("a" * 60 + ".") * 3 + "b" * 5 + "@" + "c" * 50 + ".org"
     long_email = long_email[: 255 - len("@example.org")] + "@example.org"
     assert len(long_email) == 255
-    rows = [
-        ("Long Address", long_email, "", "", "", ""),
-        ("Line\rBreak", "cr@example.org", "", "", "", ""),
-        ("Fine", "fine@example.org", "", "Org\u2028Split", "", ""),
-    ]
+    data = (
+        "name,email,country,organisation,organisation_type,sex\r\n"
+        f"Long Address,{long_email},,,,\r\n"
+        '"Line\r\nBreak",cr@example.org,,,,\r\n'  # a quoted cell may hold a line break
+        "Fine,fine@example.org,,Org\u2028Split,,\r\n"
+    )
     response = trainer_client.post(
-        reverse("cohorts:import", args=[cohort.pk]),
-        {"file": _file(cf.participants_csv(rows), "p.csv")},
+        reverse("cohorts:import", args=[cohort.pk]), {"file": _file(data.encode(), "p.csv")}
     )
     assert response.status_code == 200
     plan = response.context["plan"]
@@ -190,6 +190,7 @@ def _cohort_data(course, **overrides):
         ({"capacity": "99999999999"}, "less than or equal to 100000"),
         ({"time_zone": "localtime"}, "Select a valid choice"),
         ({"time_zone": "Factory"}, "Select a valid choice"),
+        ({"end_date": "9999-12-31"}, "Choose a date between 2000 and"),
     ],
 )
 def test_bad_cohort_values_are_refused(trainer_client, course, overrides, message):
@@ -229,18 +230,25 @@ def test_a_session_far_from_today_is_refused(trainer_client, cohort, when):
     assert _state() == before
 
 
-def test_a_line_break_in_a_session_title_is_refused(trainer_client, cohort):
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"title": "Webinar\r\nBcc: x@example.org"}, "Write this on one line"),
+        ({"duration_minutes": "99999"}, "less than or equal to 1440"),
+        ({"materials": "x" * 5001}, "at most 5000 characters"),
+    ],
+)
+def test_bad_session_values_are_refused(trainer_client, cohort, overrides, message):
     before = _state()
-    response = trainer_client.post(
-        reverse("cohorts:session_create", args=[cohort.pk]),
-        {
-            "title": "Webinar\r\nBcc: x@example.org",
-            "starts_local": (timezone.now() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
-            "duration_minutes": "60",
-        },
-    )
+    data = {
+        "title": "Webinar",
+        "starts_local": (timezone.now() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+        "duration_minutes": "60",
+        **overrides,
+    }
+    response = trainer_client.post(reverse("cohorts:session_create", args=[cohort.pk]), data)
     assert response.status_code == 400
-    assert "Write this on one line" in response.content.decode()
+    assert message in response.content.decode()
     assert _state() == before
 
 

@@ -106,6 +106,7 @@ def test_the_invited_person_accepts(
     dashboard = client.get(reverse("dashboard")).content.decode()
     assert reverse("cohorts:invitation", args=[invitation.pk]) in dashboard
     url = reverse("cohorts:invitation", args=[invitation.pk])
+    assert cohort.name in client.get(url).content.decode()
     response = client.post(url, {"answer": "accept"})
     assert response.status_code == 302
     invitation.refresh_from_db()
