@@ -4,6 +4,11 @@ Creating a page through the tree API costs a dozen queries and a revision; this 
 rows in batches instead (the tree path of each case is computed here), then indexes the
 cases for search (the library's own index, and Wagtail's for the admin). Revisions are not
 written: the cases are live from the start.
+
+This bypasses the review workflow by design, like any system publication (see
+casestudies/publishing.py): it is for code only (benchmarks, tests) and no view, command or
+task an editor can reach may call it. Editors' imports would create drafts with
+`case_study_create` and submit them for review.
 """
 
 from __future__ import annotations

@@ -263,11 +263,29 @@ def cohort_participants(*, cohort: Cohort) -> tuple[list[Membership], list[Membe
     active, withdrawn = [], []
     for membership in (
         Membership.objects.filter(cohort=cohort)
+        .exclude(status=MembershipStatus.INVITED)
         .select_related("user")
         .order_by("user__full_name", "user__email")
     ):
         (active if membership.status == MembershipStatus.ACTIVE else withdrawn).append(membership)
     return active, withdrawn
+
+
+def cohort_invitations_pending(*, cohort: Cohort) -> list[Membership]:
+    """Existing accounts invited to the cohort who have not answered yet, by name."""
+    return list(
+        Membership.objects.invited()
+        .filter(cohort=cohort)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def invitations_for(*, user) -> list[Membership]:
+    """The learner's own pending invitations (their dashboard and the invitations page)."""
+    if not user.is_authenticated:
+        return []
+    return list(Membership.objects.invited().filter(user=user).select_related("cohort__course"))
 
 
 def session_attendance_grid(*, session: LiveSession) -> list[tuple[Membership, Attendance | None]]:

@@ -67,7 +67,7 @@ def _set_password_url(user) -> str | None:
 
 @shared_task(**RETRY)
 def send_invitations(self, *, membership_ids: list[int], inviter_id: int | None = None) -> int:
-    from .models import Membership
+    from .models import Membership, MembershipStatus
 
     User = get_user_model()
     inviter = User.objects.filter(pk=inviter_id).first() if inviter_id else None
@@ -84,6 +84,9 @@ def send_invitations(self, *, membership_ids: list[int], inviter_id: int | None 
                 "inviter": inviter,
                 "set_password_url": _set_password_url(membership.user),
                 "dashboard_url": reverse("dashboard"),
+                # An existing account is invited, not added: the link lets them answer.
+                "pending": membership.status == MembershipStatus.INVITED,
+                "answer_url": reverse("cohorts:invitation", args=[membership.pk]),
             },
             reply_to=[inviter.email] if inviter else None,
         )

@@ -28,6 +28,19 @@ def cohort_dashboard_panel(request):
     }
 
 
+@hooks.register("learner_dashboard_panels")
+def cohort_invitations_panel(request):
+    """Invitations of an existing account wait here for an answer (accept or decline)."""
+    invitations = selectors.invitations_for(user=request.user)
+    if not invitations:
+        return None
+    return {
+        "template": "cohorts/panels/invitations.html",
+        "order": 15,
+        "invitations": invitations,
+    }
+
+
 @hooks.register("course_module_locks")
 def cohort_module_locks(*, user, course_ids):
     """Modules that the learner's scheduled cohorts have not released yet (the courses app

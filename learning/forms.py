@@ -1,13 +1,12 @@
 """Profile forms: the extra sign-up fields and the learner's own profile page."""
 
-import zoneinfo
-
 from django import forms
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .validators import TIME_ZONES
 
 PROFILE_FIELDS = [
     "full_name",
@@ -20,7 +19,7 @@ PROFILE_FIELDS = [
     "time_zone",
 ]
 
-TIME_ZONE_CHOICES = [(tz, tz.replace("_", " ")) for tz in sorted(zoneinfo.available_timezones())]
+TIME_ZONE_CHOICES = [(tz, tz.replace("_", " ")) for tz in TIME_ZONES]
 
 
 def _profile_fields() -> dict[str, forms.Field]:

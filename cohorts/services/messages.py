@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from learning.validators import validate_single_line
+
 from ..models import Cohort, Membership
 
 
@@ -20,6 +22,7 @@ def cohort_message_send(
         raise ValidationError(_("Write a subject and a message."))
     if len(subject) > 200:
         raise ValidationError(_("The subject is longer than 200 characters."))
+    validate_single_line(subject)  # a line break would split the e-mail header
     members = Membership.objects.active().filter(cohort=cohort)
     if user_ids is not None:
         members = members.filter(user_id__in=user_ids)

@@ -49,8 +49,22 @@ def local_to_utc(*, cohort: Cohort, naive: datetime) -> datetime:
     return aware
 
 
+SESSION_WINDOW_YEARS = 5
+
+
+def live_session_window_check(starts_at: datetime) -> None:
+    """A session starts within five years of today (a year 9999 is a typing slip)."""
+    now = timezone.now()
+    window = timedelta(days=365 * SESSION_WINDOW_YEARS + 1)
+    if not now - window <= starts_at <= now + window:
+        raise ValidationError(
+            _("A live session starts within %(n)s years of today.") % {"n": SESSION_WINDOW_YEARS}
+        )
+
+
 @transaction.atomic
 def live_session_create(*, cohort: Cohort, title: str, starts_at: datetime, **fields):
+    live_session_window_check(starts_at)
     session = LiveSession(cohort=cohort, title=title, starts_at=starts_at, **fields)
     session.full_clean()
     session.save()
@@ -60,6 +74,8 @@ def live_session_create(*, cohort: Cohort, title: str, starts_at: datetime, **fi
 @transaction.atomic
 def live_session_update(*, session: LiveSession, **fields) -> LiveSession:
     moved = "starts_at" in fields and fields["starts_at"] != session.starts_at
+    if moved:
+        live_session_window_check(fields["starts_at"])
     for key, value in fields.items():
         setattr(session, key, value)
     session.sequence += 1  # calendar programs replace an event whose SEQUENCE grew
@@ -190,8 +206,24 @@ def attendance_import_plan(*, session: LiveSession, rows: list[ParsedRow]):
 
 
 @transaction.atomic
-def attendance_import_commit(*, session: LiveSession, rows: list[ParsedRow]):
+@transaction.atomic
+def attendance_import_commit(*, session: LiveSession, rows: list[ParsedRow], imported_by=None):
+    """Write the attendance of the matched rows, and audit the import with its counts."""
+    from learning.audit import audit_record
+    from learning.models.audit import AuditAction
+
     planned = attendance_import_plan(session=session, rows=rows)
+    audit_record(
+        actor=imported_by,
+        action=AuditAction.IMPORT,
+        target=session.cohort,
+        detail={
+            "kind": "attendance",
+            "session_id": session.pk,
+            "rows": len(planned),
+            "matched": sum(1 for item in planned if item.user_id is not None),
+        },
+    )
     for item in planned:
         if item.user_id is None:
             continue

@@ -56,6 +56,42 @@ def join(request, pk, key):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def invitation(request, pk):
+    """The invited person accepts or declines (the e-mailed link, or the dashboard's
+    buttons). Someone else's invitation, or an answered one, is a 404."""
+    membership = get_object_or_404(
+        Membership.objects.invited().select_related("cohort__course"), pk=pk, user=request.user
+    )
+    problem = None
+    if request.method == "POST":
+        accept = request.POST.get("answer") == "accept"
+        if request.POST.get("answer") not in ("accept", "decline"):
+            problem = _("Choose to accept or to decline the invitation.")
+        else:
+            try:
+                services.invitation_answer(membership_id=pk, user=request.user, accept=accept)
+            except Membership.DoesNotExist as exc:
+                raise Http404 from exc
+            except ValidationError as exc:
+                problem = " ".join(exc.messages)
+            else:
+                if not accept:
+                    messages.success(request, _("You have declined the invitation."))
+                    return redirect("dashboard")
+                messages.success(
+                    request, _("Welcome to %(cohort)s.") % {"cohort": membership.cohort.name}
+                )
+                return redirect("cohorts:learner_cohort", pk=membership.cohort_id)
+    return render(
+        request,
+        "cohorts/invitation.html",
+        {"membership": membership, "cohort": membership.cohort, "problem": problem},
+        status=400 if problem else 200,
+    )
+
+
+@login_required
 def learner_cohort(request, pk):
     cohort = get_object_or_404(
         Cohort.objects.select_related("course"),
