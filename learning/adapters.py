@@ -104,9 +104,16 @@ class AccountAdapter(DefaultAccountAdapter):
 class MFAAdapter(DefaultMFAAdapter):
     def build_totp_svg(self, url: str) -> str:
         """The set-up QR code, drawn by segno as the certificates' codes are (no qrcode)."""
+        import io
+
         import segno
 
-        return segno.make(url, error="m").svg_inline(scale=4, title=settings.WAGTAIL_SITE_NAME)
+        # A whole SVG document (with its namespace): allauth shows it as a data: URI image.
+        buffer = io.BytesIO()
+        segno.make(url, error="m").save(
+            buffer, kind="svg", scale=4, xmldecl=False, title=settings.WAGTAIL_SITE_NAME
+        )
+        return buffer.getvalue().decode("utf-8")
 
     def can_delete_authenticator(self, authenticator) -> bool:
         """Staff who must use MFA cannot remove their last factor (recovery codes aside)."""
