@@ -79,6 +79,9 @@ def test_staff_without_mfa_are_sent_to_set_it_up_first(request, role):
     page = client.get(reverse("mfa_index"))
     assert page.status_code == 200
     assert "Your role needs two-factor authentication" in page.text
+    # Both kinds of factor are offered: an authenticator app and a security key.
+    assert reverse("mfa_activate_totp") in page.text
+    assert reverse("mfa_add_webauthn") in page.text
     # Signing out still works.
     assert client.post(reverse("account_logout")).status_code == 302
     assert not is_signed_in(client, user)
@@ -185,3 +188,18 @@ def test_production_requires_mfa_of_staff_and_trusts_one_proxy():
     ).read_text()
     assert 'env.bool("SOCLE_MFA_REQUIRED_FOR_STAFF", default=True)' in source
     assert 'env.int("TRUSTED_PROXY_COUNT", default=1)' in source
+
+
+def test_the_check_costs_a_learner_no_query_after_the_first_page(learner, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_of_second_dashboard(required: bool) -> int:
+        settings.SOCLE_MFA_REQUIRED_FOR_STAFF = required
+        client, _response = sign_in(learner)
+        client.get(reverse("dashboard"))
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("dashboard")).status_code == 200
+        return len(captured)
+
+    assert queries_of_second_dashboard(True) == queries_of_second_dashboard(False)
