@@ -24,7 +24,19 @@ def _tree_changed(sender, instance=None, **kwargs) -> None:
         tree_changed()
 
 
+def _password_reset(sender, request=None, user=None, **kwargs) -> None:
+    # The owner proved they hold the mailbox: their own address's failures stop counting.
+    # (allauth clears only its default per-account key, which Socle does not use.)
+    if request is not None and user is not None:
+        from .adapters import login_failures_clear
+
+        login_failures_clear(request, email=user.email)
+
+
 def register_signal_handlers() -> None:
+    from allauth.account.signals import password_reset
+
+    password_reset.connect(_password_reset, dispatch_uid="learning.login_failures_clear")
     post_migrate.connect(_sync_roles, dispatch_uid="learning.roles_sync")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_tree_changed, dispatch_uid=f"learning.pagetree.{id(signal)}")

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -29,7 +28,8 @@ from ..models import (
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 CODE_LENGTH = 6
 CODE_LIFETIME = timedelta(minutes=10)
-CHECK_IN_ATTEMPTS = 10  # wrong codes per account per CODE_LIFETIME
+# Codes typed per account: the "cohorts_checkin" entry of ACCOUNT_RATE_LIMITS.
+CHECK_IN_RATE_ACTION = "cohorts_checkin"
 
 
 def local_to_utc(*, cohort: Cohort, naive: datetime) -> datetime:
@@ -271,10 +271,15 @@ def checkin_code_current(*, session: LiveSession) -> CheckInCode:
     raise RuntimeError("could not draw a unique check-in code")
 
 
-def checkin_redeem(*, user, code: str) -> Attendance:
-    """A learner checks in with the code their trainer shows. Each code checks in one account."""
-    attempts_key = f"cohorts:checkin-fail:{user.pk}"
-    if cache.get(attempts_key, 0) >= CHECK_IN_ATTEMPTS:
+def checkin_redeem(*, request, user, code: str) -> Attendance:
+    """A learner checks in with the code their trainer shows. Each code checks in one account.
+
+    Every code typed takes one place in the account's allowance before it is looked at, in
+    one atomic step of allauth's limiter (shared cache), so parallel guesses cannot overrun it.
+    """
+    from allauth.core import ratelimit
+
+    if not ratelimit.consume(request, action=CHECK_IN_RATE_ACTION, user=user):
         raise ValidationError(_("Too many wrong codes. Wait a few minutes and try again."))
     normalised = "".join(code.split()).upper()
     with transaction.atomic():
@@ -313,7 +318,6 @@ def checkin_redeem(*, user, code: str) -> Attendance:
                 status=AttendanceStatus.PRESENT,
                 minutes=existing.minutes if existing else None,
             )
-    cache.set(attempts_key, cache.get(attempts_key, 0) + 1, int(CODE_LIFETIME.total_seconds()))
     raise ValidationError(problem)
 
 

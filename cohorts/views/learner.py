@@ -4,11 +4,13 @@ calendar files and the tokenised feeds that calendar programs subscribe to."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from learning.net import safe_next_url
 
 from .. import selectors, services
 from ..calendar import calendar_bytes
@@ -141,7 +143,9 @@ def check_in(request):
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            attendance = services.checkin_redeem(user=request.user, code=form.cleaned_data["code"])
+            attendance = services.checkin_redeem(
+                request=request, user=request.user, code=form.cleaned_data["code"]
+            )
         except ValidationError as exc:
             form.add_error("code", exc.messages[0])
         else:
@@ -162,13 +166,9 @@ def calendar_reset(request):
     messages.success(
         request, _("Your calendar link has been changed. Subscribe again with the new one.")
     )
-    target = request.POST.get("next", "")
     # Only a page of this site: `next` comes from the form and could name any address.
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "dashboard"
-    return redirect(target)
+    target = safe_next_url(request, request.POST.get("next"), reverse("dashboard"))
+    return HttpResponseRedirect(target)
 
 
 @login_not_required

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     # Accounts
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_countries",
     # Django
     "django.contrib.admin",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff without a second factor are sent to set one up (learning/mfa.py).
+    "learning.mfa.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -162,16 +165,28 @@ ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
-# A clear "already registered" message on sign-up, as the product asks; see
-# docs/decisions/0003-account-enumeration.md. Failed logins stay throttled.
+# A clear "already registered" message on sign-up, as the product asks; password reset answers
+# the same for known and unknown addresses (learning.account_forms.PasswordResetForm). See
+# docs/decisions/0003-account-enumeration.md.
 ACCOUNT_PREVENT_ENUMERATION = False
+ACCOUNT_FORMS = {"reset_password": "learning.account_forms.PasswordResetForm"}
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_ADAPTER = "learning.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Socle] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
-# allauth's own limits; "login_failed" throttles an account after five failures in 5 minutes.
+# Every limit of the project goes through allauth's limiter (allauth.core.ratelimit) on the
+# shared cache, per client address as learning.net reads it. docs/decisions/
+# learning-login-limits.md explains the sign-in numbers: the attacker is locked, not the account,
+# and a room of 200 people behind one office address can all sign in within a minute.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Sign-in form posts per address, right or wrong (allauth's default of 30 refuses a room).
+    "login": "300/m/ip",
+    # Failed sign-ins per (address, account) pair; allauth's MFA code checks use it per account.
+    "login_failed": "5/5m/key",
+    # Failed sign-ins per account from all addresses: slows a distributed guesser.
+    "login_failed_account": "100/h/key",
+    # Failed sign-ins per address over all accounts: slows a password sprayer.
+    "login_failed_address": "60/5m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
@@ -180,7 +195,25 @@ ACCOUNT_RATE_LIMITS = {
     # xAPI statements from the H5P player (assessments.views.h5p.xapi), per account. A
     # question set reports one statement per question and one for the whole: generous.
     "h5p_xapi": "120/m/user,2000/h/user",
+    # Case-study PDFs are rendered on request: per address when anonymous, per account else.
+    "casestudies_pdf": "20/m/ip",
+    "casestudies_pdf_user": "60/m/user",
+    # Public certificate verification, per address (certificates.ratelimit).
+    "certificates_verify": "30/m/ip",
+    "certificates_pdf": "30/m/ip",
+    "certificates_credential": "30/m/ip",
+    # Wrong or right, check-in codes typed per account (cohorts.services.sessions).
+    "cohorts_checkin": "10/10m/user",
 }
+
+# --- Multi-factor authentication (allauth.mfa) ------------------------------------------------
+# TOTP with recovery codes, and WebAuthn security keys where the browser has them. Required of
+# trainers, editors and administrators when SOCLE_MFA_REQUIRED_FOR_STAFF is on (production).
+MFA_ADAPTER = "learning.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Socle"
+MFA_PASSKEY_LOGIN_ENABLED = False
+SOCLE_MFA_REQUIRED_FOR_STAFF = env.bool("SOCLE_MFA_REQUIRED_FOR_STAFF", default=False)
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"

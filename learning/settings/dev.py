@@ -7,3 +7,5 @@ DEBUG = env.bool("DEBUG", default=True)
 # A fixed key is acceptable only here: dev never holds real data.
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-dev-only-socle-not-for-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
+# WebAuthn over plain http on the development server.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
