@@ -29,3 +29,13 @@ def send_email(
     if html:
         message.attach_alternative(html, "text/html")
     message.send()
+
+
+@shared_task(acks_late=True)
+def inactive_accounts_retention() -> dict:
+    """Daily (Celery beat): warn, then erase, learner accounts inactive beyond retention."""
+    from django.utils import timezone
+
+    from .services import inactive_accounts_process
+
+    return inactive_accounts_process(now=timezone.now())
