@@ -245,3 +245,23 @@ def test_bulk_delete_of_users_is_refused(client, learner, administrator):
     response = client.post(f"{url}?{query}")
     assert response.status_code == 302
     assert User.objects.filter(pk__in=[learner.pk, other.pk], is_active=True).count() == 2
+
+
+def test_erasure_queries_do_not_grow_with_the_rows(places, give_data, administrator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from assessments.services import attempt_start, attempt_submit, h5p_statement_record
+    from tests.learning.conftest import _statement
+
+    few, many = give_data(UserFactory(), "FEW"), give_data(UserFactory(), "MANY")
+    attempt_submit(user=many, attempt=attempt_start(user=many, quiz=places["quiz"]))
+    for _ in range(3):
+        h5p_statement_record(
+            user=many, package=places["package"], page=None, statement=_statement(many)
+        )
+    with CaptureQueriesContext(connection) as small:
+        user_erase(user=few, actor=administrator, reason="Request")
+    with CaptureQueriesContext(connection) as large:
+        user_erase(user=many, actor=administrator, reason="Request")
+    assert len(large) == len(small)
