@@ -1,7 +1,9 @@
 """What the cohorts app holds about one person: its part of the personal-data archive and of
 erasure (the `personal_data_export` and `user_erasing` hooks of learning.personal_data)."""
 
-from .models import Attendance, CalendarToken, Cohort, Membership
+from django.utils import timezone
+
+from .models import Attendance, CalendarToken, Cohort, Membership, MembershipStatus
 
 
 def personal_data_export(*, user) -> list[tuple[str, list[dict]]]:
@@ -44,10 +46,18 @@ def personal_data_export(*, user) -> list[tuple[str, list[dict]]]:
 
 
 def user_erasing(*, user) -> dict[str, int]:
-    """Memberships and attendance stay, tied to the anonymised account, so cohort and funder
-    figures keep their counts. The calendar-feed secret goes, and a trainer leaves the
-    cohorts they trained."""
+    """Memberships and attendance stay, tied to the anonymised account, so funder figures
+    keep their counts; active memberships are withdrawn, as when a person leaves, so reminders
+    and messages no longer go to the account. The calendar-feed secret goes, and a trainer
+    leaves the cohorts they trained."""
+    withdrawn = Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).update(
+        status=MembershipStatus.WITHDRAWN, withdrawn_at=timezone.now()
+    )
     tokens, _by_model = CalendarToken.objects.filter(user=user).delete()
     trained = Cohort.trainers.through.objects.filter(user=user)
     left, _by_model = trained.delete()
-    return {"cohorts.calendar_tokens_deleted": tokens, "cohorts.trainer_seats_left": left}
+    return {
+        "cohorts.memberships_withdrawn": withdrawn,
+        "cohorts.calendar_tokens_deleted": tokens,
+        "cohorts.trainer_seats_left": left,
+    }

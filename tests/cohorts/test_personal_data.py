@@ -28,7 +28,9 @@ def test_erasing_keeps_counts_and_drops_the_calendar_secret_and_trainer_seats(co
     calendar_token_for(user=trainer)
     counts = user_erasing(user=me)
     assert counts["cohorts.calendar_tokens_deleted"] == 1
+    assert counts["cohorts.memberships_withdrawn"] == 1
     assert Membership.objects.filter(cohort=cohort).count() == 1
+    assert not Membership.objects.active().filter(cohort=cohort).exists()
     assert Attendance.objects.filter(session=session).count() == 1
     assert not CalendarToken.objects.filter(user=me).exists()
     assert CalendarToken.objects.filter(user=trainer).exists()

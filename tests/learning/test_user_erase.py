@@ -90,6 +90,24 @@ def test_verification_page_shows_no_name_after_erasure(client, two_people, admin
     html = html.decode()
     assert "Revoked" in html and "account erased" in html
     assert name not in html and "Learner" not in html
+    for view in ("certificates:ob_credential", "certificates:ob_status"):
+        response = client.get(reverse(view, args=[certificate.display_code]) + "?format=json")
+        assert response.status_code == 200
+        assert name not in response.content.decode()
+
+
+def test_no_mail_goes_to_an_erased_address(learner, administrator):
+    from django.core import mail
+
+    from learning.tasks import send_email
+
+    user_erase(user=learner, actor=administrator, reason="Request")
+    learner.refresh_from_db()
+    send_email(subject="Reminder", body="Hello", to=[learner.email], from_email="a@example.org")
+    send_email(
+        subject="Reminder", body="Hello", to=[learner.email, "b@example.org"], from_email="a@x.org"
+    )
+    assert [m.to for m in mail.outbox] == [["b@example.org"]]
 
 
 def test_erasure_ends_the_persons_sessions(client, learner):
