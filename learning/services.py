@@ -1,5 +1,7 @@
 """Services of the project package: users, roles and erasure."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from .models import User
 from .roles import Role
+
+logger = logging.getLogger(__name__)
 
 
 def user_assign_default_role(*, user: User) -> None:
@@ -230,8 +234,14 @@ def inactive_accounts_process(*, now, retention_days: int | None = None) -> dict
     )
     erased = 0
     for user in to_erase:
-        user_erase(user=user, actor=None, reason=RETENTION_REASON)
-        erased += 1
+        # One account that cannot be erased (a hook failing) must not stop the others; it is
+        # retried on the next run.
+        try:
+            user_erase(user=user, actor=None, reason=RETENTION_REASON)
+        except Exception:
+            logger.exception("retention: account %s could not be erased", user.pk)
+        else:
+            erased += 1
     return {"warned": len(to_warn), "erased": erased}
 
 

@@ -106,3 +106,22 @@ def test_erased_tombstones_are_left_alone(learner, administrator):
     user_erase(user=learner, actor=administrator, reason="Request")
     idle(learner, 3 * DAYS)
     assert inactive_accounts_process(now=NOW) == {"warned": 0, "erased": 0}
+
+
+def test_one_failing_erasure_does_not_stop_the_others(db):
+    from wagtail import hooks
+
+    stuck, gone = (idle(UserFactory(), DAYS + 40) for _ in range(2))
+    User.objects.filter(pk__in=[stuck.pk, gone.pk]).update(
+        inactivity_warned_at=NOW - timedelta(days=31)
+    )
+
+    def fails_for_one(*, user):
+        if user.pk == stuck.pk:
+            raise RuntimeError("storage unavailable")
+
+    with hooks.register_temporarily("user_erasing", fails_for_one):
+        assert inactive_accounts_process(now=NOW) == {"warned": 0, "erased": 1}
+    assert User.objects.get(pk=stuck.pk).is_active
+    assert not User.objects.get(pk=gone.pk).is_active
+    assert AuditEvent.objects.filter(action=AuditAction.USER_ERASE).count() == 1
