@@ -31,6 +31,14 @@ def idle(user, days: int):
     return User.objects.get(pk=user.pk)
 
 
+def test_beat_runs_the_retention_task_daily():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["learning-inactive-account-retention"]
+    assert entry["task"] == inactive_accounts_retention.name
+    assert entry["schedule"] == 24 * 60 * 60
+
+
 def test_off_by_default(settings, learner):
     settings.SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS = None
     idle(learner, 5000)
