@@ -110,7 +110,12 @@ def _account_anonymise(*, user: User) -> None:
     from wagtail.users.models import UserProfile
 
     EmailAddress.objects.filter(user=user).delete()
-    UserProfile.objects.filter(user=user).delete()
+    profile = UserProfile.objects.filter(user=user).first()
+    if profile is not None:
+        if profile.avatar:
+            storage, name = profile.avatar.storage, profile.avatar.name
+            transaction.on_commit(lambda: storage.delete(name))
+        profile.delete()
     user.groups.clear()
     user.user_permissions.clear()
     user.email = f"erased-{user.pk}@invalid"

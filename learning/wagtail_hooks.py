@@ -42,6 +42,8 @@ def bulk_delete_users_refused(request, action_type, objects, action_class_instan
 def account_personal_data(*, user):
     from allauth.account.models import EmailAddress
 
+    from .models import AuditEvent
+
     profile = {
         field: getattr(user, field)
         for field in (
@@ -65,4 +67,13 @@ def account_personal_data(*, user):
     profile["email_addresses"] = list(
         EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
     )
-    return [("account/profile.json", [profile])]
+    # The person's own actions in the audit log (with the address they came from). Events
+    # about them by staff are not included: they would name the staff member.
+    own_actions = AuditEvent.objects.filter(actor=user).order_by("created_at", "pk")
+    return [
+        ("account/profile.json", [profile]),
+        (
+            "account/audit_log.csv",
+            list(own_actions.values("created_at", "action", "target_label", "ip_address")),
+        ),
+    ]

@@ -283,3 +283,19 @@ def test_erasure_queries_do_not_grow_with_the_rows(places, give_data, administra
     with CaptureQueriesContext(connection) as large:
         user_erase(user=many, actor=administrator, reason="Request")
     assert len(large) == len(small)
+
+
+def test_the_admin_profile_and_its_avatar_file_go(
+    learner, administrator, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(learner)
+    profile.avatar.save("me.png", ContentFile(b"\x89PNG not really"), save=True)
+    storage, name = profile.avatar.storage, profile.avatar.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        user_erase(user=learner, actor=administrator, reason="Request")
+    assert not UserProfile.objects.filter(user=learner).exists()
+    assert not storage.exists(name)
