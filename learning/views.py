@@ -56,6 +56,7 @@ def profile(request):
 
 # allauth's limiter on the shared cache; the rate is ACCOUNT_RATE_LIMITS["personal_data_export"].
 EXPORT_RATE_ACTION = "personal_data_export"
+DELETE_RATE_ACTION = "account_delete"
 SELF_DELETE_REASON = "Account deleted by the account holder"
 
 
@@ -87,7 +88,19 @@ def personal_data_export(request):
 @login_required
 def account_delete(request):
     """The learner deletes their own account after re-entering their password."""
+    # Wrong passwords count against ACCOUNT_RATE_LIMITS["account_delete"], so that a session
+    # left open cannot be used to guess the password here.
+    limit = {"action": DELETE_RATE_ACTION, "user": request.user}
+    if request.method == "POST" and not ratelimit.consume(request, **limit, dry_run=True):
+        return render(
+            request,
+            "learning/rate_limited.html",
+            {"message": _("Too many wrong passwords. Please try again in an hour.")},
+            status=429,
+        )
     form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and not form.is_valid() and "password" in form.errors:
+        ratelimit.consume(request, **limit)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_erase(

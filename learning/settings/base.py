@@ -178,6 +178,8 @@ ACCOUNT_RATE_LIMITS = {
     "casestudies_propose": "5/h/user",
     # The learner's archive of their personal data (learning.views.personal_data_export).
     "personal_data_export": "5/h/user",
+    # Wrong passwords on "Delete my account" (learning.views.account_delete).
+    "account_delete": "5/h/user",
 }
 
 # --- Internationalisation ---------------------------------------------------------------------

@@ -159,6 +159,18 @@ def test_wrong_password_deletes_nothing(learner_client, learner):
     assert learner.is_active and not AuditEvent.objects.exists()
 
 
+def test_wrong_passwords_are_throttled(learner_client, learner, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "account_delete": "2/h/user"}
+    for _ in range(2):
+        learner_client.post(DELETE_URL, {"password": "guess", "confirm": "on"})
+    right = {"password": "correct-horse-battery-9", "confirm": "on"}
+    response = learner_client.post(DELETE_URL, right)
+    assert response.status_code == 429
+    assert "Too many wrong passwords" in response.content.decode()
+    learner.refresh_from_db()
+    assert learner.is_active
+
+
 def test_unconfirmed_deletion_deletes_nothing(learner_client, learner):
     response = learner_client.post(DELETE_URL, {"password": "correct-horse-battery-9"})
     assert response.status_code == 400
