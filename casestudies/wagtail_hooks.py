@@ -94,3 +94,17 @@ def refuse_publish_on_create(request, parent_page, page_class):
     if page_class is CaseStudyPage and _publish_refused(request):
         return redirect("wagtailadmin_explore", parent_page.pk)
     return None
+
+
+@hooks.register("personal_data_export")
+def personal_data_export(*, user):
+    from .personal_data import personal_data_export as export
+
+    return export(user=user)
+
+
+@hooks.register("user_erasing")
+def user_erasing(*, user):
+    from .personal_data import user_erasing as erase
+
+    return erase(user=user)

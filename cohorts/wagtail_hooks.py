@@ -74,3 +74,17 @@ def cohort_certificate_context(user, course):
         .first()
     )
     return (f"cohort:{cohort.pk}", cohort.name) if cohort else None
+
+
+@hooks.register("personal_data_export")
+def personal_data_export(*, user):
+    from .personal_data import personal_data_export as export
+
+    return export(user=user)
+
+
+@hooks.register("user_erasing")
+def user_erasing(*, user):
+    from .personal_data import user_erasing as erase
+
+    return erase(user=user)

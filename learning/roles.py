@@ -50,7 +50,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.TRAINER: [*_CERTIFICATES],
     Role.CONTENT_EDITOR: _EDITOR,
     # Administrators are superusers as well; the group documents the role.
-    Role.ADMINISTRATOR: [*_EDITOR, "learning.view_user", "learning.change_user", *_CERTIFICATES],
+    Role.ADMINISTRATOR: [
+        *_EDITOR,
+        "learning.view_user",
+        "learning.change_user",
+        "learning.delete_user",
+        *_CERTIFICATES,
+    ],
 }
 
 # Assessments: editors add H5P packages and read item analysis, trainers read item analysis;

@@ -1,15 +1,22 @@
-"""Services of the project package: users and roles."""
+"""Services of the project package: users, roles and erasure."""
 
+import logging
+
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .models import User
 from .roles import Role
 
+logger = logging.getLogger(__name__)
+
 
 def user_assign_default_role(*, user: User) -> None:
     """New accounts are learners."""
-    group, _ = Group.objects.get_or_create(name=Role.LEARNER)
+    group, _created = Group.objects.get_or_create(name=Role.LEARNER)
     user.groups.add(group)
 
 
@@ -72,7 +79,7 @@ def roles_sync() -> None:
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
     for role in Role:
-        group, _ = Group.objects.get_or_create(name=role.value)
+        group, _created = Group.objects.get_or_create(name=role.value)
         wanted = [perms[c] for c in ROLE_PERMISSIONS.get(role, []) if c in perms]
         group.permissions.add(*wanted)
         if root_page is not None:
@@ -90,3 +97,181 @@ def roles_sync() -> None:
                     GroupCollectionPermission.objects.get_or_create(
                         group=group, collection=root_collection, permission=perm
                     )
+
+
+def _account_anonymise(*, user: User) -> None:
+    """Turn the account into an inactive tombstone: no name, no address, no way in.
+
+    The row stays so that the rows the apps keep for statistics (attempts, progress,
+    attendance, revoked certificates) keep a valid foreign key; see
+    docs/decisions/data-protection.md.
+    """
+    from allauth.account.models import EmailAddress
+    from wagtail.users.models import UserProfile
+
+    EmailAddress.objects.filter(user=user).delete()
+    profile = UserProfile.objects.filter(user=user).first()
+    if profile is not None:
+        if profile.avatar:
+            storage, name = profile.avatar.storage, profile.avatar.name
+            transaction.on_commit(lambda: storage.delete(name))
+        profile.delete()
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.email = f"erased-{user.pk}@invalid"
+    user.full_name = user.first_name = user.last_name = ""
+    user.country = user.organisation = user.organisation_type = ""
+    user.job_title = user.sex = ""
+    user.preferred_language = settings.LANGUAGE_CODE
+    user.time_zone = "UTC"
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.last_login = None
+    user.inactivity_warned_at = None
+    # A new password hash also ends every session: Django checks each session's hash of the
+    # password on every request, and an inactive account is refused sign-in.
+    user.set_unusable_password()
+    user.save()
+
+
+def user_is_erased(user: User) -> bool:
+    return not user.is_active and user.email == f"erased-{user.pk}@invalid"
+
+
+@transaction.atomic
+def user_erase(*, user: User, actor: User | None, reason: str, request=None) -> dict:
+    """Erase one person: every app removes or anonymises its rows, then the account becomes an
+    anonymised tombstone. Audited as user.erase. Returns the counts per kind of row.
+
+    `actor` is the person themselves, an administrator (who may delete users), or None for the
+    scheduled retention task.
+    """
+    from .audit import audit_record
+    from .models import AuditAction
+    from .personal_data import erasing_run
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for erasing this account."), code="no_reason")
+    if actor is not None and actor.pk != user.pk and not actor.has_perm("learning.delete_user"):
+        raise PermissionDenied
+    if actor is not None and actor.pk != user.pk and user.is_superuser and not actor.is_superuser:
+        raise PermissionDenied
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if actor is not None and actor.pk == user.pk and (user.is_staff or user.is_superuser):
+        raise ValidationError(
+            _("A staff account cannot delete itself: ask an administrator to erase it."),
+            code="staff_self",
+        )
+    if user_is_erased(user):
+        raise ValidationError(_("This account has already been erased."), code="already_erased")
+    counts = erasing_run(user=user)
+    _account_anonymise(user=user)
+    audit_record(
+        actor=actor,
+        action=AuditAction.USER_ERASE,
+        target=user,
+        reason=reason,
+        detail={
+            "counts": counts,
+            "by": "self" if actor == user else "staff" if actor else "retention",
+        },
+        request=request,
+    )
+    return counts
+
+
+# --- Retention of inactive accounts (SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS) -------------------
+
+RETENTION_WARNING_DAYS = 30
+RETENTION_REASON = "Inactive beyond the retention period"
+
+
+def _inactivity_warn(*, user: User, erase_on) -> None:
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    from .tasks import send_email
+
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "user": user,
+            "erase_on": erase_on,
+            "login_url": settings.SITE_URL.rstrip("/") + reverse("account_login"),
+        }
+        subject = render_to_string("learning/email/inactivity_warning_subject.txt", context)
+        body = render_to_string("learning/email/inactivity_warning.txt", context)
+    message = {
+        "subject": " ".join(subject.split()),
+        "body": body,
+        "to": [user.email],
+        "from_email": settings.DEFAULT_FROM_EMAIL,
+    }
+    transaction.on_commit(lambda: send_email.delay(**message))
+
+
+def inactive_accounts_process(*, now, retention_days: int | None = None) -> dict[str, int]:
+    """Warn, then erase, learner accounts with no sign-in and no course activity for longer
+    than the retention period. Never staff, never an account holding a valid certificate.
+
+    An account is warned RETENTION_WARNING_DAYS before; it is erased only once that warning
+    is at least that old and nothing happened since. Returns {"warned": n, "erased": n}.
+    """
+    from datetime import timedelta
+
+    from .selectors import inactive_learners
+
+    days = (
+        settings.SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS if retention_days is None else retention_days
+    )
+    if not days:
+        return {"warned": 0, "erased": 0}
+    warn_days = max(days - RETENTION_WARNING_DAYS, 0)
+    notice = timedelta(days=RETENTION_WARNING_DAYS)
+    since_warn = now - timedelta(days=warn_days)
+    to_warn = list(inactive_learners(now=now, since=since_warn).filter(needs_warning=True))
+    with transaction.atomic():
+        User.objects.filter(pk__in=[u.pk for u in to_warn]).update(inactivity_warned_at=now)
+        for user in to_warn:
+            _inactivity_warn(user=user, erase_on=(now + notice).date())
+    to_erase = inactive_learners(now=now, since=now - timedelta(days=days)).filter(
+        needs_warning=False, inactivity_warned_at__lte=now - notice
+    )
+    erased = 0
+    for user in to_erase:
+        # One account that cannot be erased (a hook failing) must not stop the others; it is
+        # retried on the next run.
+        try:
+            user_erase(user=user, actor=None, reason=RETENTION_REASON)
+        except Exception:
+            logger.exception("retention: account %s could not be erased", user.pk)
+        else:
+            erased += 1
+    return {"warned": len(to_warn), "erased": erased}
+
+
+def personal_data_export(*, user: User, request=None):
+    """The ZIP archive of everything the apps hold about `user`, in a temporary file (never in
+    media storage); audited as data.export with the archive's sections. Returns the open
+    file, positioned at its start."""
+    import tempfile
+
+    from django.utils import timezone
+
+    from .audit import audit_record
+    from .models import AuditAction
+    from .personal_data import archive_write
+
+    # Closed by the FileResponse that sends it.
+    target = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    names = archive_write(user=user, target=target, now=timezone.now())
+    target.seek(0)
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        target=user,
+        reason="Personal data archive requested by the account holder",
+        detail={"sections": names},
+        request=request,
+    )
+    return target

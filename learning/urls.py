@@ -22,6 +22,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/profile/export/", views.personal_data_export, name="personal_data_export"),
+    path("accounts/profile/delete/", views.account_delete, name="account_delete"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("courses/", include("courses.urls")),

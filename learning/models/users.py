@@ -90,6 +90,12 @@ class User(AbstractUser):
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
     )
 
+    # When the retention task last warned that this inactive account will be erased
+    # (SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS); activity after it cancels the warning.
+    inactivity_warned_at = models.DateTimeField(
+        _("warned of erasure for inactivity"), null=True, blank=True, editable=False
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 

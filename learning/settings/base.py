@@ -204,6 +204,10 @@ ACCOUNT_RATE_LIMITS = {
     "certificates_credential": "30/m/ip",
     # Wrong or right, check-in codes typed per account (cohorts.services.sessions).
     "cohorts_checkin": "10/10m/user",
+    # The learner's archive of their personal data (learning.views.personal_data_export).
+    "personal_data_export": "5/h/user",
+    # Wrong passwords on "Delete my account" (learning.views.account_delete).
+    "account_delete": "5/h/user",
 }
 
 # --- Multi-factor authentication (allauth.mfa) ------------------------------------------------
@@ -294,7 +298,19 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "assessments.tasks.close_overdue_attempts",
         "schedule": 5 * 60,
     },
+    # learning: warn, then erase, learner accounts inactive beyond the retention period
+    # (does nothing while SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS is unset).
+    "learning-inactive-account-retention": {
+        "task": "learning.tasks.inactive_accounts_retention",
+        "schedule": 24 * 60 * 60,
+    },
 }
+# Days without a sign-in or course activity after which a learner account is erased (a warning
+# goes out 30 days before). None (the default) keeps accounts for ever; see
+# docs/decisions/data-protection.md and docs/operations.md.
+SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS = env.int(
+    "SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS", default=None
+)
 COHORTS_REMINDER_HOURS = env.int("COHORTS_REMINDER_HOURS", default=24)
 
 # --- Wagtail ----------------------------------------------------------------------------------

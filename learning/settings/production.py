@@ -39,3 +39,8 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # Open Badges are signed with the key in OPENBADGES_SIGNING_KEY (PEM), never a generated file.
 OPENBADGES_REQUIRE_ENV_KEY = True
+# Learner accounts unused (no sign-in, no course activity) for three years are warned, then
+# erased 30 days later; staff and holders of a valid certificate are kept. 0 turns it off.
+SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS = env.int(
+    "SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS", default=1095
+)
