@@ -154,4 +154,4 @@ def test_queries_do_not_grow_with_the_rows(client, places, give_data, home_page)
         h5p_statement_record(
             user=me, package=places["package"], page=None, statement=_statement(me)
         )
-    assert count() == small
+    assert count() <= small  # the first request may warm a cache; rows add nothing
