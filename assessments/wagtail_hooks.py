@@ -51,6 +51,8 @@ def pass_quiz_for_demo(*, user, step):
     if isinstance(step, QuizPage):
         return quiz_pass_for_demo(user=user, quiz=step)
     return None
+
+
 @hooks.register("personal_data_export")
 def personal_data_export(*, user):
     from .personal_data import personal_data_export as export
