@@ -90,3 +90,17 @@ PAGE_PERMISSIONS: dict[str, list[str]] = {
         "bulk_delete_page",
     ],
 }
+
+
+def has_role(user, role: str) -> bool:
+    """Whether this account holds the role (its group); reads the prefetched groups if any."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return any(group.name == role for group in user.groups.all())
+
+
+def is_administrator(user) -> bool:
+    """Administrators: superusers, or holders of the Administrator role."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser) or has_role(user, Role.ADMINISTRATOR)
