@@ -43,19 +43,31 @@ def user_create(
             user.set_unusable_password()
         user.full_clean(exclude=["password"])
         user.save()
-    before = user_roles_snapshot(user=user) if existed else {"roles": [], "superuser": False}
-    for role in roles:
+    _user_roles_add(user=user, roles=roles, existed=existed, actor=actor, request=request)
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"primary": True, "verified": verified}
+    )
+    return user
+
+
+def _user_roles_add(*, user: User, roles, existed: bool, actor, request) -> None:
+    """Add the roles the account lacks; audit it for an existing account, and for a new one
+    given more than the Learner role. One query when an existing account has them all (bulk
+    imports of people who already have accounts)."""
+    current = set(user.groups.values_list("name", flat=True)) if existed else set()
+    missing = [role for role in roles if role not in current]
+    needs_superuser = Role.ADMINISTRATOR in roles and not user.is_superuser
+    if not missing and not needs_superuser:
+        return
+    before = {"roles": sorted(current), "superuser": bool(user.is_superuser)}
+    for role in missing:
         user.groups.add(Group.objects.get_or_create(name=role)[0])
-    if Role.ADMINISTRATOR in roles and not user.is_superuser:
+    if needs_superuser:
         user.is_superuser = user.is_staff = True
         user.save(update_fields=["is_superuser", "is_staff"])
     if existed or set(roles) != {Role.LEARNER}:
         # A new learner is not a role change; new staff and any change to an account are.
         user_role_change_record(actor=actor, user=user, before=before, request=request)
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"primary": True, "verified": verified}
-    )
-    return user
 
 
 def user_roles_snapshot(*, user: User) -> dict:
