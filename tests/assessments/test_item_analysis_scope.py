@@ -61,3 +61,17 @@ def test_anonymous_is_sent_to_sign_in(client, quiz):
     for url in _urls(quiz):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_quiz_page_links_to_the_analysis_only_for_those_who_may_read_it(client, quiz):
+    from tests.factories import enrolled
+
+    mine, other = UserFactory(roles=["Trainer"]), UserFactory(roles=["Trainer"])
+    cf.cohort(course=course_for_step(quiz), trainer=mine)
+    link = f"/assessments/quizzes/{quiz.pk}/analysis/"
+    for person, shown in ((mine, True), (other, False)):
+        enrolled(person, quiz)
+        client.force_login(person)
+        response = client.get(quiz.url)
+        assert response.status_code == 200
+        assert (link in response.content.decode()) is shown
