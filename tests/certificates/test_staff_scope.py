@@ -3,6 +3,8 @@ issuing without the rules is an administrator's act with a reason; staff acts ar
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from certificates.models import Certificate
@@ -236,3 +238,21 @@ def test_trainer_issue_by_hand_within_the_rules_is_audited(client, trainer, worl
     event = AuditEvent.objects.get()
     assert event.action == AuditAction.CERTIFICATE_ISSUE and event.actor == trainer
     assert event.target_id == str(certificate.pk)
+
+
+def test_the_trainers_list_costs_the_same_with_more_cohorts_and_certificates(
+    client, trainer, world, django_assert_num_queries
+):
+    client.force_login(trainer)
+    url = reverse("certificates:manage")
+    client.get(url)  # warm the session and permission caches the same way for both counts
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    course = world["cohort"].course
+    second = cf.cohort(course=course, trainer=trainer)
+    for n in range(6):
+        member = cf.member(second if n % 2 else world["cohort"], email=f"more{n}@example.org")
+        certificate_issue(user=member, course=course, enforce_rules=False, notify=False)
+    with django_assert_num_queries(len(small)):
+        body = client.get(url).content.decode()
+    assert all(f"more{n}@example.org" in body for n in range(6))
