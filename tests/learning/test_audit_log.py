@@ -165,3 +165,30 @@ def test_editor_is_turned_away_and_trainer_sent_to_sign_in(client, editor, train
             assert response["Location"].startswith(location), target
     client.force_login(editor)
     assert "Audit log" not in client.get("/admin/").content.decode()
+
+
+def test_creating_a_trainer_in_the_wagtail_user_admin_is_audited(client, administrator):
+    from learning.models import User
+
+    client.force_login(administrator)
+    trainer_group = Group.objects.get(name="Trainer")
+    response = client.post(
+        reverse("wagtailusers_users:add"),
+        {
+            "email": "new.trainer@example.org",
+            "first_name": "Aziz",
+            "last_name": "Karimov",
+            "full_name": "Aziz Karimov",
+            "country": "TJ",
+            "organisation": "ILO",
+            "password1": "correct-horse-battery-9",
+            "password2": "correct-horse-battery-9",
+            "groups": [trainer_group.pk],
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    created = User.objects.get(email="new.trainer@example.org")
+    event = AuditEvent.objects.get()
+    assert event.action == AuditAction.ROLE_CHANGE and event.actor == administrator
+    assert event.target_id == str(created.pk) and event.detail["added"] == ["Trainer"]
