@@ -320,3 +320,32 @@ def quiz_grades_for(*, user_ids: list[int], step_ids: list[int]) -> dict[tuple[i
         if grade is not None:
             grades[key] = float(grade)
     return grades
+
+
+def quiz_analysis_allowed(*, user, quiz) -> bool:
+    """Whether this person may read the quiz's item analysis: editors and administrators any
+    quiz, trainers the quizzes of the courses their cohorts run (the courses app's
+    `course_staff_scope` hook). No query for someone without the permission."""
+    from courses.hooks import course_staff_scope_for
+    from courses.models import CoursePage
+    from learning.roles import Role, has_role, is_administrator
+
+    if not user.has_perm("assessments.view_itemanalysis"):
+        return False
+    if is_administrator(user) or has_role(user, Role.CONTENT_EDITOR):
+        return True
+    course = CoursePage.objects.ancestor_of(quiz).only("pk").first()
+    return course is not None and course_staff_scope_for(user).covers_course(course.pk)
+
+
+def quiz_for_analysis(*, user, quiz_id: int):
+    """The quiz if `quiz_analysis_allowed`; `PermissionDenied` otherwise,
+    `QuizPage.DoesNotExist` if there is no such quiz."""
+    from django.core.exceptions import PermissionDenied
+
+    from .models import QuizPage
+
+    quiz = QuizPage.objects.get(pk=quiz_id)
+    if not quiz_analysis_allowed(user=user, quiz=quiz):
+        raise PermissionDenied
+    return quiz

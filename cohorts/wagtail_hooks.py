@@ -41,6 +41,18 @@ def cohort_invitations_panel(request):
     }
 
 
+@hooks.register("course_staff_scope")
+def trainer_staff_scope(*, user):
+    """A trainer oversees the courses of the cohorts they run and those cohorts' members."""
+    from courses.hooks import CourseStaffScope
+
+    oversight = selectors.trainer_oversight(user=user)
+    if oversight is None:
+        return None
+    course_ids, learners = oversight
+    return CourseStaffScope(course_ids=course_ids, learners=learners)
+
+
 @hooks.register("course_module_locks")
 def cohort_module_locks(*, user, course_ids):
     """Modules that the learner's scheduled cohorts have not released yet (the courses app

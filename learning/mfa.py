@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .roles import Role
+from .roles import Role, has_role
 
 STAFF_ROLES = (Role.TRAINER, Role.CONTENT_EDITOR, Role.ADMINISTRATOR)
 # The session remembers that this user needs nothing more, so a learner's pages cost no query.
@@ -25,11 +25,7 @@ def mfa_required_for(user) -> bool:
         return False
     if not user.is_authenticated:
         return False
-    return (
-        user.is_superuser
-        or user.is_staff
-        or user.groups.filter(name__in=[str(role.value) for role in STAFF_ROLES]).exists()
-    )
+    return user.is_superuser or user.is_staff or any(has_role(user, role) for role in STAFF_ROLES)
 
 
 def _exempt(path: str) -> bool:

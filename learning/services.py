@@ -28,16 +28,20 @@ def user_create(
     full_name: str,
     roles: tuple[str, ...] = (Role.LEARNER,),
     verified: bool = True,
+    actor: User | None = None,
+    request=None,
     **profile,
 ) -> User:
     """Create (or return the existing) account for this e-mail, with its roles.
 
-    Used by demo data, bulk imports and tests; sign-up goes through allauth.
+    Used by demo data, bulk imports and tests; sign-up goes through allauth. Roles given to
+    an existing account, or staff roles to a new one, are audited (`actor` None: the system).
     """
     from allauth.account.models import EmailAddress
 
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
+    existed = user is not None
     if user is None:
         user = User(email=email, full_name=full_name, **profile)
         if password:
@@ -46,14 +50,89 @@ def user_create(
             user.set_unusable_password()
         user.full_clean(exclude=["password"])
         user.save()
-    for role in roles:
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
-    if Role.ADMINISTRATOR in roles and not user.is_superuser:
-        user.is_superuser = user.is_staff = True
-        user.save(update_fields=["is_superuser", "is_staff"])
+    _user_roles_add(user=user, roles=roles, existed=existed, actor=actor, request=request)
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"primary": True, "verified": verified}
     )
+    return user
+
+
+def _user_roles_add(*, user: User, roles, existed: bool, actor, request) -> None:
+    """Add the roles the account lacks; audit it for an existing account, and for a new one
+    given more than the Learner role. One query when an existing account has them all (bulk
+    imports of people who already have accounts)."""
+    current = set(user.groups.values_list("name", flat=True)) if existed else set()
+    missing = [role for role in roles if role not in current]
+    needs_superuser = Role.ADMINISTRATOR in roles and not user.is_superuser
+    if not missing and not needs_superuser:
+        return
+    before = {"roles": sorted(current), "superuser": bool(user.is_superuser)}
+    for role in missing:
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    if needs_superuser:
+        user.is_superuser = user.is_staff = True
+        user.save(update_fields=["is_superuser", "is_staff"])
+    if existed or set(roles) != {Role.LEARNER}:
+        # A new learner is not a role change; new staff and any change to an account are.
+        user_role_change_record(actor=actor, user=user, before=before, request=request)
+
+
+def user_roles_snapshot(*, user: User) -> dict:
+    """The account's roles and superuser flag as stored now (read from the database, not from
+    an instance a form may have changed)."""
+    stored = User.objects.filter(pk=user.pk).values_list("is_superuser", flat=True).first()
+    roles = sorted(Group.objects.filter(user__pk=user.pk).values_list("name", flat=True))
+    return {"roles": roles, "superuser": bool(stored)}
+
+
+def user_role_change_record(*, actor, user: User, before: dict, request=None):
+    """Audit a change of roles (groups) or of the superuser flag, if there was one.
+
+    `before` is `user_roles_snapshot` taken before the change. Returns the audit event, or
+    None when nothing changed."""
+    from .audit import audit_record
+    from .models import AuditAction
+
+    after = user_roles_snapshot(user=user)
+    if after == before:
+        return None
+    added = sorted(set(after["roles"]) - set(before["roles"]))
+    removed = sorted(set(before["roles"]) - set(after["roles"]))
+    return audit_record(
+        actor=actor,
+        action=AuditAction.ROLE_CHANGE,
+        target=user,
+        detail={
+            "added": added,
+            "removed": removed,
+            "superuser_before": before["superuser"],
+            "superuser_after": after["superuser"],
+        },
+        request=request,
+    )
+
+
+@transaction.atomic
+def user_roles_set(*, user: User, roles, actor, request=None) -> User:
+    """Give the account exactly these roles (the Administrator role also makes it a superuser,
+    and losing it takes that away), audited in the same transaction."""
+    roles = {str(role) for role in roles}
+    unknown = roles - {role.value for role in Role}
+    if unknown:
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
+
+        raise ValidationError(
+            _("Unknown roles: %(roles)s") % {"roles": ", ".join(sorted(unknown))},
+            code="unknown_role",
+        )
+    before = user_roles_snapshot(user=user)
+    user.groups.set([Group.objects.get_or_create(name=role)[0] for role in sorted(roles)])
+    administrator = Role.ADMINISTRATOR in roles
+    if user.is_superuser != administrator:
+        user.is_superuser = user.is_staff = administrator
+        user.save(update_fields=["is_superuser", "is_staff"])
+    user_role_change_record(actor=actor, user=user, before=before, request=request)
     return user
 
 

@@ -189,6 +189,7 @@ def quiz_page(request, page: QuizPage):
         "page": page,
         "self": page,
         "overview": selectors.quiz_overview(quiz=page, user=request.user),
+        "may_analyse": selectors.quiz_analysis_allowed(user=request.user, quiz=page),
         **step_context(request, page),
     }
     return render(request, page.template, context)

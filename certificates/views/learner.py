@@ -2,26 +2,24 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..codes import code_normalize
 from ..models import Certificate
+from ..selectors import certificate_for_download
 from ..services import certificate_issue, certificate_render
 
 
 @login_required
 def download(request, code):
-    """The PDF, for its learner and for staff who may view certificates; 404 for anyone else."""
-    certificate = Certificate.objects.filter(code=code_normalize(code) or "").first()
-    if certificate is None or (
-        certificate.user_id != request.user.pk
-        and not request.user.has_perm("certificates.view_certificate")
-    ):
-        raise Http404(_("No such certificate."))
+    """The PDF, for its learner and for staff who oversee it; 404 for anyone else."""
+    try:
+        certificate = certificate_for_download(user=request.user, code=code)
+    except (Certificate.DoesNotExist, PermissionDenied):
+        raise Http404(_("No such certificate.")) from None
     if not certificate.pdf_ready:
         certificate_render(certificate_id=certificate.pk)
         certificate.refresh_from_db()

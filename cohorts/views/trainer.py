@@ -1,10 +1,12 @@
 """Trainers' pages. Every view finds its cohort through `cohort_for_trainer`, which answers 404
-for a cohort the person does not train."""
+for a cohort the person does not train; the two pages that name no cohort (the list and the
+form of a new one) answer 403 to someone who is not a trainer
+(docs/decisions/certificates-staff-scope.md)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -37,7 +39,7 @@ def _parse_id(raw: str) -> int | None:
 
 def _trainer_only(request):
     if not selectors.is_trainer(request.user):
-        raise Http404
+        raise PermissionDenied
 
 
 def _cohort(request, pk):
