@@ -1,5 +1,6 @@
 """Wagtail admin views for H5P packages: uploads go through the service, never save()."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -12,6 +13,11 @@ from .models import H5PPackage
 
 
 class H5PPackageForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The archive is a private file: it has no URL, so the widget must not link to it.
+        self.fields["source"].widget = forms.FileInput(attrs={"accept": ".h5p"})
+
     def clean(self):
         data = super().clean()
         if self.instance.pk and "source" in self.changed_data:

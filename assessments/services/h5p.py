@@ -63,73 +63,77 @@ def h5p_package_create(
             % {"libs": ", ".join(f"{lib.ref} (patch {lib.patch})" for lib in installs)}
         )
     package = H5PPackage(title=(title or pkg.title).strip()[:255], h5p_json=pkg.h5p_json, size=size)
-    target = store.content_dir(package.uuid)
-    scratch = store.scratch_dir()
-    placed: list = []  # (dest, backup or None) to undo on failure
+    written: list[str] = []  # private-storage folders (and the archive) to remove on failure
     try:
-        # Unpack into scratch space first, then move whole folders into place.
-        content_tmp = scratch / "content"
-        content_tmp.mkdir()
-        zf = pkg.archive
-        store.extract(zf, pkg.entries["h5p.json"], content_tmp, "h5p.json")
-        for rel in pkg.content_files:
-            store.extract(zf, pkg.entries[f"content/{rel}"], content_tmp, f"content/{rel}")
-        lib_tmps = {}
-        for lib in installs:
-            lib_tmp = scratch / "libraries" / lib.ref.key
-            for rel in lib.files:
-                store.extract(zf, pkg.entries[f"{lib.ref.key}/{rel}"], lib_tmp, rel)
-            lib_tmps[lib.ref.key] = lib_tmp
+        _unpack(pkg=pkg, package=package, installs=installs, written=written)
         with transaction.atomic():
-            for lib in installs:
-                H5PLibrary.objects.update_or_create(
-                    machine_name=lib.ref.machine_name,
-                    major_version=lib.ref.major,
-                    minor_version=lib.ref.minor,
-                    defaults={
-                        "patch_version": lib.patch,
-                        "title": str(lib.meta.get("title", ""))[:255],
-                        "runnable": bool(lib.meta.get("runnable")),
-                        "metadata": lib.meta,
-                    },
-                )
-            libraries = {lib.key: lib for lib in H5PLibrary.objects.all()}
+            libraries = _libraries_record(installs)
             package.main_library = libraries[pkg.main_library.key]
             package.uploaded_by = user if user and user.is_authenticated else None
             upload.seek(0)
             package.source.save(f"{package.uuid}.h5p", File(upload), save=False)
-            placed.append((package.source.path, None))
+            written.append(package.source.name)
             package.full_clean(exclude=["source"])
             package.save()
             package.libraries.set([libraries[key] for key in needed])
-            store.replace_dir(content_tmp, target, scratch)
-            placed.append((target, None))
-            for key, lib_tmp in lib_tmps.items():
-                dest = store.library_dir(key)
-                placed.append((dest, store.replace_dir(lib_tmp, dest, scratch)))
+            # The folders of the patches just replaced go once the new rows are committed.
+            old = [
+                store.library_prefix(lib.ref.key, installed[lib.ref.key])
+                for lib in installs
+                if lib.ref.key in installed
+            ]
+            transaction.on_commit(lambda: [store.delete_tree(prefix) for prefix in old])
     except BaseException:
-        for dest, backup in reversed(placed):
-            if isinstance(dest, str):
-                package.source.storage.delete(package.source.name)
-                continue
-            store.remove_tree(dest)
-            if backup is not None:
-                backup.rename(dest)
+        for name in reversed(written):
+            if name == package.source.name:
+                package.source.storage.delete(name)
+            else:
+                store.delete_tree(name)
         raise
-    finally:
-        store.remove_tree(scratch)
     log.info("H5P package %s added (%s)", package.uuid, package.main_library)
     return package
 
 
+def _unpack(*, pkg, package: H5PPackage, installs: list, written: list[str]) -> None:
+    """Write the package's content and the libraries to install into private storage."""
+    zf = pkg.archive
+    content = store.content_prefix(package.uuid)
+    written.append(content)
+    store.extract(zf, pkg.entries["h5p.json"], content, "h5p.json")
+    for rel in pkg.content_files:
+        store.extract(zf, pkg.entries[f"content/{rel}"], content, f"content/{rel}")
+    for lib in installs:
+        prefix = store.library_prefix(lib.ref.key, lib.patch)
+        store.delete_tree(prefix)  # what an upload that failed half-way may have left
+        written.append(prefix)
+        for rel in lib.files:
+            store.extract(zf, pkg.entries[f"{lib.ref.key}/{rel}"], prefix, rel)
+
+
+def _libraries_record(installs: list) -> dict[str, H5PLibrary]:
+    for lib in installs:
+        H5PLibrary.objects.update_or_create(
+            machine_name=lib.ref.machine_name,
+            major_version=lib.ref.major,
+            minor_version=lib.ref.minor,
+            defaults={
+                "patch_version": lib.patch,
+                "title": str(lib.meta.get("title", ""))[:255],
+                "runnable": bool(lib.meta.get("runnable")),
+                "metadata": lib.meta,
+            },
+        )
+    return {lib.key: lib for lib in H5PLibrary.objects.all()}
+
+
 def h5p_package_delete(*, package: H5PPackage) -> None:
     """Delete a package and its unpacked content; shared libraries stay."""
-    path = store.content_dir(package.uuid)
+    prefix = store.content_prefix(package.uuid)
     source = package.source.name
     storage = package.source.storage
     with transaction.atomic():
         package.delete()
-        transaction.on_commit(lambda: (store.remove_tree(path), storage.delete(source)))
+        transaction.on_commit(lambda: (store.delete_tree(prefix), storage.delete(source)))
 
 
 def _number(value, name: str) -> Decimal:
