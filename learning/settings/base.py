@@ -91,7 +91,14 @@ CONTENT_SECURITY_POLICY = {
         "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
-        "frame-src": ["'self'"],
+        # Lessons' video blocks embed players (Wagtail embeds); add others with CSP_FRAME_ORIGINS.
+        "frame-src": [
+            "'self'",
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+            *env.list("CSP_FRAME_ORIGINS", default=[]),
+        ],
         "frame-ancestors": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

@@ -197,3 +197,11 @@ def test_files_an_older_release_left_in_public_media_are_moved_once(hostile):
     call_command("media_make_private", stdout=(out := io.StringIO()), stderr=io.StringIO())
     assert "moved 0 file(s)" in out.getvalue()
     assert H5PPackage.objects.get().source.name == package.source.name
+
+
+def test_a_library_file_costs_one_query_beyond_the_session(
+    learner_client, hostile, django_assert_max_num_queries
+):
+    url = "/assessments/h5p/libraries/SOCLE.Test-1.0/test.js"
+    with django_assert_max_num_queries(3):  # session, user, the installed patch
+        assert learner_client.get(url).status_code == 200

@@ -113,6 +113,13 @@ def test_package_script_never_runs_in_the_sites_origin(browser, live_url, admini
     assert not [line for line in console if MARKER in line], console
     assert MARKER not in page.title()
     assert not [c for c in context.cookies() if c["name"] == MARKER]
+    # The detector works: the same script, in a document of its own, does log the marker.
+    control = context.new_page()
+    seen: list[str] = []
+    control.on("console", lambda message: seen.append(message.text))
+    control.set_content(f"<html><body><script>{PAYLOAD}</script></body></html>")
+    control.wait_for_timeout(500)
+    assert MARKER in seen
     context.close()
 
 
