@@ -25,6 +25,8 @@ class H5PPackageForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The archive is a private file: it has no URL, so the widget must not link to it.
+        self.fields["source"].widget = forms.FileInput(attrs={"accept": ".h5p"})
         if self.instance.pk:  # a package's content is never replaced, so nothing to confirm
             self.fields.pop("confirm_library_update", None)
 

@@ -48,6 +48,8 @@ class StaffMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not getattr(settings, "SOCLE_MFA_REQUIRED_FOR_STAFF", False):
+            return self.get_response(request)  # nothing to check, nothing written
         user = getattr(request, "user", None)
         if (
             user is not None

@@ -5,7 +5,7 @@ import logging
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django.views.static import serve as static_serve
 from wagtail import hooks
 
 from . import services
@@ -124,3 +125,17 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if status == 200 else "unavailable", "checks": report}, status=status
     )
+
+
+# What the development server sends with public media: the file is data, never a page of the
+# site (an SVG or HTML document opened at its /media/ URL runs no script in the site's origin).
+MEDIA_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'self'; sandbox"
+
+
+@login_not_required
+def media_serve(request, path, document_root=None):
+    """Public media for `make run` (DEBUG only): Django's static serve, sandboxed."""
+    response = static_serve(request, path, document_root=document_root)
+    response["Content-Security-Policy"] = MEDIA_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

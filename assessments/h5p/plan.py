@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, ReferenceIndex
 
+from learning.storage import private_storage, storage_walk
+
 from ..models import H5PLibrary, H5PPackage
 from . import store
 from .validation import InspectedPackage, LibraryInfo
@@ -52,8 +54,8 @@ def _digest(chunks) -> str:
     return digest.hexdigest()
 
 
-def _file_chunks(path):
-    with open(path, "rb") as handle:
+def _stored_chunks(name: str):
+    with private_storage.open(name, "rb") as handle:
         while chunk := handle.read(store.CHUNK):
             yield chunk
 
@@ -64,19 +66,15 @@ def _member_chunks(zf, info):
             yield chunk
 
 
-def changed_files(pkg: InspectedPackage, lib: LibraryInfo) -> list[str]:
-    """Files of the library that differ between the package and the store (either side)."""
-    base = store.library_dir(lib.ref.key)
-    on_disk = (
-        {p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()}
-        if base.is_dir()
-        else set()
-    )
-    changed = sorted(on_disk - set(lib.files))
+def changed_files(pkg: InspectedPackage, lib: LibraryInfo, patch: int) -> list[str]:
+    """Files of the library that differ between the package and the stored `patch` (either
+    side), compared by content through the storage API."""
+    prefix = store.library_prefix(lib.ref.key, patch)
+    stored = {name.removeprefix(prefix + "/") for name in storage_walk(private_storage, prefix)}
+    changed = sorted(stored - set(lib.files))
     for rel in lib.files:
-        target = store.resolve_file(base, rel)
         member = pkg.entries[f"{lib.ref.key}/{rel}"]
-        if target is None or _digest(_file_chunks(target)) != _digest(
+        if rel not in stored or _digest(_stored_chunks(f"{prefix}/{rel}")) != _digest(
             _member_chunks(pkg.archive, member)
         ):
             changed.append(rel)
@@ -117,7 +115,7 @@ def library_changes(*, pkg: InspectedPackage, installed: dict[str, int]) -> list
             changes.append(LibraryChange(lib, NEW))
         elif lib.patch > have:
             changes.append(LibraryChange(lib, UPDATE, have))
-        elif lib.patch == have and (files := changed_files(pkg, lib)):
+        elif lib.patch == have and (files := changed_files(pkg, lib, have)):
             changes.append(LibraryChange(lib, SAME_VERSION_DIFFERS, have, files))
         else:
             changes.append(LibraryChange(lib, KEPT, have))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from learning.audit import audit_record
 from learning.models import AuditAction
 from learning.safeinput import json_parse
+from learning.storage import private_storage
 
 from ..h5p import plan, store
 from ..h5p.archive import DAMAGED
@@ -67,19 +68,22 @@ def describe_change(change: plan.LibraryChange) -> str:
     return ""
 
 
-def _filtered_content(pkg, changes) -> dict:
+def _filtered_content(pkg, changes, installed: dict[str, int]) -> dict:
     """content.json filtered by the semantics the store will hold once this package is in."""
     installs = {c.library.ref.key for c in changes if c.installs}
 
     def semantics_of(key: str):
         lib = pkg.libraries.get(key)
-        if lib is not None and (key in installs or not store.library_dir(key).is_dir()):
+        if lib is not None and (key in installs or key not in installed):
             return lib.semantics
-        path = store.resolve_file(store.library_dir(key), "semantics.json")
-        if path is None:
+        if key not in installed:
+            return None
+        name = store.file_name(store.library_prefix(key, installed[key]), "semantics.json")
+        if name is None:
             return None
         try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
+            with private_storage.open(name, "rb") as handle:
+                data = json.loads(handle.read().decode("utf-8-sig"))
         except (OSError, ValueError):
             return None
         return data if isinstance(data, list) else None
@@ -143,51 +147,58 @@ def h5p_package_create(
     _check_installs(changes, may_install=may_install_libraries, confirmed=confirm_library_updates)
     if notes is not None:
         notes.extend(describe_change(c) for c in changes if c.kind == plan.SAME_VERSION_DIFFERS)
-    content = _filtered_content(pkg, changes)
+    content = _filtered_content(pkg, changes, installed)
     package = H5PPackage(title=(title or pkg.title).strip()[:255], h5p_json=pkg.h5p_json, size=size)
-    scratch = store.scratch_dir()
-    placed: list = []  # (dest, backup or None) to undo on failure
+    written: list[str] = []  # private-storage folders (and the archive) to remove on failure
     try:
-        content_tmp, lib_tmps = _unpack(pkg, changes, content, scratch)
+        _unpack(pkg=pkg, package=package, changes=changes, content=content, written=written)
         with transaction.atomic():
-            _record(package, pkg, changes, upload=upload, user=user, request=request, placed=placed)
-            _place(package, content_tmp, lib_tmps, scratch, placed)
+            _record(package, pkg, changes, upload=upload, user=user, request=request)
+            written.append(package.source.name)
+            # The folders of the patches just replaced go once the new rows are committed.
+            old = [
+                store.library_prefix(c.library.ref.key, c.installed_patch)
+                for c in changes
+                if c.kind == plan.UPDATE
+            ]
+            transaction.on_commit(lambda: [store.delete_tree(prefix) for prefix in old])
     except BaseException:
-        _undo(package, placed)
+        for name in reversed(written):
+            if name == package.source.name:
+                package.source.storage.delete(name)
+            else:
+                store.delete_tree(name)
         raise
-    finally:
-        store.remove_tree(scratch)
     log.info("H5P package %s added (%s)", package.uuid, package.main_library)
     return package
 
 
-def _unpack(pkg, changes, content: dict, scratch):
-    """Unpack into scratch space; a member damaged after all is a refusal, not a crash."""
+def _unpack(*, pkg, package: H5PPackage, changes, content: dict, written: list[str]) -> None:
+    """Write the package's content (content.json filtered) and the libraries to install into
+    private storage; a member damaged after all is a refusal, not a crash."""
     zf = pkg.archive
-    content_tmp = scratch / "content"
-    (content_tmp / "content").mkdir(parents=True)
+    prefix = store.content_prefix(package.uuid)
+    written.append(prefix)
     try:
-        store.extract(zf, pkg.entries["h5p.json"], content_tmp, "h5p.json")
-        (content_tmp / "content" / "content.json").write_text(
-            json.dumps(content, ensure_ascii=False), encoding="utf-8"
-        )
+        store.extract(zf, pkg.entries["h5p.json"], prefix, "h5p.json")
+        store.write(prefix, "content/content.json", json.dumps(content, ensure_ascii=False))
         for rel in pkg.content_files:
             if rel != "content.json":
-                store.extract(zf, pkg.entries[f"content/{rel}"], content_tmp, f"content/{rel}")
-        lib_tmps = {}
+                store.extract(zf, pkg.entries[f"content/{rel}"], prefix, f"content/{rel}")
         for change in changes:
             if not change.installs:
                 continue
-            key = change.library.ref.key
-            for rel in change.library.files:
-                store.extract(zf, pkg.entries[f"{key}/{rel}"], scratch / "libraries" / key, rel)
-            lib_tmps[key] = scratch / "libraries" / key
+            lib = change.library
+            lib_prefix = store.library_prefix(lib.ref.key, lib.patch)
+            store.delete_tree(lib_prefix)  # what an upload that failed half-way may have left
+            written.append(lib_prefix)
+            for rel in lib.files:
+                store.extract(zf, pkg.entries[f"{lib.ref.key}/{rel}"], lib_prefix, rel)
     except DAMAGED as exc:
         raise PackageError(_("The archive is damaged; it could not be unpacked.")) from exc
-    return content_tmp, lib_tmps
 
 
-def _record(package, pkg, changes, *, upload, user, request, placed) -> None:
+def _record(package, pkg, changes, *, upload, user, request) -> None:
     """The rows: libraries installed or updated (audited), the package and its links."""
     actor = user if user and user.is_authenticated else None
     for change in changes:
@@ -224,39 +235,19 @@ def _record(package, pkg, changes, *, upload, user, request, placed) -> None:
     package.uploaded_by = actor
     upload.seek(0)
     package.source.save(f"{package.uuid}.h5p", File(upload), save=False)
-    placed.append((package.source.name, None))
     package.full_clean(exclude=["source"])
     package.save()
     package.libraries.set([libraries[ref.key] for ref in pkg.needed])
 
 
-def _place(package, content_tmp, lib_tmps, scratch, placed) -> None:
-    target = store.content_dir(package.uuid)
-    store.replace_dir(content_tmp, target, scratch)
-    placed.append((target, None))
-    for key, lib_tmp in lib_tmps.items():
-        dest = store.library_dir(key)
-        placed.append((dest, store.replace_dir(lib_tmp, dest, scratch)))
-
-
-def _undo(package, placed) -> None:
-    for dest, backup in reversed(placed):
-        if isinstance(dest, str):
-            package.source.storage.delete(dest)
-            continue
-        store.remove_tree(dest)
-        if backup is not None:
-            backup.rename(dest)
-
-
 def h5p_package_delete(*, package: H5PPackage) -> None:
     """Delete a package and its unpacked content; shared libraries stay."""
-    path = store.content_dir(package.uuid)
+    prefix = store.content_prefix(package.uuid)
     source = package.source.name
     storage = package.source.storage
     with transaction.atomic():
         package.delete()
-        transaction.on_commit(lambda: (store.remove_tree(path), storage.delete(source)))
+        transaction.on_commit(lambda: (store.delete_tree(prefix), storage.delete(source)))
 
 
 def _number(value, name: str) -> Decimal:

@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from learning.storage import private_file_response
 
 from ..models import Certificate
 from ..selectors import certificate_for_download
@@ -23,13 +25,18 @@ def download(request, code):
     if not certificate.pdf_ready:
         certificate_render(certificate_id=certificate.pk)
         certificate.refresh_from_db()
-    response = FileResponse(
-        certificate.pdf.open("rb"),
-        content_type="application/pdf",
-        as_attachment=request.GET.get("inline") is None,
-        filename=f"certificate-{certificate.display_code}.pdf",
-    )
+    try:
+        response = private_file_response(
+            certificate.pdf.name,
+            storage=certificate.pdf.storage,
+            content_type="application/pdf",
+            as_attachment=request.GET.get("inline") is None,
+            filename=f"certificate-{certificate.display_code}.pdf",
+        )
+    except FileNotFoundError as exc:
+        raise Http404(_("No such certificate.")) from exc
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

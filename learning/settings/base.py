@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -73,11 +74,41 @@ MIDDLEWARE = [
     "learning.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Staff without a second factor are sent to set one up (learning/mfa.py).
     "learning.mfa.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# One Content-Security-Policy for every page (django-csp). No inline script anywhere: scripts
+# are static files. Style attributes (progress bars) are allowed, <style> elements are not.
+# Exceptions, documented in docs/decisions/storage-private-and-s3.md: the H5P views send their
+# own, stricter or player-specific policies; the Wagtail admin (`/admin/`), which relies on
+# inline scripts and styles, is left to Wagtail and protected by its permission checks.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        # Lessons' video blocks embed players (Wagtail embeds); add others with CSP_FRAME_ORIGINS.
+        "frame-src": [
+            "'self'",
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+            *env.list("CSP_FRAME_ORIGINS", default=[]),
+        ],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
 
 ROOT_URLCONF = "learning.urls"
 WSGI_APPLICATION = "learning.wsgi.application"
@@ -261,12 +292,78 @@ STATICFILES_DIRS = [
     ]
     if (NODE_MODULES / path).is_dir()
 ]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Private files (H5P packages and their files, certificate PDFs, exports) live OUTSIDE
+# MEDIA_ROOT, in the `private` storage, and leave the server only through permission-checked
+# views (learning/storage.py). Never map a public URL onto this folder.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
+# nginx `internal` location that serves PRIVATE_MEDIA_ROOT once a view has checked the
+# requester (X-Accel-Redirect); empty: the view streams the file itself.
+PRIVATE_MEDIA_ACCEL_REDIRECT = env("PRIVATE_MEDIA_ACCEL_REDIRECT", default="")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "learning.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Object storage (issue 13): with S3_BUCKET set, public media and private files both go to
+# S3 and the app servers share no disk (docs/decisions/storage-private-and-s3.md).
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    if PRIVATE_MEDIA_ACCEL_REDIRECT:
+        raise ImproperlyConfigured(
+            "PRIVATE_MEDIA_ACCEL_REDIRECT serves files from local disk; unset it with S3_BUCKET."
+        )
+    _s3 = {
+        "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+        "access_key": env("S3_ACCESS_KEY_ID", default=None),
+        "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+        "region_name": env("S3_REGION", default=None),
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": S3_BUCKET,
+            "location": env("S3_MEDIA_LOCATION", default="media"),
+            # Public media is read by browsers straight from the bucket (or its CDN).
+            "querystring_auth": False,
+            "default_acl": env("S3_MEDIA_ACL", default=None),
+            "custom_domain": env("S3_MEDIA_DOMAIN", default=None),
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": env("S3_PRIVATE_BUCKET", default=S3_BUCKET),
+            "location": env("S3_PRIVATE_LOCATION", default="private"),
+            # No ACL: objects take the bucket's own (private) setting. Any URL made of them is
+            # signed and short-lived, although views stream them rather than hand URLs out.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "custom_domain": None,
+        },
+    }
+# Pages show public media from the bucket (or its CDN): allow that origin for images and media.
+_media_origin = env("S3_MEDIA_DOMAIN", default="")
+_media_origin = (
+    f"https://{_media_origin}"
+    if _media_origin
+    else env("S3_ENDPOINT_URL", default="") or f"https://{S3_BUCKET}.s3.amazonaws.com"
+    if S3_BUCKET
+    else ""
+)
+for _directive in ("img-src", "media-src"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"].setdefault(_directive, ["'self'"])
+    CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive] += [
+        o for o in [_media_origin, *env.list("CSP_MEDIA_ORIGINS", default=[])] if o
+    ]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

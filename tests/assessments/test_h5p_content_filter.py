@@ -6,6 +6,7 @@ import pytest
 
 from assessments.h5p import store
 from assessments.h5p.content_filter import content_filter
+from learning.storage import private_storage
 from tests.factories import h5p_entries, h5p_upload, zip_bytes
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +164,9 @@ def test_a_stored_package_holds_the_filtered_content_json():
         }
     )
     package = h5p_package_create(upload=h5p_upload(zip_bytes(entries)), may_install_libraries=True)
-    stored = json.loads((store.content_dir(package.uuid) / "content" / "content.json").read_text())
+    name = store.file_name(store.content_prefix(package.uuid), "content/content.json")
+    with private_storage.open(name, "rb") as handle:
+        stored = json.loads(handle.read())
     assert stored == {
         "intro": '<a rel="noopener noreferrer">x</a>',
         "title": "&lt;script&gt;alert(1)&lt;/script&gt;",
@@ -184,7 +187,9 @@ def test_socles_knowledge_check_is_stored_escaped_and_complete():
         "unknown": 1,
     }
     package = h5p_package(title="Escaped", content=content)
-    stored = json.loads((store.content_dir(package.uuid) / "content" / "content.json").read_text())
+    name = store.file_name(store.content_prefix(package.uuid), "content/content.json")
+    with private_storage.open(name, "rb") as handle:
+        stored = json.loads(handle.read())
     assert stored == {
         "question": "R202&#039;s floors &amp; &lt;b&gt;C102&lt;/b&gt;?",
         "options": [

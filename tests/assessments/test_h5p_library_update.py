@@ -8,6 +8,7 @@ from assessments.models import H5PLibrary, H5PPackage
 from assessments.services import LibraryUpdateUnconfirmed, h5p_package_create
 from courses.models import LessonPage
 from learning.models import AuditEvent
+from learning.storage import private_storage
 from tests.factories import h5p_entries, h5p_upload, zip_bytes
 from tests.factories.courses import course as make_course
 from tests.factories.courses import first_lesson
@@ -32,7 +33,9 @@ def upload(client, data, title="New", confirm=False):
 
 
 def installed_js() -> str:
-    return (store.library_dir("SOCLE.Test-1.0") / "test.js").read_text()
+    patch = H5PLibrary.objects.get(machine_name="SOCLE.Test").patch_version
+    with private_storage.open(f"{store.library_prefix('SOCLE.Test-1.0', patch)}/test.js") as f:
+        return f.read().decode()
 
 
 def installs():
