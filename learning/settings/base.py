@@ -123,9 +123,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
-_cache_url = env("CACHE_URL", default=None) or env("REDIS_URL", default=None)
-if _cache_url:
-    CACHES = {"default": env.cache_url_config(_cache_url)}
+SOCLE_CACHE_URL = env("CACHE_URL", default=None) or env("REDIS_URL", default=None)
+# Production refuses a cache that is not shared (learning/checks.py, socle.E001).
+SOCLE_REQUIRE_SHARED_CACHE = False
+if SOCLE_CACHE_URL:
+    CACHES = {"default": env.cache_url_config(SOCLE_CACHE_URL)}
 else:
     CACHES = {
         "default": {
