@@ -93,3 +93,17 @@ def course_grade_for(*, user, course) -> Decimal | None:
     if not scores:
         return None
     return (sum(scores) / len(scores)).quantize(Decimal("0.01"))
+
+
+def certificates_unfinished(*, settled_before, limit: int = 500) -> list[int]:
+    """Valid certificates whose PDF or e-mail lags their revision, last touched before
+    `settled_before` (a render task still running is left alone): a worker died, or the
+    task was lost with its broker. Oldest first."""
+    from django.db.models import F, Q
+
+    return list(
+        Certificate.objects.filter(status="valid", updated_at__lt=settled_before)
+        .filter(Q(rendered_revision__lt=F("revision")) | Q(emailed_revision__lt=F("revision")))
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:limit]
+    )

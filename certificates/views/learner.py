@@ -1,16 +1,21 @@
 """The learner's own certificates: download and request."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..codes import code_normalize
 from ..models import Certificate
-from ..services import certificate_issue, certificate_render
+from ..services import certificate_issue, certificate_pdf_stored, certificate_render
+from ..tasks import certificate_render_task
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -22,9 +27,19 @@ def download(request, code):
         and not request.user.has_perm("certificates.view_certificate")
     ):
         raise Http404(_("No such certificate."))
-    if not certificate.pdf_ready:
-        certificate_render(certificate_id=certificate.pk)
+    if not certificate_pdf_stored(certificate):
+        # Not rendered yet, interrupted, or its file lost: render it now (tens of ms); if
+        # that fails, the task tries again and the learner is asked to come back shortly.
+        try:
+            certificate_render(certificate_id=certificate.pk)
+        except Exception:
+            logger.exception("certificate render failed", extra={"certificate": certificate.pk})
+            certificate_render_task.delay(certificate.pk)
         certificate.refresh_from_db()
+        if not certificate_pdf_stored(certificate):
+            response = render(request, "certificates/pdf_pending.html", status=503)
+            response["Retry-After"] = "60"
+            return response
     response = FileResponse(
         certificate.pdf.open("rb"),
         content_type="application/pdf",
