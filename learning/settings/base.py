@@ -259,6 +259,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "assessments.tasks.close_overdue_attempts",
         "schedule": 5 * 60,
     },
+    # Wagtail: publish (and expire) what editors scheduled; docs/operations.md lists all.
+    "wagtail-publish-scheduled": {
+        "task": "learning.tasks.publish_scheduled",
+        "schedule": 60,
+    },
+    # certificates: queue again renders and e-mails that a lost task left unfinished.
+    "certificates-sweep": {
+        "task": "certificates.tasks.certificates_sweep_task",
+        "schedule": 10 * 60,
+    },
 }
 COHORTS_REMINDER_HOURS = env.int("COHORTS_REMINDER_HOURS", default=24)
 
