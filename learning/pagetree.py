@@ -32,15 +32,17 @@ class SharedVersion:
         self._local = threading.local()
 
     def current(self) -> str:
-        pending = getattr(self._local, "pending", None)
-        if pending is not None:
-            if not transaction.get_autocommit():
-                return pending
-            self._local.pending = None  # its transaction ended (committed or rolled back)
         version = cache.get(self.key)
         if version is None:
             cache.add(self.key, self._new(), None)
             version = cache.get(self.key)
+        pending = getattr(self._local, "pending", None)
+        if pending is not None:
+            if not transaction.get_autocommit():
+                # Still under the shared version: moved (or the cache flushed) meanwhile by
+                # someone else, the private one moves too.
+                return f"{version}+{pending}"
+            self._local.pending = None  # its transaction ended (committed or rolled back)
         return str(version)
 
     def changed(self) -> None:
@@ -48,7 +50,7 @@ class SharedVersion:
         if transaction.get_autocommit():
             self.move()
             return
-        # A new private version for each change, so the transaction's own later reads miss
+        # A new private part for each change, so the transaction's own later reads miss
         # what it cached before the change.
         self._local.pending = f"pending-{uuid.uuid4().hex}"
         transaction.on_commit(self._committed)

@@ -50,6 +50,7 @@ def test_a_committed_change_moves_the_version_after_the_commit(
         assert shared() == before
         # ... while this transaction reads its own changes under a private one.
         assert tree_version() not in (before, shared())
+        assert "pending" in tree_version()
     assert callbacks
     assert shared() != before
     assert tree_version() == shared()
