@@ -22,6 +22,8 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from learning.pagetree import tree_changed
+
 from .facets import library_invalidate
 from .models import CaseStudyCountry, CaseStudyIndexPage, CaseStudyPage
 from .regions import region_for
@@ -112,8 +114,10 @@ def case_studies_bulk_create(
         getattr(CaseStudyPage, field_name).through.objects.bulk_create(objs, batch_size=BATCH)
     Page.objects.filter(pk=index.pk).update(numchild=index.numchild + len(bases))
     ids = [b.pk for b in bases]
-    transaction.on_commit(library_invalidate)
+    # Rows written in bulk send no signal: the library's and the page tree's versions are
+    # moved here, once the transaction commits.
     library_invalidate()
+    tree_changed()
     search_text_refresh(page_ids=ids)  # the library's own search index
     if search_index:  # Wagtail's index, which the admin's search uses
         backend = get_search_backend()

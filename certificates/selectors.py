@@ -151,3 +151,17 @@ def certificate_for_download(*, user, code: str) -> Certificate:
             course_id=certificate.course_id,
         )
     return certificate
+
+
+def certificates_unfinished(*, settled_before, limit: int = 500) -> list[int]:
+    """Valid certificates whose PDF or e-mail lags their revision, last touched before
+    `settled_before` (a render task still running is left alone): a worker died, or the
+    task was lost with its broker. Oldest first."""
+    from django.db.models import F, Q
+
+    return list(
+        Certificate.objects.filter(status="valid", updated_at__lt=settled_before)
+        .filter(Q(rendered_revision__lt=F("revision")) | Q(emailed_revision__lt=F("revision")))
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:limit]
+    )

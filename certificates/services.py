@@ -316,21 +316,31 @@ def certificate_data(certificate: Certificate) -> CertificateData:
     )
 
 
+def certificate_pdf_stored(certificate: Certificate) -> bool:
+    """Whether the PDF of the current revision is in storage. The file is looked for too:
+    a render interrupted after the row was written, or a file lost from storage (a partial
+    restore), leaves a row that names a file nobody can open."""
+    if not certificate.pdf_ready:
+        return False
+    return certificate.pdf.storage.exists(certificate.pdf.name)
+
+
 def certificate_render(*, certificate_id: int) -> bool:
-    """Bring the stored PDF up to the certificate's revision. Returns True if it rendered.
+    """Bring the stored PDF up to the certificate's revision (or render it again when its file
+    is missing). Returns True if it rendered.
 
     Rendering happens outside any lock; the result is saved only if nobody saved this
     revision meanwhile, so a task retried or run twice stores one PDF.
     """
     certificate = Certificate.objects.select_related("template").get(pk=certificate_id)
-    if certificate.rendered_revision >= certificate.revision:
+    if certificate_pdf_stored(certificate):
         return False
     revision = certificate.revision
     pdf = certificate_pdf(template=certificate.template, data=certificate_data(certificate))
     old_name = None
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate_id)
-        if locked.rendered_revision >= revision or locked.revision != revision:
+        if locked.revision != revision or certificate_pdf_stored(locked):
             return False
         old_name = locked.pdf.name or None
         locked.pdf.save("certificate.pdf", ContentFile(pdf), save=False)

@@ -407,3 +407,7 @@ class CalendarToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohort_calendar_token"
     )
     token = models.CharField(max_length=64, default=new_token, unique=True)
+
+
+# The outbox lives in its own module to keep this one short; imported here so Django sees it.
+from .outbox_models import CohortMessage, OutboxEmail, OutboxKind  # noqa: E402, F401

@@ -44,3 +44,13 @@ def inactive_accounts_retention() -> dict:
     from .services import inactive_accounts_process
 
     return inactive_accounts_process(now=timezone.now())
+
+
+@shared_task(acks_late=True)
+def publish_scheduled() -> None:
+    """Run by Celery beat every minute: Wagtail's own command publishes the revisions whose
+    "go live" time has passed and unpublishes the pages whose "expiry" time has passed (and
+    the same for snippets). Without it, scheduled publishing never happens."""
+    from django.core.management import call_command
+
+    call_command("publish_scheduled", verbosity=0)

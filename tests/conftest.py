@@ -61,7 +61,10 @@ def _default_language():
 def _clear_cache():
     from django.core.cache import cache
 
+    from learning.pagetree import forget_pending
+
     cache.clear()
+    forget_pending()  # a private cache version of the last test's transaction
     yield
 
 

@@ -19,6 +19,7 @@ from .memberships import (
     participants_import_plan,
 )
 from .messages import cohort_message_send
+from .outbox import cohort_message_create, outbox_deliver, session_reminders_queue
 from .sessions import (
     attendance_grid_save,
     attendance_import_commit,
@@ -54,6 +55,7 @@ __all__ = [
     "cohort_create",
     "cohort_enrolment_problem",
     "cohort_join",
+    "cohort_message_create",
     "cohort_message_send",
     "cohort_seats_left",
     "cohort_update",
@@ -69,5 +71,7 @@ __all__ = [
     "participant_invite",
     "participants_import_commit",
     "participants_import_plan",
+    "outbox_deliver",
     "session_reminders_due",
+    "session_reminders_queue",
 ]

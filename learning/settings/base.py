@@ -158,9 +158,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
-_cache_url = env("CACHE_URL", default=None) or env("REDIS_URL", default=None)
-if _cache_url:
-    CACHES = {"default": env.cache_url_config(_cache_url)}
+SOCLE_CACHE_URL = env("CACHE_URL", default=None) or env("REDIS_URL", default=None)
+# Production refuses a cache that is not shared (learning/checks.py, socle.E001).
+SOCLE_REQUIRE_SHARED_CACHE = False
+if SOCLE_CACHE_URL:
+    CACHES = {"default": env.cache_url_config(SOCLE_CACHE_URL)}
 else:
     CACHES = {
         "default": {
@@ -400,6 +402,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "learning-inactive-account-retention": {
         "task": "learning.tasks.inactive_accounts_retention",
         "schedule": 24 * 60 * 60,
+    },
+    # Wagtail: publish (and expire) what editors scheduled; docs/operations.md lists all.
+    "wagtail-publish-scheduled": {
+        "task": "learning.tasks.publish_scheduled",
+        "schedule": 60,
+    },
+    # certificates: queue again renders and e-mails that a lost task left unfinished.
+    "certificates-sweep": {
+        "task": "certificates.tasks.certificates_sweep_task",
+        "schedule": 10 * 60,
     },
 }
 # Days without a sign-in or course activity after which a learner account is erased (a warning

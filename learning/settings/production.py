@@ -11,6 +11,9 @@ DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Several gunicorn workers and servers: one local-memory cache each would serve stale pages
+# and count rate limits per process. `manage.py check` fails without CACHE_URL/REDIS_URL.
+SOCLE_REQUIRE_SHARED_CACHE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 # One proxy (nginx) in front of gunicorn: the client is the last X-Forwarded-For entry.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
