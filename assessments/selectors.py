@@ -248,34 +248,48 @@ def attempts_for_dashboard(*, user, limit: int = 10) -> list:
     )
 
 
-def h5p_completion_unmet(*, user, course) -> list[str]:
-    """Messages for H5P activities a course requires that the learner has not passed.
-
-    An activity is passed by a self-reported result with success, or full marks when the
-    activity does not say.
-    """
+def _passing():
+    """A self-reported result passes with success, or with full marks when it does not say."""
     from django.db.models import Q
 
+    return Q(success=True) | Q(success__isnull=True, scaled__gte=1)
+
+
+def h5p_passed_pairs(*, user, pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Of these (lesson id, package id) pairs, those the learner passed *in that lesson*.
+
+    A result reported through another page that places the same package does not count.
+    """
+    if not pairs:
+        return set()
+    found = (
+        H5PResult.objects.filter(
+            user=user,
+            page_id__in={page for page, _pkg in pairs},
+            package_id__in={pkg for _page, pkg in pairs},
+        )
+        .filter(_passing())
+        .values_list("page_id", "package_id")
+        .distinct()
+    )
+    return set(found) & set(pairs)
+
+
+def h5p_completion_unmet(*, user, course) -> list[str]:
+    """Messages for H5P activities a course requires that the learner has not passed."""
     from courses.models import LessonPage
 
-    required: list[tuple[int, str]] = []
+    required: list[tuple[int, int, str]] = []
     lessons = LessonPage.objects.live().descendant_of(course).only("id", "title", "body")
     for lesson in lessons:
-        for block in getattr(lesson.body, "raw_data", []) or []:
-            value = block.get("value") if isinstance(block, dict) else None
-            if block.get("type") == H5P_BLOCK and isinstance(value, dict) and value.get("required"):
-                required.append((value.get("package"), lesson.title))
+        required.extend((lesson.pk, pkg, lesson.title) for pkg in lesson.required_activity_ids())
     if not required:
         return []
-    passed = set(
-        H5PResult.objects.filter(user=user, package_id__in=[pk for pk, _t in required])
-        .filter(Q(success=True) | Q(success__isnull=True, scaled__gte=1))
-        .values_list("package_id", flat=True)
-    )
+    passed = h5p_passed_pairs(user=user, pairs=[(page, pkg) for page, pkg, _t in required])
     return [
         _("Complete the interactive activity in “%(lesson)s”.") % {"lesson": title}
-        for pk, title in required
-        if pk not in passed
+        for page, pkg, title in required
+        if (page, pkg) not in passed
     ]
 
 
@@ -306,3 +320,32 @@ def quiz_grades_for(*, user_ids: list[int], step_ids: list[int]) -> dict[tuple[i
         if grade is not None:
             grades[key] = float(grade)
     return grades
+
+
+def quiz_analysis_allowed(*, user, quiz) -> bool:
+    """Whether this person may read the quiz's item analysis: editors and administrators any
+    quiz, trainers the quizzes of the courses their cohorts run (the courses app's
+    `course_staff_scope` hook). No query for someone without the permission."""
+    from courses.hooks import course_staff_scope_for
+    from courses.models import CoursePage
+    from learning.roles import Role, has_role, is_administrator
+
+    if not user.has_perm("assessments.view_itemanalysis"):
+        return False
+    if is_administrator(user) or has_role(user, Role.CONTENT_EDITOR):
+        return True
+    course = CoursePage.objects.ancestor_of(quiz).only("pk").first()
+    return course is not None and course_staff_scope_for(user).covers_course(course.pk)
+
+
+def quiz_for_analysis(*, user, quiz_id: int):
+    """The quiz if `quiz_analysis_allowed`; `PermissionDenied` otherwise,
+    `QuizPage.DoesNotExist` if there is no such quiz."""
+    from django.core.exceptions import PermissionDenied
+
+    from .models import QuizPage
+
+    quiz = QuizPage.objects.get(pk=quiz_id)
+    if not quiz_analysis_allowed(user=user, quiz=quiz):
+        raise PermissionDenied
+    return quiz

@@ -46,6 +46,7 @@ def setup_django(db_path: str, media: str) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "learning.settings.test"
     os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
     os.environ["MEDIA_ROOT"] = media
+    os.environ["PRIVATE_MEDIA_ROOT"] = f"{media}-private"
     sys.path.insert(0, str(ROOT))
     import django
 

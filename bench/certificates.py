@@ -151,6 +151,7 @@ def bench_throughput(learners: int, worker_counts=(1, 2)) -> None:
         "DEBUG": "false",
         "LOG_LEVEL": "WARNING",
         "MEDIA_ROOT": str(Path(tempfile.gettempdir()) / f"{db_name}-media"),
+        "PRIVATE_MEDIA_ROOT": str(Path(tempfile.gettempdir()) / f"{db_name}-private"),
     }
     subprocess.run(
         ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", db_name], check=False

@@ -82,6 +82,7 @@ class Cluster:
         gunicorn_workers: int = 2,
         gunicorn_threads: int = 1,
         extra_env: dict | None = None,
+        s3: bool = True,
     ):
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="socle-cluster-"))
         self.database = database
@@ -90,6 +91,8 @@ class Cluster:
         self.gunicorn_workers = gunicorn_workers
         self.gunicorn_threads = gunicorn_threads
         self.extra_env = extra_env or {}
+        # Files on an S3 server (moto's, on loopback) rather than a disk the processes share.
+        self.s3_port = free_port() if s3 else None
         self.processes: dict[str, subprocess.Popen] = {}
         self.app_ports = {"app1": free_port(), "app2": free_port()}
         self.https_ports = {"nginx": free_port(), "app1": free_port(), "app2": free_port()}
@@ -135,7 +138,7 @@ class Cluster:
                 "CELERY_VISIBILITY_TIMEOUT": "10",
                 # django-environ drops one slash: three plus an absolute path.
                 "EMAIL_URL": f"filemail:///{self.mail_dir}",
-                "STATIC_ROOT": str(self.workdir / "static"),
+                "STATIC_ROOT": str(self.workdir / "static_collected"),
                 "MEDIA_ROOT": str(self.workdir / "media"),
                 "PRIVATE_MEDIA_ROOT": str(self.workdir / "private"),
                 "OPENBADGES_SIGNING_KEY": self._secret("ob_key", _ed25519_pem),
@@ -145,6 +148,18 @@ class Cluster:
                 "PYTHONUNBUFFERED": "1",
             }
         )
+        if self.s3_port:
+            env.update(
+                {
+                    "S3_BUCKET": "socle-media",
+                    "S3_PRIVATE_BUCKET": "socle-private",
+                    "S3_ENDPOINT_URL": f"http://127.0.0.1:{self.s3_port}",
+                    "S3_ACCESS_KEY_ID": "cluster-key",
+                    "S3_SECRET_ACCESS_KEY": "cluster-secret",
+                    "S3_REGION": "us-east-1",
+                    "S3_MEDIA_ACL": "public-read",
+                }
+            )
         env.update(self.extra_env)
         return env
 
@@ -169,10 +184,12 @@ class Cluster:
 
     def start(self, *, demo: bool = False) -> None:
         began = time.monotonic()
-        for folder in ("logs", "mail", "static", "media", "private", "nginx", "tls"):
+        for folder in ("logs", "mail", "static_collected", "media", "private", "nginx", "tls"):
             (self.workdir / folder).mkdir(parents=True, exist_ok=True)
         self._tls()
         self._reset_services()
+        if self.s3_port:
+            self._s3()
         self.manage("migrate", "--noinput", "-v", "0")
         self.manage("collectstatic", "--noinput", "-v", "0")
         if demo:
@@ -355,8 +372,36 @@ class Cluster:
         for db in (self.cache_db, self.broker_db):
             redis.Redis(host="127.0.0.1", port=6379, db=db).flushdb()
 
+    def _s3(self) -> None:
+        """moto's standalone S3 server (MinIO's cannot be installed here) and two buckets."""
+        import boto3
+        import requests
+
+        self._spawn("s3", [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(self.s3_port)])
+        endpoint = f"http://127.0.0.1:{self.s3_port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                requests.get(endpoint, timeout=2)
+                break
+            except requests.RequestException:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the S3 server did not start:\n{self.log('s3')}") from None
+                time.sleep(0.2)
+        env = self.environment()
+        client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            aws_access_key_id=env["S3_ACCESS_KEY_ID"],
+            aws_secret_access_key=env["S3_SECRET_ACCESS_KEY"],
+            region_name=env["S3_REGION"],
+        )
+        for bucket in (env["S3_BUCKET"], env["S3_PRIVATE_BUCKET"]):
+            client.create_bucket(Bucket=bucket)
+
     def nginx_site(self) -> str:
-        """deploy/nginx/socle.conf three times: balanced, and pinned to each app server."""
+        """deploy/nginx/socle.conf three times: balanced over both app servers, and pinned to
+        each one. Only the host name, addresses, ports and paths are replaced."""
         source = (DEPLOY / "nginx" / "socle.conf").read_text()
         servers = {
             name: f"server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;"
@@ -364,28 +409,24 @@ class Cluster:
         }
         copies = []
         for via in ("nginx", "app1", "app2"):
-            upstream = (
-                "\n    ".join(servers.values()) if via == "nginx" else servers[via]
-            )  # fmt: skip
-            text = source
-            text = text.replace(
-                "server 127.0.0.1:8001 max_fails=1 fail_timeout=10s;\n"
-                "    server 127.0.0.1:8002 max_fails=1 fail_timeout=10s;",
-                upstream,
-            )
+            upstream = "\n    ".join(servers.values()) if via == "nginx" else servers[via]
+            text = source.replace("server unix:/run/socle/gunicorn.sock fail_timeout=0;", upstream)
             text = text.replace("socle_app", f"socle_{via}")
             text = text.replace("socle_tls", f"socle_tls_{via}")
             text = text.replace("socle.example.org", "localhost")
+            text = text.replace("    listen [::]:80;\n", "").replace(
+                "    listen [::]:443 ssl http2;\n", ""
+            )
             text = text.replace(
                 "listen 443 ssl http2;", f"listen 127.0.0.1:{self.https_ports[via]} ssl http2;"
             )
             if via == "nginx":
                 text = text.replace("listen 80;", f"listen 127.0.0.1:{self.http_port};")
             else:  # the plain-HTTP server is needed once only
-                text = text.split("\nserver {", 2)
-                text = text[0] + "\nserver {" + text[2]
-            text = text.replace("/etc/ssl/certs/socle.crt", str(self.workdir / "tls/socle.crt"))
-            text = text.replace("/etc/ssl/private/socle.key", str(self.workdir / "tls/socle.key"))
+                parts = text.split("\nserver {")
+                text = "\nserver {".join([parts[0], *parts[2:]])
+            text = text.replace("/etc/ssl/socle/fullchain.pem", str(self.certificate))
+            text = text.replace("/etc/ssl/socle/privkey.pem", str(self.workdir / "tls/socle.key"))
             text = text.replace("/srv/socle/", f"{self.workdir}/")
             copies.append(text)
         return "\n".join(copies)

@@ -4,6 +4,11 @@ Creating a page through the tree API costs a dozen queries and a revision; this 
 rows in batches instead (the tree path of each case is computed here), then indexes the
 cases for search (the library's own index, and Wagtail's for the admin). Revisions are not
 written: the cases are live from the start.
+
+This bypasses the review workflow by design, like any system publication (see
+casestudies/publishing.py): it is for code only (benchmarks, tests) and no view, command or
+task an editor can reach may call it. Editors' imports would create drafts with
+`case_study_create` and submit them for review.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
+
+from learning.pagetree import tree_changed
 
 from .facets import library_invalidate
 from .models import CaseStudyCountry, CaseStudyIndexPage, CaseStudyPage
@@ -107,8 +114,10 @@ def case_studies_bulk_create(
         getattr(CaseStudyPage, field_name).through.objects.bulk_create(objs, batch_size=BATCH)
     Page.objects.filter(pk=index.pk).update(numchild=index.numchild + len(bases))
     ids = [b.pk for b in bases]
-    transaction.on_commit(library_invalidate)
+    # Rows written in bulk send no signal: the library's and the page tree's versions are
+    # moved here, once the transaction commits.
     library_invalidate()
+    tree_changed()
     search_text_refresh(page_ids=ids)  # the library's own search index
     if search_index:  # Wagtail's index, which the admin's search uses
         backend = get_search_backend()

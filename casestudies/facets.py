@@ -4,18 +4,19 @@ Counting every facet in SQL cost seven aggregate queries over the whole library 
 (about a second for 10,000 cases on this machine). The visible cases and their facet
 values fit in a few megabytes, so each process keeps them as sets of ids: a selection is
 a few set intersections, and counts follow from them in microseconds. A version number
-in the shared cache (Redis in production) tells every process when to rebuild: publishing,
-unpublishing, moving or deleting a case, a view restriction or a taxonomy change bumps it.
+in the shared cache (Redis in production), moved when the change commits, tells every
+process when to rebuild: publishing, unpublishing, moving or deleting a case, a view
+restriction or a taxonomy change bumps it.
 """
 
 from __future__ import annotations
 
 import threading
-import uuid
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+
+from learning.pagetree import SharedVersion
 
 from .models import (
     CaseStudyCountry,
@@ -27,7 +28,8 @@ from .models import (
     Theme,
 )
 
-VERSION_KEY = "casestudies:library-version"
+LIBRARY = SharedVersion("casestudies:library-version")
+VERSION_KEY = LIBRARY.key
 # (URL value, label, first year, last year); a case counts in every period it overlaps.
 PERIODS = [
     ("before-2000", _("Before 2000"), None, 1999),
@@ -60,22 +62,20 @@ class LibraryIndex:
     themes_of: dict  # case id -> Theme objects, by name
 
 
+# The index built in this process, under the shared version it was built from: a version
+# moved by another process is a miss here, so the index is rebuilt.
 _memo: dict[str, LibraryIndex] = {}
 _lock = threading.Lock()
 
 
 def library_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY) or version
-    return version
+    return LIBRARY.current()
 
 
 def library_invalidate(**_kwargs) -> None:
-    """Every process rebuilds its facet index on its next library request."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """Every process rebuilds its facet index on its next library request, once the change
+    commits (learning/pagetree.py explains why not before)."""
+    LIBRARY.changed()
 
 
 def _through_target(through) -> str:

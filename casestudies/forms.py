@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from learning.validators import validate_single_line
+
 from .models import Theme
 from .models.pages import MAX_YEAR, MIN_YEAR
 
@@ -12,7 +14,7 @@ TEXTAREA = {"rows": 5}
 
 
 class ProposalForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200, validators=[validate_single_line])
     summary = forms.CharField(
         label=_("Summary"),
         max_length=600,

@@ -167,9 +167,23 @@ def _too_many(request, index, form):
     return response
 
 
+# A PDF is rendered on each request (WeasyPrint, tens of milliseconds of CPU): anonymous
+# readers are limited per client address, signed-in ones per account, so that colleagues
+# behind one office address do not share the anonymous allowance.
+PDF_RATE_ACTION = "casestudies_pdf"
+PDF_USER_RATE_ACTION = "casestudies_pdf_user"
+
+
 def case_study_pdf(request, case):
     from .pdf import case_study_pdf_bytes  # WeasyPrint loads only when a PDF is asked for
 
+    if request.user.is_authenticated:
+        limit = {"action": PDF_USER_RATE_ACTION, "user": request.user}
+    else:
+        limit = {"action": PDF_RATE_ACTION}
+    refused = ratelimit.consume_or_429(request, **limit, limit_get=True)
+    if refused is not None:
+        return refused
     pdf = case_study_pdf_bytes(case=case, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{case.slug}.pdf"'

@@ -15,7 +15,8 @@ from .models import (
     ProgrammeType,
     Theme,
 )
-from .services import library_workflow_ensure, user_is_reviewer
+from .publishing import REFUSED_MESSAGE, case_study_publish_allowed
+from .services import library_workflow_ensure
 
 
 def _viewset(model_, icon_="tag"):
@@ -55,8 +56,9 @@ def assign_review_workflow(request, page):
         library_workflow_ensure(index=page.specific)
 
 
-# Only reviewers publish case studies; editors submit them for review. The publish button
-# is hidden, and a crafted publish request is refused, for everybody else.
+# Only reviewers publish case studies; editors submit them for review. The rule itself is in
+# casestudies/publishing.py (the pages' permission testers and CaseStudyPage.publish); these
+# hooks only hide the button and say why a crafted "publish" was turned into nothing.
 @hooks.register("construct_page_action_menu")
 def hide_publish_for_non_reviewers(menu_items, request, context):
     page = context.get("page")
@@ -64,7 +66,7 @@ def hide_publish_for_non_reviewers(menu_items, request, context):
     is_case = (page is not None and page.specific_class is CaseStudyPage) or (
         page is None and parent is not None and parent.specific_class is CaseStudyIndexPage
     )
-    if is_case and not user_is_reviewer(request.user):
+    if is_case and not case_study_publish_allowed(user=request.user):
         menu_items[:] = [i for i in menu_items if getattr(i, "name", "") != "action-publish"]
 
 
@@ -73,10 +75,10 @@ def _publish_refused(request) -> bool:
     refused = (
         request.method == "POST"
         and "action-publish" in request.POST
-        and not user_is_reviewer(request.user)
+        and not case_study_publish_allowed(user=request.user)
     )
     if refused:
-        messages.error(request, _("A reviewer publishes case studies: submit this one for review."))
+        messages.error(request, REFUSED_MESSAGE)
     return refused
 
 
@@ -92,3 +94,17 @@ def refuse_publish_on_create(request, parent_page, page_class):
     if page_class is CaseStudyPage and _publish_refused(request):
         return redirect("wagtailadmin_explore", parent_page.pk)
     return None
+
+
+@hooks.register("personal_data_export")
+def personal_data_export(*, user):
+    from .personal_data import personal_data_export as export
+
+    return export(user=user)
+
+
+@hooks.register("user_erasing")
+def user_erasing(*, user):
+    from .personal_data import user_erasing as erase
+
+    return erase(user=user)

@@ -14,6 +14,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PreviewableMixin
 
+from learning.storage import get_private_storage
+
 from .codes import code_display
 from .placeholders import placeholders_check, placeholders_help
 
@@ -270,7 +272,10 @@ class Certificate(models.Model):
         _("context key"), max_length=64, null=True, blank=True, editable=False
     )
     context_label = models.CharField(_("issued within"), max_length=200, blank=True)
-    pdf = models.FileField(_("PDF"), upload_to=_pdf_path, blank=True, max_length=200)
+    # Private storage: no public URL reaches it; certificates:download serves it after checks.
+    pdf = models.FileField(
+        _("PDF"), upload_to=_pdf_path, storage=get_private_storage, blank=True, max_length=200
+    )
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, db_index=True)
     # Re-issuing bumps `revision`; the render task brings the PDF and the e-mail up to it.
     revision = models.PositiveIntegerField(default=1)

@@ -1,28 +1,14 @@
-"""A fixed-window rate limit on public lookups, counted in the cache (shared by app servers)."""
+"""Public lookups are limited per client address by allauth's limiter on the shared cache.
 
-import time
+The rates are the "certificates_<scope>" entries of ACCOUNT_RATE_LIMITS; the address is the one
+`learning.net.client_ip` reads through the trusted proxies (allauth's adapter asks it). Each
+lookup is one atomic step of the limiter, so parallel requests cannot overrun the limit.
+"""
 
-from django.conf import settings
-from django.core.cache import cache
-
-DEFAULT_RATE = (30, 60)  # lookups per window (seconds) per client address
-
-
-def client_address(request) -> str:
-    # Behind the proxy, REMOTE_ADDR is set from X-Forwarded-For by the server configuration.
-    return request.META.get("REMOTE_ADDR") or "unknown"
+from allauth.core import ratelimit
 
 
 def lookup_allowed(request, scope: str = "verify") -> bool:
-    limit, window = getattr(settings, "CERTIFICATES_LOOKUP_RATE", DEFAULT_RATE)
-    bucket = int(time.time() // window)
-    key = f"certificates:rl:{scope}:{client_address(request)}:{bucket}"
-    if cache.add(key, 1, timeout=window + 5):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=window + 5)
-            count = 1
-    return count <= limit
+    # consume_or_429 is the public entry that also limits GET requests (limit_get).
+    refused = ratelimit.consume_or_429(request, action=f"certificates_{scope}", limit_get=True)
+    return refused is None

@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from django.db.models import Max, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .hooks import extra_requirements, template_override
@@ -93,3 +94,74 @@ def course_grade_for(*, user, course) -> Decimal | None:
     if not scores:
         return None
     return (sum(scores) / len(scores)).quantize(Decimal("0.01"))
+
+
+# --- Staff: what a trainer or an administrator may see and act on ---------------------------
+
+
+def certificate_staff_check(*, actor, permission: str, user_id: int, course_id: int) -> None:
+    """Refuse (`PermissionDenied`) unless `actor` holds `permission` and oversees this learner
+    in this course: administrators everything, trainers their cohorts' members for the
+    cohorts' courses (the courses app's `course_staff_scope` hook)."""
+    from courses.hooks import course_staff_scope_for
+
+    if not actor.has_perm(permission):
+        raise PermissionDenied
+    if not course_staff_scope_for(actor).covers_learner(user_id=user_id, course_id=course_id):
+        raise PermissionDenied
+
+
+def certificates_for_staff(*, user, query: str = "") -> QuerySet[Certificate]:
+    """The certificates this staff member oversees, newest first, optionally searched by
+    e-mail, name, course title or code. `PermissionDenied` for someone without the right."""
+    from courses.hooks import course_staff_scope_for
+
+    from .codes import code_normalize
+
+    if not user.has_perm("certificates.view_certificate"):
+        raise PermissionDenied
+    scope = course_staff_scope_for(user)
+    certificates = (
+        Certificate.objects.select_related("user")
+        .filter(scope.learners_q(user_field="user_id", course_field="course_id"))
+        .order_by("-issued_at")
+    )
+    query = query.strip()
+    if query:
+        condition = Q(user__email__icontains=query) | Q(learner_name__icontains=query)
+        condition |= Q(course_title__icontains=query)
+        code = code_normalize(query)
+        if code:
+            condition |= Q(code=code)
+        certificates = certificates.filter(condition)
+    return certificates
+
+
+def certificate_for_download(*, user, code: str) -> Certificate:
+    """The certificate with this code if it is the person's own or one they oversee;
+    `Certificate.DoesNotExist` if there is none, `PermissionDenied` if it is not theirs."""
+    from .codes import code_normalize
+
+    certificate = Certificate.objects.get(code=code_normalize(code) or "")
+    if certificate.user_id != user.pk:
+        certificate_staff_check(
+            actor=user,
+            permission="certificates.view_certificate",
+            user_id=certificate.user_id,
+            course_id=certificate.course_id,
+        )
+    return certificate
+
+
+def certificates_unfinished(*, settled_before, limit: int = 500) -> list[int]:
+    """Valid certificates whose PDF or e-mail lags their revision, last touched before
+    `settled_before` (a render task still running is left alone): a worker died, or the
+    task was lost with its broker. Oldest first."""
+    from django.db.models import F, Q
+
+    return list(
+        Certificate.objects.filter(status="valid", updated_at__lt=settled_before)
+        .filter(Q(rendered_revision__lt=F("revision")) | Q(emailed_revision__lt=F("revision")))
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:limit]
+    )

@@ -6,12 +6,16 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from learning.audit import audit_record
+from learning.models import AuditAction
+from learning.roles import is_administrator
 
 from .codes import code_display, code_generate
 from .hooks import issuance_context
@@ -19,6 +23,7 @@ from .models import Certificate, CertificateStatus
 from .rendering import CertificateData, certificate_pdf, sha256_hex, verify_url
 from .selectors import (
     certificate_settings_for,
+    certificate_staff_check,
     certificate_template_for,
     certificate_unmet_requirements,
     course_grade_for,
@@ -55,14 +60,40 @@ def _existing(*, user, course, context: tuple[str, str] | None) -> Certificate |
     return Certificate.objects.filter(user=user, course=course, context_key=key).first()
 
 
+def _issue_checks(*, user, course, issued_by, enforce_rules: bool, reason: str) -> str:
+    """Who may issue what: a staff member only to learners they oversee; without the rules
+    only an administrator, with a reason. Returns the reason, stripped."""
+    reason = (reason or "").strip()
+    if issued_by is not None:
+        certificate_staff_check(
+            actor=issued_by,
+            permission="certificates.add_certificate",
+            user_id=user.pk,
+            course_id=course.pk,
+        )
+        if not enforce_rules:
+            if not is_administrator(issued_by):
+                raise PermissionDenied(
+                    _("Only an administrator may issue a certificate without the course's rules.")
+                )
+            if not reason:
+                raise ValidationError(
+                    _("Say why this certificate is issued without the course's rules."),
+                    code="no_reason",
+                )
+    return reason
+
+
 def certificate_issue(
     *,
     user,
     course,
     issued_by=None,
     enforce_rules: bool = True,
+    reason: str = "",
     grade: Decimal | None = None,
     notify: bool = True,
+    request=None,
 ) -> Certificate:
     """The learner's certificate for this course, created once; the PDF follows on commit.
 
@@ -70,11 +101,16 @@ def certificate_issue(
     guarded by the unique constraints on (user, course) without a context and (user, course,
     context) with one; the context (a cohort) comes from the `certificate_context_for` hook.
     With `enforce_rules` (the default, and always for learners) a learner who has not met
-    the rules is refused with what is missing; trainers issuing by hand pass
-    enforce_rules=False. With notify=False the PDF is rendered but no e-mail is sent (demo
-    data, bulk back-fills).
+    the rules is refused with what is missing. `issued_by` is the staff member issuing by
+    hand: they must oversee this learner and course (`PermissionDenied` otherwise), only an
+    administrator may pass enforce_rules=False, with a `reason`, and the act is audited.
+    Without `issued_by` the system issues (learners' requests, tasks, demo data). With
+    notify=False the PDF is rendered but no e-mail is sent (demo data, bulk back-fills).
     """
     course = course.specific if hasattr(course, "specific") else course
+    reason = _issue_checks(
+        user=user, course=course, issued_by=issued_by, enforce_rules=enforce_rules, reason=reason
+    )
     context = issuance_context(user, course)
     existing = _existing(user=user, course=course, context=context)
     if existing is not None:
@@ -86,31 +122,15 @@ def certificate_issue(
     template = certificate_template_for(user=user, course=course)
     if template is None:
         raise ValidationError(_("This course does not award a certificate."), code="no_template")
-    now = timezone.now()
     with transaction.atomic():
-        certificate = Certificate(
+        certificate = _certificate_build(
             user=user,
             course=course,
             template=template,
-            code=code_generate(),
-            issued_at=now,
-            expires_at=_add_months(now, template.validity_months)
-            if template.validity_months
-            else None,
-            learner_name=(user.full_name or user.email).strip(),
-            course_title=course.title,
-            issuer_name=template.issuer_name,
-            hours=_course_hours(course),
-            grade=grade if grade is not None else course_grade_for(user=user, course=course),
+            context=context,
+            grade=grade,
             issued_by=issued_by,
-            emailed_revision=0 if notify else 1,
-            context_key=context[0] if context else None,
-            context_label=context[1] if context else "",
-        )
-        # Uniqueness is left to the database (a race must end in IntegrityError, below), and
-        # the check constraints hold by construction; full_clean checks the fields.
-        certificate.full_clean(
-            exclude=["pdf", "pdf_sha256"], validate_unique=False, validate_constraints=False
+            notify=notify,
         )
         try:
             with transaction.atomic():
@@ -121,8 +141,48 @@ def certificate_issue(
             if existing is None:
                 raise
             return existing
+        if issued_by is not None:
+            audit_record(
+                actor=issued_by,
+                action=AuditAction.CERTIFICATE_ISSUE
+                if enforce_rules
+                else AuditAction.CERTIFICATE_ISSUE_WITHOUT_RULES,
+                target=certificate,
+                reason=reason,
+                detail={"user": user.pk, "course": course.pk, "code": certificate.code},
+                request=request,
+            )
         _enqueue_render(certificate)
     logger.info("certificate issued", extra={"certificate": certificate.pk})
+    return certificate
+
+
+def _certificate_build(
+    *, user, course, template, context, grade, issued_by, notify: bool
+) -> Certificate:
+    now = timezone.now()
+    certificate = Certificate(
+        user=user,
+        course=course,
+        template=template,
+        code=code_generate(),
+        issued_at=now,
+        expires_at=_add_months(now, template.validity_months) if template.validity_months else None,
+        learner_name=(user.full_name or user.email).strip(),
+        course_title=course.title,
+        issuer_name=template.issuer_name,
+        hours=_course_hours(course),
+        grade=grade if grade is not None else course_grade_for(user=user, course=course),
+        issued_by=issued_by,
+        emailed_revision=0 if notify else 1,
+        context_key=context[0] if context else None,
+        context_label=context[1] if context else "",
+    )
+    # Uniqueness is left to the database (a race must end in IntegrityError), and the check
+    # constraints hold by construction; full_clean checks the fields.
+    certificate.full_clean(
+        exclude=["pdf", "pdf_sha256"], validate_unique=False, validate_constraints=False
+    )
     return certificate
 
 
@@ -168,28 +228,56 @@ def certificates_issue_due(*, course_id: int, user_ids) -> list[Certificate]:
     return issued
 
 
+def _staff_check(*, actor, certificate: Certificate) -> None:
+    if actor is not None:
+        certificate_staff_check(
+            actor=actor,
+            permission="certificates.change_certificate",
+            user_id=certificate.user_id,
+            course_id=certificate.course_id,
+        )
+
+
 @transaction.atomic
 def certificate_reissue(
-    *, certificate: Certificate, learner_name: str | None = None, reissued_by=None
+    *, certificate: Certificate, learner_name: str | None = None, reissued_by=None, request=None
 ) -> Certificate:
-    """A new PDF with the same code, e.g. after the learner's name was corrected."""
+    """A new PDF with the same code, e.g. after the learner's name was corrected.
+
+    `reissued_by` must oversee the certificate's learner and course (`PermissionDenied`);
+    the act is audited with the old and the new name."""
+    _staff_check(actor=reissued_by, certificate=certificate)
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.is_revoked:
         raise ValidationError(_("A revoked certificate cannot be re-issued."), code="revoked")
     name = (learner_name if learner_name is not None else certificate.user.full_name).strip()
     if not name:
         raise ValidationError(_("The name on the certificate cannot be empty."), code="empty_name")
+    old_name = certificate.learner_name
     certificate.learner_name = name
     certificate.revision += 1
     certificate.full_clean(exclude=["pdf", "pdf_sha256"], validate_unique=False)
     certificate.save(update_fields=["learner_name", "revision", "updated_at"])
+    audit_record(
+        actor=reissued_by,
+        action=AuditAction.CERTIFICATE_REISSUE,
+        target=certificate,
+        detail={"old_name": old_name, "new_name": name, "revision": certificate.revision},
+        request=request,
+    )
     _enqueue_render(certificate)
     return certificate
 
 
 @transaction.atomic
-def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by=None) -> Certificate:
-    """Revoke with a reason; verification shows "revoked", with the reason and the date."""
+def certificate_revoke(
+    *, certificate: Certificate, reason: str, revoked_by=None, request=None
+) -> Certificate:
+    """Revoke with a reason; verification shows "revoked", with the reason and the date.
+
+    `revoked_by` must oversee the certificate's learner and course (`PermissionDenied`);
+    the act is audited with the reason."""
+    _staff_check(actor=revoked_by, certificate=certificate)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for revoking this certificate."), code="no_reason")
@@ -201,6 +289,13 @@ def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by=None
     certificate.revoked_at = timezone.now()
     certificate.full_clean(exclude=["pdf", "pdf_sha256"], validate_unique=False)
     certificate.save(update_fields=["status", "revoked_reason", "revoked_at", "updated_at"])
+    audit_record(
+        actor=revoked_by,
+        action=AuditAction.CERTIFICATE_REVOKE,
+        target=certificate,
+        reason=reason,
+        request=request,
+    )
     logger.info(
         "certificate revoked",
         extra={"certificate": certificate.pk, "by": getattr(revoked_by, "pk", None)},
@@ -221,21 +316,31 @@ def certificate_data(certificate: Certificate) -> CertificateData:
     )
 
 
+def certificate_pdf_stored(certificate: Certificate) -> bool:
+    """Whether the PDF of the current revision is in storage. The file is looked for too:
+    a render interrupted after the row was written, or a file lost from storage (a partial
+    restore), leaves a row that names a file nobody can open."""
+    if not certificate.pdf_ready:
+        return False
+    return certificate.pdf.storage.exists(certificate.pdf.name)
+
+
 def certificate_render(*, certificate_id: int) -> bool:
-    """Bring the stored PDF up to the certificate's revision. Returns True if it rendered.
+    """Bring the stored PDF up to the certificate's revision (or render it again when its file
+    is missing). Returns True if it rendered.
 
     Rendering happens outside any lock; the result is saved only if nobody saved this
     revision meanwhile, so a task retried or run twice stores one PDF.
     """
     certificate = Certificate.objects.select_related("template").get(pk=certificate_id)
-    if certificate.rendered_revision >= certificate.revision:
+    if certificate_pdf_stored(certificate):
         return False
     revision = certificate.revision
     pdf = certificate_pdf(template=certificate.template, data=certificate_data(certificate))
     old_name = None
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate_id)
-        if locked.rendered_revision >= revision or locked.revision != revision:
+        if locked.revision != revision or certificate_pdf_stored(locked):
             return False
         old_name = locked.pdf.name or None
         locked.pdf.save("certificate.pdf", ContentFile(pdf), save=False)

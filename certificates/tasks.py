@@ -1,11 +1,13 @@
 """Celery tasks: render a certificate's PDF, then e-mail it to the learner; issue the
-certificates that attendance made due."""
+certificates that attendance made due; sweep up renders that were interrupted."""
 
 import smtplib
+from datetime import timedelta
 
 from celery import shared_task
 from celery.signals import worker_process_init
 from django.db import OperationalError
+from django.utils import timezone
 
 from .models import Certificate
 
@@ -47,6 +49,23 @@ def certificates_issue_due_task(course_id: int, user_ids: list[int]) -> dict:
 
     issued = certificates_issue_due(course_id=course_id, user_ids=user_ids)
     return {"course": course_id, "issued": [certificate.pk for certificate in issued]}
+
+
+# How long a certificate may lag its revision before the sweep takes it for abandoned.
+SWEEP_SETTLE = timedelta(minutes=10)
+
+
+@shared_task(acks_late=True)
+def certificates_sweep_task() -> dict:
+    """Run by Celery beat: queue again the render (and e-mail) of certificates whose task
+    never finished. Safe to overlap with the normal task: rendering and sending check the
+    row's revision counters under a lock."""
+    from .selectors import certificates_unfinished
+
+    ids = certificates_unfinished(settled_before=timezone.now() - SWEEP_SETTLE)
+    for certificate_id in ids:
+        certificate_render_task.delay(certificate_id)
+    return {"queued": ids}
 
 
 @worker_process_init.connect(dispatch_uid="certificates.warm_up_pdf_fonts")

@@ -85,3 +85,17 @@ def certificates_nav_item(request):
     if request.user.has_perm("certificates.view_certificate"):
         return (60, _("Certificates"), reverse("certificates:manage"))
     return None
+
+
+@hooks.register("personal_data_export")
+def personal_data_export(*, user):
+    from .personal_data import personal_data_export as export
+
+    return export(user=user)
+
+
+@hooks.register("user_erasing")
+def user_erasing(*, user):
+    from .personal_data import user_erasing as erase
+
+    return erase(user=user)

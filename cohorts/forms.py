@@ -1,16 +1,14 @@
 """Forms of the cohorts app. They parse input; the services apply the rules."""
 
-import zoneinfo
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from learning.validators import TIME_ZONES, validate_single_line
+
 from .importing import MAX_IMPORT_BYTES
 from .models import Cohort, LiveSession
-
-_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
 class DateInput(forms.DateInput):
@@ -18,7 +16,7 @@ class DateInput(forms.DateInput):
 
 
 class CohortForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in _ZONES])
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in TIME_ZONES])
 
     class Meta:
         model = Cohort
@@ -114,13 +112,17 @@ class LiveSessionForm(forms.ModelForm):
         self.order_fields(["title", "starts_local", "duration_minutes"])
 
     def clean_starts_local(self):
-        from .services import local_to_utc
+        from .services.sessions import live_session_window_check, local_to_utc
 
         value = self.cleaned_data["starts_local"]
         naive = value.replace(tzinfo=None)
         try:
-            return local_to_utc(cohort=self.cohort, naive=naive)
-        except ValidationError as exc:
+            aware = local_to_utc(cohort=self.cohort, naive=naive)
+            live_session_window_check(aware)
+            return aware
+        except (ValidationError, OverflowError) as exc:
+            if isinstance(exc, OverflowError):
+                raise forms.ValidationError(_("This date is out of range.")) from exc
             raise forms.ValidationError(exc.messages) from exc
 
 
@@ -141,12 +143,14 @@ class UploadForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
-    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=200, validators=[validate_single_line]
+    )
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
 
 
 class MessageForm(forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = forms.CharField(label=_("Subject"), max_length=200, validators=[validate_single_line])
     body = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000
     )

@@ -17,9 +17,13 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from learning.models import OrganisationType, Sex
-from learning.spreadsheets import is_formula
+from learning.spreadsheets import SpreadsheetRefused, is_formula, xlsx_archive_check
+from learning.validators import validate_single_line
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
+# The account's limits, so that the dry run refuses exactly what the confirm step would.
+MAX_EMAIL_LENGTH = 254  # learning.User.email (an EmailField)
+MAX_TEXT_LENGTH = 200  # learning.User.full_name and organisation
 MAX_IMPORT_ROWS = 5000
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 
@@ -79,14 +83,21 @@ def _read_table(*, filename: str, data: bytes) -> list[list[str]]:
         )
     name = (filename or "").lower()
     if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
-        return _read_xlsx(data)
-    if name.endswith((".csv", ".txt")) or not name:
-        return _read_csv(data)
-    raise ImportFileError(_("Upload a CSV (.csv) or Excel (.xlsx) file."))
+        table = _read_xlsx(data)
+    elif name.endswith((".csv", ".txt")) or not name:
+        table = _read_csv(data)
+    else:
+        raise ImportFileError(_("Upload a CSV (.csv) or Excel (.xlsx) file."))
+    for number, row in enumerate(table, start=1):
+        if any("\x00" in cell for cell in row):
+            raise ImportFileError(
+                _("Line %(line)s holds a NUL character; the file is refused.") % {"line": number}
+            )
+    return table
 
 
 def _read_csv(data: bytes) -> list[list[str]]:
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data:
         raise ImportFileError(_("This is not a text CSV file. Save it as CSV (UTF-8) or XLSX."))
     try:
         text = data.decode("utf-8-sig")
@@ -108,6 +119,10 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    try:
+        xlsx_archive_check(data)  # before openpyxl unpacks anything
+    except SpreadsheetRefused as exc:
+        raise ImportFileError(str(exc)) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
@@ -166,6 +181,14 @@ def _rows_with_header(
     return header, body
 
 
+def _has_control(value: str) -> bool:
+    try:
+        validate_single_line(value)
+    except ValidationError:
+        return True
+    return False
+
+
 def _lookup_choice(value: str, choices) -> str | None:
     wanted = value.strip().lower()
     for choice_value, label in choices:
@@ -209,9 +232,13 @@ def parse_participants(*, filename: str, data: bytes) -> list[ParsedRow]:
                 _("The name starts with “%(char)s”, which spreadsheets run as a formula.")
                 % {"char": name[0].strip() or _("a control character")}
             )
-        elif len(name) > 200:
+        elif len(name) > MAX_TEXT_LENGTH:
             row.errors.append(_("The name is longer than 200 characters."))
+        elif _has_control(name):
+            row.errors.append(_("The name holds a line break or a control character."))
         try:
+            if len(email) > MAX_EMAIL_LENGTH:
+                raise ValidationError("too long")
             validate_email(email)
         except ValidationError:
             row.errors.append(
@@ -234,8 +261,10 @@ def parse_participants(*, filename: str, data: bytes) -> list[ParsedRow]:
         organisation = raw.get("organisation", "").strip()
         if is_formula(organisation):
             row.errors.append(_("The organisation starts with a formula character."))
-        elif len(organisation) > 200:
+        elif len(organisation) > MAX_TEXT_LENGTH:
             row.errors.append(_("The organisation is longer than 200 characters."))
+        elif _has_control(organisation):
+            row.errors.append(_("The organisation holds a line break or a control character."))
         org_type = ""
         if raw.get("organisation_type", "").strip():
             org_type = _lookup_choice(raw["organisation_type"], OrganisationType.choices)

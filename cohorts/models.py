@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -21,6 +22,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from learning.models.users import validate_time_zone
+from learning.validators import validate_single_line
+
+MAX_CAPACITY = 100_000
+MAX_INACTIVITY_DAYS = 365
+MAX_SCHEDULE_DAY = 3650
+# Cohort dates: far enough for archives and next years' planning, never near date.max
+# (the schedule adds days to them).
+FIRST_COHORT_YEAR = 2000
+COHORT_YEARS_AHEAD = 10
+MAX_TEXT = 5000
 
 
 def new_token() -> str:
@@ -46,7 +57,8 @@ class Cohort(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    name = models.CharField(_("name"), max_length=200)
+    # The name goes into every e-mail subject of the cohort: one line only.
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     trainers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("trainers"),
@@ -63,7 +75,11 @@ class Cohort(models.Model):
         help_text=_("Dates, due dates and the times you type for live sessions use this zone."),
     )
     capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+        _("capacity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
+        help_text=_("Leave empty for no limit."),
     )
     enrolment_opens = models.DateField(_("enrolment opens"), null=True, blank=True)
     enrolment_closes = models.DateField(_("enrolment closes"), null=True, blank=True)
@@ -100,7 +116,9 @@ class Cohort(models.Model):
         help_text=_("Leave empty to use the course's template."),
     )
     inactivity_days = models.PositiveSmallIntegerField(
-        _("at risk after (days without activity)"), default=7
+        _("at risk after (days without activity)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_INACTIVITY_DAYS)],
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -141,6 +159,16 @@ class Cohort(models.Model):
 
     def clean(self):
         errors = {}
+        last_year = timezone.now().year + COHORT_YEARS_AHEAD
+        for name in ("start_date", "end_date", "enrolment_opens", "enrolment_closes"):
+            value = getattr(self, name)
+            if value and not FIRST_COHORT_YEAR <= value.year <= last_year:
+                errors[name] = _("Choose a date between %(first)s and %(last)s.") % {
+                    "first": FIRST_COHORT_YEAR,
+                    "last": last_year,
+                }
+        if errors:
+            raise ValidationError(errors)
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The cohort cannot end before it starts.")
         if (
@@ -185,8 +213,12 @@ class ModuleSchedule(models.Model):
     module = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("module"), on_delete=models.CASCADE, related_name="+"
     )
-    release_day = models.PositiveSmallIntegerField(_("opens on day"), default=0)
-    due_day = models.PositiveSmallIntegerField(_("due on day"))
+    release_day = models.PositiveSmallIntegerField(
+        _("opens on day"), default=0, validators=[MaxValueValidator(MAX_SCHEDULE_DAY)]
+    )
+    due_day = models.PositiveSmallIntegerField(
+        _("due on day"), validators=[MaxValueValidator(MAX_SCHEDULE_DAY)]
+    )
 
     class Meta:
         verbose_name = _("module schedule")
@@ -214,11 +246,17 @@ class MembershipSource(models.TextChoices):
 class MembershipStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # An existing account named in an import or an invitation: nothing changes for them
+    # until they accept (docs/decisions/cohorts-import-invitations.md).
+    INVITED = "invited", _("Invited, not yet accepted")
 
 
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=MembershipStatus.ACTIVE)
+
+    def invited(self):
+        return self.filter(status=MembershipStatus.INVITED)
 
 
 class Membership(models.Model):
@@ -249,7 +287,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cohort", "user"], name="cohort_membership_unique"),
             models.CheckConstraint(
-                condition=Q(status="active", withdrawn_at__isnull=True)
+                condition=Q(status__in=["active", "invited"], withdrawn_at__isnull=True)
                 | Q(status="withdrawn", withdrawn_at__isnull=False),
                 name="membership_withdrawn_at_with_status",
             ),
@@ -262,10 +300,15 @@ class Membership(models.Model):
 
 class LiveSession(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    # The title goes into reminder subjects and calendar entries: one line only.
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    description = models.TextField(_("description"), blank=True, max_length=MAX_TEXT)
     starts_at = models.DateTimeField(_("start"))
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(1440)],
+    )
     join_url = models.URLField(
         pgettext_lazy("the address of a video call", "join link"),
         max_length=500,
@@ -273,7 +316,10 @@ class LiveSession(models.Model):
         help_text=_("BigBlueButton, Jitsi, Zoom or any other link."),
     )
     materials = models.TextField(
-        _("materials"), blank=True, help_text=_("Links or notes, one per line.")
+        _("materials"),
+        blank=True,
+        max_length=MAX_TEXT,
+        help_text=_("Links or notes, one per line."),
     )
     recording_url = models.URLField(_("recording link"), max_length=500, blank=True)
     uid = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
@@ -361,3 +407,7 @@ class CalendarToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohort_calendar_token"
     )
     token = models.CharField(max_length=64, default=new_token, unique=True)
+
+
+# The outbox lives in its own module to keep this one short; imported here so Django sees it.
+from .outbox_models import CohortMessage, OutboxEmail, OutboxKind  # noqa: E402, F401

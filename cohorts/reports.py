@@ -97,7 +97,8 @@ def _members(cohort: Cohort, *, withdrawn: bool = False) -> list[_Member]:
 
     Plain rows, not model instances: 500 members with their users cost more to build as models
     (and django-countries' descriptor) than the query itself."""
-    qs = Membership.objects.filter(cohort=cohort)
+    # A pending invitation is not a membership yet: it never counts.
+    qs = Membership.objects.filter(cohort=cohort).exclude(status=MembershipStatus.INVITED)
     if not withdrawn:
         qs = qs.filter(status=MembershipStatus.ACTIVE)
     return [
@@ -169,7 +170,11 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
     from courses.models import EnrollmentStatus, StepProgress
 
     members = _members(cohort, withdrawn=kind == "enrolments")
-    user_ids = Membership.objects.filter(cohort=cohort).values("user_id")
+    user_ids = (
+        Membership.objects.filter(cohort=cohort)
+        .exclude(status=MembershipStatus.INVITED)
+        .values("user_id")
+    )
     if kind != "enrolments":
         user_ids = user_ids.filter(status=MembershipStatus.ACTIVE)
     enrollments = _enrollments(cohort, user_ids) if kind in ("enrolments", "completions") else {}

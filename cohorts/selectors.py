@@ -52,14 +52,32 @@ def cohort_for_trainer(*, user, pk) -> Cohort:
     return get_object_or_404(cohorts_for_trainer(user), pk=pk)
 
 
+def trainer_oversight(*, user) -> tuple | None:
+    """(course ids, (user_id, course_id) rows) of the cohorts this person trains, as lazy
+    querysets: the learners are the cohorts' active members, for the cohort's course. None
+    for someone who trains no cohort (one query)."""
+    from django.db.models import F
+
+    if not user.is_authenticated or not Cohort.objects.filter(trainers=user).exists():
+        return None
+    course_ids = Cohort.objects.filter(trainers=user).values_list("course_id", flat=True)
+    learners = (
+        Membership.objects.active()
+        .filter(cohort__trainers=user)
+        .annotate(course_id=F("cohort__course_id"))
+        .values("user_id", "course_id")
+    )
+    return course_ids, learners
+
+
 def is_trainer(user) -> bool:
-    from learning.roles import Role
+    from learning.roles import Role, has_role
 
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    return any(group.name == Role.TRAINER for group in user.groups.all())
+    return has_role(user, Role.TRAINER)
 
 
 @dataclass(slots=True)
@@ -263,11 +281,29 @@ def cohort_participants(*, cohort: Cohort) -> tuple[list[Membership], list[Membe
     active, withdrawn = [], []
     for membership in (
         Membership.objects.filter(cohort=cohort)
+        .exclude(status=MembershipStatus.INVITED)
         .select_related("user")
         .order_by("user__full_name", "user__email")
     ):
         (active if membership.status == MembershipStatus.ACTIVE else withdrawn).append(membership)
     return active, withdrawn
+
+
+def cohort_invitations_pending(*, cohort: Cohort) -> list[Membership]:
+    """Existing accounts invited to the cohort who have not answered yet, by name."""
+    return list(
+        Membership.objects.invited()
+        .filter(cohort=cohort)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def invitations_for(*, user) -> list[Membership]:
+    """The learner's own pending invitations (their dashboard and the invitations page)."""
+    if not user.is_authenticated:
+        return []
+    return list(Membership.objects.invited().filter(user=user).select_related("cohort__course"))
 
 
 def session_attendance_grid(*, session: LiveSession) -> list[tuple[Membership, Attendance | None]]:

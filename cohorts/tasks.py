@@ -1,7 +1,8 @@
 """Celery tasks of the cohorts app: invitations, messages to a cohort, session reminders.
 
 Each e-mail is written in the recipient's own language and shows times in their own zone;
-one message per recipient, so that nobody sees the others' addresses.
+one message per recipient, so that nobody sees the others' addresses. Messages and reminders
+go through the outbox (cohorts/services/outbox.py): a retry sends to nobody twice.
 """
 
 import smtplib
@@ -25,7 +26,9 @@ RETRY = {
 }
 
 
-def _send(*, user, subject_template: str, body_template: str, context: dict, reply_to=None):
+def _build(
+    *, user, subject_template: str, body_template: str, context: dict, reply_to=None
+) -> EmailMessage:
     language = user.preferred_language or settings.LANGUAGE_CODE
     try:
         zone = zoneinfo.ZoneInfo(user.time_zone or "UTC")
@@ -40,13 +43,17 @@ def _send(*, user, subject_template: str, body_template: str, context: dict, rep
         }
         subject = " ".join(render_to_string(subject_template, context).split())
         body = render_to_string(body_template, context)
-    EmailMessage(
+    return EmailMessage(
         subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],
         reply_to=reply_to or None,
-    ).send()
+    )
+
+
+def _send(**kwargs) -> None:
+    _build(**kwargs).send()
 
 
 def _set_password_url(user) -> str | None:
@@ -67,7 +74,7 @@ def _set_password_url(user) -> str | None:
 
 @shared_task(**RETRY)
 def send_invitations(self, *, membership_ids: list[int], inviter_id: int | None = None) -> int:
-    from .models import Membership
+    from .models import Membership, MembershipStatus
 
     User = get_user_model()
     inviter = User.objects.filter(pk=inviter_id).first() if inviter_id else None
@@ -84,6 +91,9 @@ def send_invitations(self, *, membership_ids: list[int], inviter_id: int | None 
                 "inviter": inviter,
                 "set_password_url": _set_password_url(membership.user),
                 "dashboard_url": reverse("dashboard"),
+                # An existing account is invited, not added: the link lets them answer.
+                "pending": membership.status == MembershipStatus.INVITED,
+                "answer_url": reverse("cohorts:invitation", args=[membership.pk]),
             },
             reply_to=[inviter.email] if inviter else None,
         )
@@ -92,54 +102,59 @@ def send_invitations(self, *, membership_ids: list[int], inviter_id: int | None 
 
 
 @shared_task(**RETRY)
-def send_cohort_message(
-    self, *, cohort_id: int, user_ids: list[int], subject: str, body: str, sender_id: int
-) -> int:
-    from .models import Cohort, Membership
+def send_cohort_message(self, *, message_id: int) -> int:
+    """Deliver a cohort message's outbox rows still unsent; a retry serves only those."""
+    from .models import CohortMessage
+    from .services.outbox import outbox_deliver
 
-    User = get_user_model()
-    cohort = Cohort.objects.get(pk=cohort_id)
-    sender = User.objects.get(pk=sender_id)
-    sent = 0
-    for membership in (
-        Membership.objects.active()
-        .filter(cohort=cohort, user_id__in=user_ids)
-        .select_related("user")
-    ):
-        EmailMessage(
-            subject=f"[{cohort.name}] {subject}",
-            body=body,
+    message = CohortMessage.objects.select_related("cohort", "sender").filter(pk=message_id)
+    message = message.first()
+    if message is None:
+        return 0
+    reply_to = [message.sender.email] if message.sender else None
+
+    def build(row) -> EmailMessage:
+        return EmailMessage(
+            subject=f"[{message.cohort.name}] {message.subject}",
+            body=message.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[membership.user.email],
-            reply_to=[sender.email],
-        ).send()
-        sent += 1
-    return sent
+            to=[row.recipient.email],
+            reply_to=reply_to,
+        )
+
+    return outbox_deliver(rows=message.outbox.all(), build=build)
 
 
 @shared_task(**RETRY)
 def send_session_reminders(self) -> int:
-    """Run by Celery beat: e-mail every member of a cohort whose session starts soon."""
-    from .models import LiveSession, Membership
-    from .services.sessions import session_reminders_due
+    """Run by Celery beat: queue a reminder for every member of a cohort whose session starts
+    soon, then deliver every reminder still unsent for sessions not yet started (those an
+    earlier run could not send included)."""
+    from .models import LiveSession, OutboxEmail, OutboxKind
+    from .services.outbox import outbox_deliver, session_reminders_queue
 
-    sent = 0
-    for session in LiveSession.objects.filter(pk__in=session_reminders_due()).select_related(
-        "cohort"
-    ):
-        for membership in (
-            Membership.objects.active().filter(cohort=session.cohort).select_related("user")
-        ):
-            _send(
-                user=membership.user,
-                subject_template="cohorts/email/reminder_subject.txt",
-                body_template="cohorts/email/reminder_body.txt",
-                context={
-                    "session": session,
-                    "cohort": session.cohort,
-                    "session_url": reverse("cohorts:session", args=[session.pk]),
-                    "ics_url": reverse("cohorts:session_ics", args=[session.pk]),
-                },
+    session_reminders_queue()
+    rows = OutboxEmail.objects.filter(
+        kind=OutboxKind.REMINDER, session__starts_at__gt=timezone.now()
+    )
+    sessions = {}
+
+    def build(row) -> EmailMessage:
+        if row.session_id not in sessions:
+            sessions[row.session_id] = LiveSession.objects.select_related("cohort").get(
+                pk=row.session_id
             )
-            sent += 1
-    return sent
+        session = sessions[row.session_id]
+        return _build(
+            user=row.recipient,
+            subject_template="cohorts/email/reminder_subject.txt",
+            body_template="cohorts/email/reminder_body.txt",
+            context={
+                "session": session,
+                "cohort": session.cohort,
+                "session_url": reverse("cohorts:session", args=[session.pk]),
+                "ics_url": reverse("cohorts:session_ics", args=[session.pk]),
+            },
+        )
+
+    return outbox_deliver(rows=rows, build=build)

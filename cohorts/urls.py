@@ -29,6 +29,7 @@ urlpatterns = [
     path("<int:pk>/export/<slug:kind>.<slug:fmt>", trainer.cohort_export, name="export"),
     # Learners
     path("join/<int:pk>/<str:key>/", learner.join, name="join"),
+    path("invitations/<int:pk>/", learner.invitation, name="invitation"),
     path("my/<int:pk>/", learner.learner_cohort, name="learner_cohort"),
     path("sessions/<int:sid>/", learner.session_detail, name="session"),
     path("sessions/<int:sid>.ics", learner.session_ics, name="session_ics"),

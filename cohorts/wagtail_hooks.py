@@ -28,6 +28,31 @@ def cohort_dashboard_panel(request):
     }
 
 
+@hooks.register("learner_dashboard_panels")
+def cohort_invitations_panel(request):
+    """Invitations of an existing account wait here for an answer (accept or decline)."""
+    invitations = selectors.invitations_for(user=request.user)
+    if not invitations:
+        return None
+    return {
+        "template": "cohorts/panels/invitations.html",
+        "order": 15,
+        "invitations": invitations,
+    }
+
+
+@hooks.register("course_staff_scope")
+def trainer_staff_scope(*, user):
+    """A trainer oversees the courses of the cohorts they run and those cohorts' members."""
+    from courses.hooks import CourseStaffScope
+
+    oversight = selectors.trainer_oversight(user=user)
+    if oversight is None:
+        return None
+    course_ids, learners = oversight
+    return CourseStaffScope(course_ids=course_ids, learners=learners)
+
+
 @hooks.register("course_module_locks")
 def cohort_module_locks(*, user, course_ids):
     """Modules that the learner's scheduled cohorts have not released yet (the courses app
@@ -61,3 +86,17 @@ def cohort_certificate_context(user, course):
         .first()
     )
     return (f"cohort:{cohort.pk}", cohort.name) if cohort else None
+
+
+@hooks.register("personal_data_export")
+def personal_data_export(*, user):
+    from .personal_data import personal_data_export as export
+
+    return export(user=user)
+
+
+@hooks.register("user_erasing")
+def user_erasing(*, user):
+    from .personal_data import user_erasing as erase
+
+    return erase(user=user)

@@ -55,6 +55,14 @@ def _check_step_access(*, user, step: Page, course: CoursePage, progress=None):
     return enrollment
 
 
+def step_access_assert(*, user, step: Page) -> None:
+    """Refuse (PermissionDenied, with the reason) a step the learner may not study now: not
+    enrolled, withdrawn, or locked. Pages outside any course pass."""
+    course = course_for_step(step)
+    if course is not None:
+        _check_step_access(user=user, step=step, course=course)
+
+
 def step_visit(*, user, step: Page, course: CoursePage | None = None, progress=None) -> None:
     """Record that a learner opened a step (for 'continue where you left off').
 
@@ -78,9 +86,38 @@ def step_visit(*, user, step: Page, course: CoursePage | None = None, progress=N
         Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=now)
 
 
-@transaction.atomic
 def step_complete(*, user, step: Page, time_spent_seconds: int = 0) -> StepProgress:
-    """Mark a step done (idempotent) and complete the course if it was the last one."""
+    """The learner marks a step done (idempotent); completes the course if it was the last.
+
+    Steps that complete through a passing result of their own (a quiz, a lesson holding a
+    required H5P activity) are refused here: a "Valid" certificate means the learner earned it.
+    """
+    step = step.specific
+    if not getattr(step, "is_course_step", False):
+        raise PermissionDenied(_("This page is not a step of a published course."))
+    if step.completes_through_own_result():
+        raise PermissionDenied(
+            _("“%(step)s” is completed by passing its activity, not by marking it complete.")
+            % {"step": step.title}
+        )
+    return _step_mark_complete(user=user, step=step, time_spent_seconds=time_spent_seconds)
+
+
+def step_complete_through_result(*, user, step: Page) -> StepProgress:
+    """Complete a step that completes through its own result, once that result passed.
+
+    For the app that judged the result (assessments: a passing quiz grade, the passing H5P
+    results a lesson requires), never for a learner's request. Same access rules as
+    `step_complete`: enrolled, step not locked.
+    """
+    step = step.specific
+    if not getattr(step, "is_course_step", False):
+        raise PermissionDenied(_("This page is not a step of a published course."))
+    return _step_mark_complete(user=user, step=step, time_spent_seconds=0)
+
+
+@transaction.atomic
+def _step_mark_complete(*, user, step: Page, time_spent_seconds: int) -> StepProgress:
     course = course_for_step(step)
     if course is None or not step.live:
         raise PermissionDenied(_("This page is not a step of a published course."))

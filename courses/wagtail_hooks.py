@@ -62,3 +62,17 @@ def featured_courses_section(request, page):
     if not courses:
         return None
     return {"template": "courses/panels/featured_courses.html", "order": 10, "courses": courses}
+
+
+@hooks.register("personal_data_export")
+def personal_data_export(*, user):
+    from .personal_data import personal_data_export as export
+
+    return export(user=user)
+
+
+@hooks.register("user_erasing")
+def user_erasing(*, user):
+    from .personal_data import user_erasing as erase
+
+    return erase(user=user)

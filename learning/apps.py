@@ -7,6 +7,6 @@ class LearningConfig(AppConfig):
     verbose_name = _("Socle")
 
     def ready(self) -> None:
-        from . import signal_handlers
+        from . import checks, signal_handlers  # noqa: F401 - checks register themselves
 
         signal_handlers.register_signal_handlers()

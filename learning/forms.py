@@ -1,13 +1,12 @@
 """Profile forms: the extra sign-up fields and the learner's own profile page."""
 
-import zoneinfo
-
 from django import forms
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .validators import TIME_ZONES
 
 PROFILE_FIELDS = [
     "full_name",
@@ -20,7 +19,7 @@ PROFILE_FIELDS = [
     "time_zone",
 ]
 
-TIME_ZONE_CHOICES = [(tz, tz.replace("_", " ")) for tz in sorted(zoneinfo.available_timezones())]
+TIME_ZONE_CHOICES = [(tz, tz.replace("_", " ")) for tz in TIME_ZONES]
 
 
 def _profile_fields() -> dict[str, forms.Field]:
@@ -78,3 +77,48 @@ class ProfileForm(forms.ModelForm):
 
     def clean_full_name(self) -> str:
         return clean_name(self.cleaned_data["full_name"])
+
+
+class AccountDeleteForm(forms.Form):
+    """The learner deletes their own account: their password again, and a confirmation."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that this cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your current password."))
+        return password
+
+
+class UserEraseForm(forms.Form):
+    """An administrator erases a person on request: the reason goes to the audit log."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: “Erasure requested by e-mail on 3 March, ticket 123”."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Erase this person's personal data. This cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Give the reason for erasing this account."))
+        return reason

@@ -14,6 +14,7 @@ import ipaddress
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def _valid(address: str) -> str | None:
@@ -35,3 +36,18 @@ def client_ip(request: HttpRequest) -> str:
         # The request did not pass through all our proxies (a direct hit on the app server).
         return remote
     return _valid(forwarded[-count]) or remote
+
+
+def safe_next_url(request: HttpRequest, candidate: str | None, fallback: str) -> str:
+    """`candidate` if it points into this site (a path or our own host), else `fallback`.
+
+    For every `next` taken from a form or a query string: anything else would make our site
+    redirect its users to a phishing page.
+    """
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate,
+        allowed_hosts={request.get_host()},
+        require_https=request.is_secure(),
+    ):
+        return candidate
+    return fallback

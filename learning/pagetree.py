@@ -1,27 +1,96 @@
-"""One number that moves on whenever the page tree changes.
+"""One number that moves on whenever the page tree, or what pages show, changes.
 
 Caches of what is derived from pages (course outlines, rendered lesson blocks, URL routes,
 the catalogue link) put it in their keys, so that they are never invalidated one by one: a
-page saved, published, unpublished, moved or deleted, a view restriction or a site changed
-(learning/signal_handlers.py) moves the version on, and every old key is simply never read
-again and expires.
+page saved, published, unpublished, moved or deleted, a view restriction, a site, an image,
+a document or a snippet changed (learning/signal_handlers.py), a bulk write
+(casestudies/bulk.py) or `manage.py pages_changed` moves the version on, and every old key is
+simply never read again and expires.
+
+The version lives in the shared cache (Redis in production), so every app server and worker
+sees the same one, and it moves only **after the transaction commits**: moved earlier, a
+concurrent request could read the old rows and cache them under the new version, where they
+would stay; moved inside a transaction that is then rolled back, the version would name a
+tree that never existed. Until its commit, the transaction that made the change reads and
+writes its caches under a private version of its own (nobody else reads those keys), so it
+still sees its own changes. See docs/decisions/learning-shared-cache-version.md.
 """
 
+import threading
 import time
+import uuid
 
 from django.core.cache import cache
-
-VERSION_KEY = "pagetree:version"
-
-
-def tree_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+from django.db import transaction
 
 
-def tree_changed() -> None:
-    cache.set(VERSION_KEY, time.time_ns(), None)
+class SharedVersion:
+    """A version in the shared cache that moves on commit; see the module's docstring."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self._local = threading.local()
+
+    def current(self) -> str:
+        version = cache.get(self.key)
+        if version is None:
+            cache.add(self.key, self._new(), None)
+            version = cache.get(self.key)
+        pending = getattr(self._local, "pending", None)
+        if pending is not None:
+            if not transaction.get_autocommit():
+                # Still under the shared version: moved (or the cache flushed) meanwhile by
+                # someone else, the private one moves too.
+                return f"{version}+{pending}"
+            self._local.pending = None  # its transaction ended (committed or rolled back)
+        return str(version)
+
+    def changed(self) -> None:
+        """Move the version once the current transaction commits (now, outside one)."""
+        if transaction.get_autocommit():
+            self.move()
+            return
+        # A new private part for each change, so the transaction's own later reads miss
+        # what it cached before the change.
+        self._local.pending = f"pending-{uuid.uuid4().hex}"
+        transaction.on_commit(self._committed)
+
+    def move(self) -> None:
+        """Move the version now (outside transactions: a command, a restore)."""
+        cache.set(self.key, self._new(), None)
+
+    def forget_pending(self) -> None:
+        """Drop this thread's private version; called when a request or a task starts outside
+        any transaction, so that a private version left by a rolled-back transaction is never
+        read by the next one."""
+        self._local.pending = None
+
+    def _committed(self) -> None:
+        # One move per commit, however many changes registered a callback (those registered
+        # in a savepoint that was rolled back never run).
+        if getattr(self._local, "pending", None) is not None:
+            self._local.pending = None
+            self.move()
+
+    @staticmethod
+    def _new() -> str:
+        return f"{time.time_ns()}-{uuid.uuid4().hex[:8]}"
+
+
+PAGE_TREE = SharedVersion("pagetree:version")
+VERSION_KEY = PAGE_TREE.key
+
+
+def tree_version() -> str:
+    return PAGE_TREE.current()
+
+
+def tree_changed(**_kwargs) -> None:
+    PAGE_TREE.changed()
+
+
+def forget_pending() -> None:
+    from casestudies.facets import LIBRARY
+
+    PAGE_TREE.forget_pending()
+    LIBRARY.forget_pending()

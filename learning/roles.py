@@ -50,7 +50,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.TRAINER: [*_CERTIFICATES],
     Role.CONTENT_EDITOR: _EDITOR,
     # Administrators are superusers as well; the group documents the role.
-    Role.ADMINISTRATOR: [*_EDITOR, "learning.view_user", "learning.change_user", *_CERTIFICATES],
+    Role.ADMINISTRATOR: [
+        *_EDITOR,
+        "learning.view_user",
+        "learning.change_user",
+        "learning.delete_user",
+        *_CERTIFICATES,
+    ],
 }
 
 # Assessments: editors add H5P packages and read item analysis, trainers read item analysis;
@@ -90,3 +96,27 @@ PAGE_PERMISSIONS: dict[str, list[str]] = {
         "bulk_delete_page",
     ],
 }
+
+
+def role_names(user) -> frozenset[str]:
+    """The names of the account's roles (groups), read once per user object: a request asks
+    several times (navigation, MFA, scope checks) and pays one query."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    names = getattr(user, "socle_role_names", None)
+    if names is None:
+        names = frozenset(group.name for group in user.groups.all())
+        user.socle_role_names = names
+    return names
+
+
+def has_role(user, role: str) -> bool:
+    """Whether this account holds the role (its group)."""
+    return str(role) in role_names(user)
+
+
+def is_administrator(user) -> bool:
+    """Administrators: superusers, or holders of the Administrator role."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser) or has_role(user, Role.ADMINISTRATOR)

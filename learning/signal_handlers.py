@@ -1,9 +1,13 @@
 """Signal wiring of the project package. Receivers only call services."""
 
 from django.apps import apps
+from django.core.signals import request_started
 from django.db.models.signals import post_delete, post_migrate, post_save
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
 
 
 def _sync_roles(sender, **kwargs) -> None:
@@ -17,16 +21,49 @@ def _sync_roles(sender, **kwargs) -> None:
     roles_sync()
 
 
+def shows_on_pages(instance) -> bool:
+    """Whether a change to this object can change what a cached page shows: a page, a view
+    restriction, a site, an image, a document, or any registered snippet (topics, case-study
+    taxonomies, certificate templates, H5P packages). Renditions are not: Wagtail writes them
+    while rendering."""
+    kinds = (Page, PageViewRestriction, Site, get_image_model(), get_document_model())
+    return isinstance(instance, (*kinds, *get_snippet_models()))
+
+
 def _tree_changed(sender, instance=None, **kwargs) -> None:
-    if instance is None or isinstance(instance, (Page, PageViewRestriction, Site)):
+    if instance is None or shows_on_pages(instance):
         from .pagetree import tree_changed
 
         tree_changed()
 
 
+def _password_reset(sender, request=None, user=None, **kwargs) -> None:
+    # The owner proved they hold the mailbox: their own address's failures stop counting.
+    # (allauth clears only its default per-account key, which Socle does not use.)
+    if request is not None and user is not None:
+        from .adapters import login_failures_clear
+
+        login_failures_clear(request, email=user.email)
+
+
+def _work_started(**kwargs) -> None:
+    # Outside a transaction, a private version left by a rolled-back one is dropped. (Inside
+    # one - a test wrapping its requests in a transaction - it is still the current one.)
+    from django.db import transaction
+
+    from .pagetree import forget_pending
+
+    if transaction.get_autocommit():
+        forget_pending()
+
+
 def register_signal_handlers() -> None:
+    from allauth.account.signals import password_reset
+
+    password_reset.connect(_password_reset, dispatch_uid="learning.login_failures_clear")
     post_migrate.connect(_sync_roles, dispatch_uid="learning.roles_sync")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_tree_changed, dispatch_uid=f"learning.pagetree.{id(signal)}")
     post_save.connect(_tree_changed, dispatch_uid="learning.pagetree.post_save")
     post_delete.connect(_tree_changed, dispatch_uid="learning.pagetree.post_delete")
+    request_started.connect(_work_started, dispatch_uid="learning.pagetree.request_started")

@@ -24,8 +24,33 @@ def send_email(
     html: str | None = None,
     headers: dict | None = None,
 ) -> None:
-    """Send one e-mail outside the request, retrying while the mail server is unreachable."""
+    """Send one e-mail outside the request, retrying while the mail server is unreachable.
+
+    Addresses in the reserved .invalid domain (erased accounts) are dropped, never sent."""
+    to = [address for address in to if not address.lower().rstrip(">").endswith("@invalid")]
+    if not to:
+        return
     message = EmailMultiAlternatives(subject, body, from_email, to, headers=headers or {})
     if html:
         message.attach_alternative(html, "text/html")
     message.send()
+
+
+@shared_task(acks_late=True)
+def inactive_accounts_retention() -> dict:
+    """Daily (Celery beat): warn, then erase, learner accounts inactive beyond retention."""
+    from django.utils import timezone
+
+    from .services import inactive_accounts_process
+
+    return inactive_accounts_process(now=timezone.now())
+
+
+@shared_task(acks_late=True)
+def publish_scheduled() -> None:
+    """Run by Celery beat every minute: Wagtail's own command publishes the revisions whose
+    "go live" time has passed and unpublishes the pages whose "expiry" time has passed (and
+    the same for snippets). Without it, scheduled publishing never happens."""
+    from django.core.management import call_command
+
+    call_command("publish_scheduled", verbosity=0)

@@ -22,6 +22,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/profile/export/", views.personal_data_export, name="personal_data_export"),
+    path("accounts/profile/delete/", views.account_delete, name="account_delete"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("courses/", include("courses.urls")),
@@ -34,9 +36,17 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    # Public media only (images, documents); private files live outside MEDIA_ROOT. Served as
+    # inert data, like the production proxy does (docs/operations.md).
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            views.media_serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # Wagtail's page serving comes last: it catches every remaining path.
 urlpatterns += [path("", include(wagtail_urls))]

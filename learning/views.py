@@ -2,16 +2,22 @@
 
 import logging
 
+from allauth.core import ratelimit
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+from django.views.static import serve as static_serve
 from wagtail import hooks
 
-from .forms import ProfileForm
+from . import services
+from .forms import AccountDeleteForm, ProfileForm
 from .selectors import health_report
 
 logger = logging.getLogger(__name__)
@@ -49,6 +55,68 @@ def profile(request):
     return render(request, "learning/profile.html", {"form": form})
 
 
+# allauth's limiter on the shared cache; the rate is ACCOUNT_RATE_LIMITS["personal_data_export"].
+EXPORT_RATE_ACTION = "personal_data_export"
+DELETE_RATE_ACTION = "account_delete"
+SELF_DELETE_REASON = "Account deleted by the account holder"
+
+
+@never_cache
+@login_required
+@require_POST
+def personal_data_export(request):
+    """The learner's own archive, streamed from a temporary file; nothing is kept in media."""
+    if not ratelimit.consume(request, action=EXPORT_RATE_ACTION, user=request.user):
+        return render(
+            request,
+            "learning/rate_limited.html",
+            {
+                "message": _(
+                    "You have asked for your data several times already. "
+                    "Please try again in an hour."
+                )
+            },
+            status=429,
+        )
+    archive = services.personal_data_export(user=request.user, request=request)
+    filename = f"socle-personal-data-{timezone.now():%Y-%m-%d}.zip"
+    return FileResponse(
+        archive, as_attachment=True, filename=filename, content_type="application/zip"
+    )
+
+
+@never_cache
+@login_required
+def account_delete(request):
+    """The learner deletes their own account after re-entering their password."""
+    # Wrong passwords count against ACCOUNT_RATE_LIMITS["account_delete"], so that a session
+    # left open cannot be used to guess the password here.
+    limit = {"action": DELETE_RATE_ACTION, "user": request.user}
+    if request.method == "POST" and not ratelimit.consume(request, **limit, dry_run=True):
+        return render(
+            request,
+            "learning/rate_limited.html",
+            {"message": _("Too many wrong passwords. Please try again in an hour.")},
+            status=429,
+        )
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and not form.is_valid() and "password" in form.errors:
+        ratelimit.consume(request, **limit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_erase(
+                user=request.user, actor=request.user, reason=SELF_DELETE_REASON, request=request
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            logout(request)
+            messages.success(request, _("Your account has been deleted."))
+            return redirect("/")
+    status = 400 if form.errors else 200
+    return render(request, "learning/account_delete.html", {"form": form}, status=status)
+
+
 @never_cache
 @require_GET
 def healthz(request):
@@ -57,3 +125,17 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if status == 200 else "unavailable", "checks": report}, status=status
     )
+
+
+# What the development server sends with public media: the file is data, never a page of the
+# site (an SVG or HTML document opened at its /media/ URL runs no script in the site's origin).
+MEDIA_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'self'; sandbox"
+
+
+@login_not_required
+def media_serve(request, path, document_root=None):
+    """Public media for `make run` (DEBUG only): Django's static serve, sandboxed."""
+    response = static_serve(request, path, document_root=document_root)
+    response["Content-Security-Policy"] = MEDIA_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -33,6 +33,15 @@ def pytest_sessionstart(session):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Private files (learning.storage) in a folder of their own, outside MEDIA_ROOT.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "learning.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +61,10 @@ def _default_language():
 def _clear_cache():
     from django.core.cache import cache
 
+    from learning.pagetree import forget_pending
+
     cache.clear()
+    forget_pending()  # a private cache version of the last test's transaction
     yield
 
 

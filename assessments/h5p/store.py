@@ -1,83 +1,91 @@
-"""Where H5P files live on disk: one shared library store and one folder per package.
+"""Where H5P files live: the private storage (learning.storage), through the storage API only.
 
-    <root>/libraries/<MachineName>-<major>.<minor>/   library.json, js, css, ...
-    <root>/content/<package uuid>/                    h5p.json, content/...
+    h5p/packages/<uuid>.h5p                              the uploaded archive (H5PPackage.source)
+    h5p/content/<package uuid>/                          h5p.json, content/...
+    h5p/libraries/<MachineName>-<major>.<minor>/<patch>/ library.json, js, css, ...
 
-<root> is settings.SOCLE_H5P_ROOT, by default MEDIA_ROOT/h5p. Files are written only after
-`validation.package_inspect` has accepted the whole archive, and each file is written through
-`_safe_target`, which re-checks that it stays inside its folder.
+A library folder is written once per patch and never changed: an upgrade writes the new
+patch's folder beside the old one, and the old one is deleted after the database points at the
+new patch (H5PLibrary.patch_version), so a failed upgrade leaves the installed patch intact.
+Nothing here has a public URL; the player views serve these files after their checks.
 """
 
 from __future__ import annotations
 
-import os
+import posixpath
 import shutil
-import uuid
+import tempfile
 import zipfile
-from pathlib import Path
 
-from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.base import ContentFile, File
+
+from learning.storage import private_storage, storage_delete_tree
 
 CHUNK = 64 * 1024
+SPOOL = 1024 * 1024
+ROOT = "h5p"
 
 
-def h5p_root() -> Path:
-    root = getattr(settings, "SOCLE_H5P_ROOT", None)
-    return Path(root) if root else Path(settings.MEDIA_ROOT) / "h5p"
+def library_prefix(key: str, patch: int) -> str:
+    return f"{ROOT}/libraries/{key}/{int(patch)}"
 
 
-def library_dir(key: str) -> Path:
-    return h5p_root() / "libraries" / key
+def content_prefix(package_uuid) -> str:
+    return f"{ROOT}/content/{package_uuid}"
 
 
-def content_dir(package_uuid) -> Path:
-    return h5p_root() / "content" / str(package_uuid)
-
-
-def scratch_dir() -> Path:
-    path = h5p_root() / ".scratch" / uuid.uuid4().hex
-    path.mkdir(parents=True)
-    return path
-
-
-def _safe_target(base: Path, relative: str) -> Path:
-    target = (base / relative).resolve()
-    if not target.is_relative_to(base.resolve()):
-        raise ValueError(f"{relative} escapes {base}")
-    return target
-
-
-def extract(zf: zipfile.ZipFile, member: str, base: Path, relative: str) -> None:
-    """Copy one archive member to base/relative, streaming (the zip checks size and CRC)."""
-    target = _safe_target(base, relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zf.open(member) as src, open(target, "xb") as dst:
-        shutil.copyfileobj(src, dst, CHUNK)
-
-
-def resolve_file(base: Path, relative: str) -> Path | None:
-    """An existing regular file under base, or None (no symlinks, nothing outside base)."""
-    if not relative or "\x00" in relative:
+def safe_relative(relative: str) -> str | None:
+    """A clean relative path (no '..', no absolute, no backslash, no NUL), or None."""
+    if not relative or "\x00" in relative or "\\" in relative or relative.startswith("/"):
         return None
+    parts = relative.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    return posixpath.join(*parts)
+
+
+def extract(zf: zipfile.ZipFile, member: str, prefix: str, relative: str) -> str:
+    """Copy one archive member to prefix/relative in private storage (the zip checks size
+    and CRC while it is read). Refuses to write anywhere but exactly that name."""
+    clean = safe_relative(relative)
+    if clean is None:
+        raise ValueError(f"{relative} is not a clean relative path")
+    name = f"{prefix}/{clean}"
+    with zf.open(member) as src, tempfile.SpooledTemporaryFile(max_size=SPOOL) as spool:
+        shutil.copyfileobj(src, spool, CHUNK)
+        spool.seek(0)
+        saved = private_storage.save(name, File(spool, name=posixpath.basename(clean)))
+    if saved != name:
+        private_storage.delete(saved)
+        raise FileExistsError(f"{name} already exists")
+    return saved
+
+
+def write(prefix: str, relative: str, text: str) -> str:
+    """Write text (UTF-8) to prefix/relative in private storage; same rules as extract()."""
+    clean = safe_relative(relative)
+    if clean is None:
+        raise ValueError(f"{relative} is not a clean relative path")
+    name = f"{prefix}/{clean}"
+    saved = private_storage.save(name, ContentFile(text.encode("utf-8"), name=clean))
+    if saved != name:
+        private_storage.delete(saved)
+        raise FileExistsError(f"{name} already exists")
+    return saved
+
+
+def file_name(prefix: str, relative: str) -> str | None:
+    """The stored name of an existing file prefix/relative, or None."""
+    clean = safe_relative(relative)
+    if clean is None:
+        return None
+    name = f"{prefix}/{clean}"
     try:
-        target = _safe_target(base, relative)
-    except (ValueError, OSError):
+        return name if private_storage.exists(name) else None
+    except (SuspiciousFileOperation, ValueError):  # a name the backend refuses
         return None
-    if target.is_symlink() or not target.is_file():
-        return None
-    return target
 
 
-def remove_tree(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)
-
-
-def replace_dir(src: Path, dest: Path, backup_base: Path) -> Path | None:
-    """Move src to dest; an existing dest is moved into backup_base and returned."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    backup = None
-    if dest.exists():
-        backup = backup_base / f"old-{dest.name}"
-        os.replace(dest, backup)
-    os.replace(src, dest)
-    return backup
+def delete_tree(prefix: str) -> None:
+    storage_delete_tree(private_storage, prefix)

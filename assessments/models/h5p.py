@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from learning.storage import get_private_storage
+
 
 class H5PLibrary(models.Model):
     """One library in the shared store, unpacked once per machineName-major.minor.
@@ -54,6 +56,7 @@ class H5PPackage(index.Indexed, models.Model):
     source = models.FileField(
         _("H5P file"),
         upload_to="h5p/packages/",
+        storage=get_private_storage,
         help_text=_("An .h5p file exported from an H5P editor (Lumi, Moodle, WordPress)."),
     )
     main_library = models.ForeignKey(

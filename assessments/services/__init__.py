@@ -1,6 +1,7 @@
 """Services of the assessments app (state changes). Import from here."""
 
 from .h5p import (
+    LibraryUpdateUnconfirmed,
     h5p_package_create,
     h5p_package_delete,
     h5p_state_save,
@@ -26,6 +27,7 @@ __all__ = [
     "attempt_submit",
     "attempts_close_all_overdue",
     "attempts_close_overdue",
+    "LibraryUpdateUnconfirmed",
     "h5p_package_create",
     "h5p_package_delete",
     "h5p_state_save",

@@ -11,7 +11,14 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..h5p import store
+from learning.audit import audit_record
+from learning.models import AuditAction
+from learning.safeinput import json_parse
+from learning.storage import private_storage
+
+from ..h5p import plan, store
+from ..h5p.archive import DAMAGED
+from ..h5p.content_filter import content_filter
 from ..h5p.validation import PackageError, package_inspect
 from ..models import H5PLibrary, H5PPackage, H5PResult, H5PState, H5PStatement
 
@@ -22,114 +29,225 @@ SCORED_VERBS = {"answered", "completed", "passed", "failed"}
 STATE_LIMIT = 64 * 1024
 
 
-def _installed() -> dict[str, int]:
-    return {
-        f"{m}-{a}.{b}": p
-        for m, a, b, p in H5PLibrary.objects.values_list(
-            "machine_name", "major_version", "minor_version", "patch_version"
+class LibraryUpdateUnconfirmed(PackageError):
+    """The package would replace libraries other packages use; the uploader must confirm.
+
+    `changes` lists every library change (see `h5p.plan`), for the confirmation screen.
+    """
+
+    def __init__(self, message, changes):
+        super().__init__(message)
+        self.changes = changes
+
+
+def _names(items) -> str:
+    return ", ".join(str(i) for i in items) or _("none")
+
+
+def describe_change(change: plan.LibraryChange) -> str:
+    """One sentence per library change, for the uploader (admin form, command, audit)."""
+    lib = change.library
+    if change.kind == plan.UPDATE:
+        return _(
+            "%(lib)s will be updated from patch %(old)s to %(new)s for every package that "
+            "uses it. Packages that will change: %(packages)s. Lessons that will change: "
+            "%(pages)s."
+        ) % {
+            "lib": lib.ref,
+            "old": change.installed_patch,
+            "new": lib.patch,
+            "packages": _names(change.packages),
+            "pages": _names(p.title for p in change.pages),
+        }
+    if change.kind == plan.SAME_VERSION_DIFFERS:
+        return _(
+            "Warning: %(lib)s patch %(patch)s is already installed with different files "
+            "(%(files)s); the installed files are kept. A changed library needs a new patch "
+            "version."
+        ) % {"lib": lib.ref, "patch": lib.patch, "files": _names(change.changed_files)}
+    return ""
+
+
+def _filtered_content(pkg, changes, installed: dict[str, int]) -> dict:
+    """content.json filtered by the semantics the store will hold once this package is in."""
+    installs = {c.library.ref.key for c in changes if c.installs}
+
+    def semantics_of(key: str):
+        lib = pkg.libraries.get(key)
+        if lib is not None and (key in installs or key not in installed):
+            return lib.semantics
+        if key not in installed:
+            return None
+        name = store.file_name(store.library_prefix(key, installed[key]), "semantics.json")
+        if name is None:
+            return None
+        try:
+            with private_storage.open(name, "rb") as handle:
+                data = json.loads(handle.read().decode("utf-8-sig"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, list) else None
+
+    return content_filter(
+        pkg.content_json, semantics=semantics_of(pkg.main_library.key), semantics_of=semantics_of
+    )
+
+
+def _check_installs(changes, *, may_install: bool, confirmed: bool) -> None:
+    installs = [c for c in changes if c.installs]
+    if installs and not may_install:
+        raise PackageError(
+            _(
+                "This package brings H5P libraries the site does not have yet (or newer "
+                "versions): %(libs)s. Libraries are program code; ask an administrator to add them."
+            )
+            % {"libs": ", ".join(f"{c.library.ref} (patch {c.library.patch})" for c in installs)}
         )
-    }
+    if any(c.kind == plan.UPDATE for c in changes) and not confirmed:
+        raise LibraryUpdateUnconfirmed(
+            [
+                describe_change(c)
+                for c in changes
+                if c.kind in (plan.UPDATE, plan.SAME_VERSION_DIFFERS)
+            ]
+            + [_("Confirm the library update to add this package.")],
+            changes,
+        )
 
 
 def h5p_package_create(
-    *, title: str = "", upload, user=None, may_install_libraries: bool | None = None
+    *,
+    title: str = "",
+    upload,
+    user=None,
+    may_install_libraries: bool | None = None,
+    confirm_library_updates: bool = False,
+    notes: list[str] | None = None,
+    request=None,
 ) -> H5PPackage:
     """Validate an uploaded .h5p completely, then unpack it and record it.
 
-    Refusals raise PackageError (a ValidationError) naming the reason, before any file or row
-    is written. Libraries the store lacks, or holds at an older patch, are installed only when
-    the uploader may install code (`assessments.install_h5plibrary`, or may_install_libraries).
+    Refusals raise PackageError (a ValidationError) listing every reason, before any file or
+    row is written. Libraries the store lacks, or holds at an older patch, are installed only
+    when the uploader may install code (`assessments.install_h5plibrary`, or
+    may_install_libraries); replacing an older patch also needs `confirm_library_updates`
+    (else LibraryUpdateUnconfirmed says what would change). Warnings (a library with the
+    installed patch number but other files) are appended to `notes`. content.json is stored
+    filtered by the libraries' semantics.
     """
     size = getattr(upload, "size", None)
     if size is None:
         upload.seek(0, 2)
         size = upload.tell()
-    installed = _installed()
+    installed = plan.installed_patches()
     pkg = package_inspect(upload, size=size, installed=installed)
-    needed = {ref.key for ref in pkg.needed}
-    installs = [
-        lib
-        for key, lib in pkg.libraries.items()
-        if key in needed and (key not in installed or lib.patch > installed[key])
-    ]
+    changes = plan.library_changes(pkg=pkg, installed=installed)
     if may_install_libraries is None:
         may_install_libraries = bool(user and user.has_perm(INSTALL_PERMISSION))
-    if installs and not may_install_libraries:
-        raise PackageError(
-            _(
-                "Refused: this package brings H5P libraries the site does not have yet (or newer "
-                "versions): %(libs)s. Libraries are program code; ask an administrator to add them."
-            )
-            % {"libs": ", ".join(f"{lib.ref} (patch {lib.patch})" for lib in installs)}
-        )
+    _check_installs(changes, may_install=may_install_libraries, confirmed=confirm_library_updates)
+    if notes is not None:
+        notes.extend(describe_change(c) for c in changes if c.kind == plan.SAME_VERSION_DIFFERS)
+    content = _filtered_content(pkg, changes, installed)
     package = H5PPackage(title=(title or pkg.title).strip()[:255], h5p_json=pkg.h5p_json, size=size)
-    target = store.content_dir(package.uuid)
-    scratch = store.scratch_dir()
-    placed: list = []  # (dest, backup or None) to undo on failure
+    written: list[str] = []  # private-storage folders (and the archive) to remove on failure
     try:
-        # Unpack into scratch space first, then move whole folders into place.
-        content_tmp = scratch / "content"
-        content_tmp.mkdir()
-        zf = pkg.archive
-        store.extract(zf, pkg.entries["h5p.json"], content_tmp, "h5p.json")
-        for rel in pkg.content_files:
-            store.extract(zf, pkg.entries[f"content/{rel}"], content_tmp, f"content/{rel}")
-        lib_tmps = {}
-        for lib in installs:
-            lib_tmp = scratch / "libraries" / lib.ref.key
-            for rel in lib.files:
-                store.extract(zf, pkg.entries[f"{lib.ref.key}/{rel}"], lib_tmp, rel)
-            lib_tmps[lib.ref.key] = lib_tmp
+        _unpack(pkg=pkg, package=package, changes=changes, content=content, written=written)
         with transaction.atomic():
-            for lib in installs:
-                H5PLibrary.objects.update_or_create(
-                    machine_name=lib.ref.machine_name,
-                    major_version=lib.ref.major,
-                    minor_version=lib.ref.minor,
-                    defaults={
-                        "patch_version": lib.patch,
-                        "title": str(lib.meta.get("title", ""))[:255],
-                        "runnable": bool(lib.meta.get("runnable")),
-                        "metadata": lib.meta,
-                    },
-                )
-            libraries = {lib.key: lib for lib in H5PLibrary.objects.all()}
-            package.main_library = libraries[pkg.main_library.key]
-            package.uploaded_by = user if user and user.is_authenticated else None
-            upload.seek(0)
-            package.source.save(f"{package.uuid}.h5p", File(upload), save=False)
-            placed.append((package.source.path, None))
-            package.full_clean(exclude=["source"])
-            package.save()
-            package.libraries.set([libraries[key] for key in needed])
-            store.replace_dir(content_tmp, target, scratch)
-            placed.append((target, None))
-            for key, lib_tmp in lib_tmps.items():
-                dest = store.library_dir(key)
-                placed.append((dest, store.replace_dir(lib_tmp, dest, scratch)))
+            _record(package, pkg, changes, upload=upload, user=user, request=request)
+            written.append(package.source.name)
+            # The folders of the patches just replaced go once the new rows are committed.
+            old = [
+                store.library_prefix(c.library.ref.key, c.installed_patch)
+                for c in changes
+                if c.kind == plan.UPDATE
+            ]
+            transaction.on_commit(lambda: [store.delete_tree(prefix) for prefix in old])
     except BaseException:
-        for dest, backup in reversed(placed):
-            if isinstance(dest, str):
-                package.source.storage.delete(package.source.name)
-                continue
-            store.remove_tree(dest)
-            if backup is not None:
-                backup.rename(dest)
+        for name in reversed(written):
+            if name == package.source.name:
+                package.source.storage.delete(name)
+            else:
+                store.delete_tree(name)
         raise
-    finally:
-        store.remove_tree(scratch)
     log.info("H5P package %s added (%s)", package.uuid, package.main_library)
     return package
 
 
+def _unpack(*, pkg, package: H5PPackage, changes, content: dict, written: list[str]) -> None:
+    """Write the package's content (content.json filtered) and the libraries to install into
+    private storage; a member damaged after all is a refusal, not a crash."""
+    zf = pkg.archive
+    prefix = store.content_prefix(package.uuid)
+    written.append(prefix)
+    try:
+        store.extract(zf, pkg.entries["h5p.json"], prefix, "h5p.json")
+        store.write(prefix, "content/content.json", json.dumps(content, ensure_ascii=False))
+        for rel in pkg.content_files:
+            if rel != "content.json":
+                store.extract(zf, pkg.entries[f"content/{rel}"], prefix, f"content/{rel}")
+        for change in changes:
+            if not change.installs:
+                continue
+            lib = change.library
+            lib_prefix = store.library_prefix(lib.ref.key, lib.patch)
+            store.delete_tree(lib_prefix)  # what an upload that failed half-way may have left
+            written.append(lib_prefix)
+            for rel in lib.files:
+                store.extract(zf, pkg.entries[f"{lib.ref.key}/{rel}"], lib_prefix, rel)
+    except DAMAGED as exc:
+        raise PackageError(_("The archive is damaged; it could not be unpacked.")) from exc
+
+
+def _record(package, pkg, changes, *, upload, user, request) -> None:
+    """The rows: libraries installed or updated (audited), the package and its links."""
+    actor = user if user and user.is_authenticated else None
+    for change in changes:
+        if not change.installs:
+            continue
+        lib = change.library
+        row, _created = H5PLibrary.objects.update_or_create(
+            machine_name=lib.ref.machine_name,
+            major_version=lib.ref.major,
+            minor_version=lib.ref.minor,
+            defaults={
+                "patch_version": lib.patch,
+                "title": str(lib.meta.get("title", ""))[:255],
+                "runnable": bool(lib.meta.get("runnable")),
+                "metadata": lib.meta,
+            },
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.H5P_LIBRARY_INSTALL,
+            target=row,
+            detail={
+                "library": lib.ref.key,
+                "from_patch": change.installed_patch,
+                "to_patch": lib.patch,
+                "package": str(package.uuid),
+                "packages_changed": [str(p.uuid) for p in change.packages],
+                "pages_changed": [p.pk for p in change.pages],
+            },
+            request=request,
+        )
+    libraries = {lib.key: lib for lib in H5PLibrary.objects.all()}
+    package.main_library = libraries[pkg.main_library.key]
+    package.uploaded_by = actor
+    upload.seek(0)
+    package.source.save(f"{package.uuid}.h5p", File(upload), save=False)
+    package.full_clean(exclude=["source"])
+    package.save()
+    package.libraries.set([libraries[ref.key] for ref in pkg.needed])
+
+
 def h5p_package_delete(*, package: H5PPackage) -> None:
     """Delete a package and its unpacked content; shared libraries stay."""
-    path = store.content_dir(package.uuid)
+    prefix = store.content_prefix(package.uuid)
     source = package.source.name
     storage = package.source.storage
     with transaction.atomic():
         package.delete()
-        transaction.on_commit(lambda: (store.remove_tree(path), storage.delete(source)))
+        transaction.on_commit(lambda: (store.delete_tree(prefix), storage.delete(source)))
 
 
 def _number(value, name: str) -> Decimal:
@@ -156,10 +274,16 @@ def _optional_bool(value, name: str) -> bool | None:
 def h5p_statement_record(*, user, package: H5PPackage, page, statement: dict) -> H5PResult | None:
     """Keep an xAPI statement; a top-level scored one also adds an H5PResult (self-reported).
 
-    Results are only ever added: a learner's history of attempts stays complete.
+    Results are only ever added: a learner's history of attempts stays complete. Inside a
+    course the learner must be allowed to study the page now (enrolled, not locked); a passing
+    result may complete the lesson that requires it (see `_lesson_complete_if_passed`).
     """
     if not isinstance(statement, dict):
         raise ValidationError(_("The statement must be a JSON object."))
+    from courses.services import step_access_assert
+
+    if page is not None:  # a package played outside any page completes nothing
+        step_access_assert(user=user, step=page)
     verb_id = (
         (statement.get("verb") or {}).get("id") if isinstance(statement.get("verb"), dict) else None
     )
@@ -191,9 +315,25 @@ def h5p_statement_record(*, user, package: H5PPackage, page, statement: dict) ->
     )
     if scored is None:
         return None
-    return H5PResult.objects.create(
+    result = H5PResult.objects.create(
         user=user, package=package, page=page, statement=row, verb=verb, **scored
     )
+    _lesson_complete_if_passed(user=user, package=package, page=page)
+    return result
+
+
+def _lesson_complete_if_passed(*, user, package: H5PPackage, page) -> None:
+    """Complete a lesson once every activity it requires has a passing result *in it*."""
+    required = getattr(page, "required_activity_ids", None)
+    if required is None or package.pk not in required():
+        return
+    from courses.services import step_complete_through_result
+
+    from ..selectors import h5p_passed_pairs
+
+    pairs = [(page.pk, pkg) for pkg in required()]
+    if len(h5p_passed_pairs(user=user, pairs=pairs)) == len(set(pairs)):
+        step_complete_through_result(user=user, step=page)
 
 
 def h5p_state_save(*, user, package: H5PPackage, data: str) -> H5PState | None:
@@ -201,12 +341,16 @@ def h5p_state_save(*, user, package: H5PPackage, data: str) -> H5PState | None:
     if data in ("", "RESET", None):
         H5PState.objects.filter(user=user, package=package).delete()
         return None
+    if not isinstance(data, str):
+        raise ValidationError(_("The saved state must be a JSON string."))
     if len(data) > STATE_LIMIT:
         raise ValidationError(_("The saved state is too large."))
     try:
-        json.loads(data)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(_("The saved state must be JSON.")) from exc
+        json_parse(data, max_bytes=STATE_LIMIT)
+    except ValidationError as exc:
+        raise ValidationError(
+            _("The saved state must be JSON: %(reason)s") % {"reason": " ".join(exc.messages)}
+        ) from exc
     state, _created = H5PState.objects.update_or_create(
         user=user, package=package, defaults={"data": data}
     )

@@ -23,6 +23,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from learning.safeinput import ASCII_INT, ascii_int
+
 from ..blocks import question_specs
 from ..grading import AnswerError, Kind, Question, grade_attempt, grade_question, parse_number
 from ..models import Attempt, AttemptState, GradingMethod, OverduePolicy, QuizPage, Response
@@ -31,6 +33,7 @@ from . import rows
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 500
+MAX_NUMBER = 100
 # Loaded only on a cache miss: the revision's whole page JSON and the live questions.
 HEAVY_FIELDS = ("revision__content", "quiz__questions", "quiz__intro")
 # The form's answers, or a function reading them from the form once the attempt is locked
@@ -172,12 +175,21 @@ def normalise_answer(q: Question, layout: dict, raw) -> dict | None:
     if q.kind == Kind.NUMERIC:
         if raw is None or not str(raw).strip():
             return None
-        raw = str(raw)[:100]
+        raw = str(raw).strip()
+        if len(raw) > MAX_NUMBER:
+            raise AnswerError(_("Enter a number, for example 18.2."))
         return {"raw": raw, "value": str(parse_number(raw, unit=q.unit))}
     if q.kind == Kind.SHORT_TEXT:
         if raw is None or not str(raw).strip():
             return None
-        return {"text": str(raw).strip()[:MAX_TEXT]}
+        text = str(raw).strip()
+        if len(text) > MAX_TEXT:
+            # Refused, not cut: a cut answer would be graded on words the learner did not send.
+            raise AnswerError(
+                _("Keep your answer under %(n)s characters (it has %(len)s).")
+                % {"n": MAX_TEXT, "len": len(text)}
+            )
+        return {"text": text}
     if q.kind == Kind.MATCHING:
         raw = {k: v for k, v in (raw or {}).items() if v}
         if not raw:
@@ -185,7 +197,11 @@ def normalise_answer(q: Question, layout: dict, raw) -> dict | None:
         tokens = _token_map(layout.get("matches", []))
         pairs = {}
         for premise, token in raw.items():
-            if not str(premise).isdigit() or int(premise) >= len(q.pairs) or token not in tokens:
+            if (
+                not ASCII_INT.fullmatch(str(premise))
+                or int(premise) >= len(q.pairs)
+                or token not in tokens
+            ):
                 raise _Forged()
             pairs[str(int(premise))] = tokens[token]
         return {"pairs": pairs}
@@ -220,25 +236,12 @@ def _is_overdue(attempt: Attempt, quiz: QuizPage, now: datetime) -> bool:
     return now > attempt.deadline + timedelta(seconds=quiz.grace_period_seconds)
 
 
-def _course_for(quiz: QuizPage):
-    from courses.selectors import course_for_step
-
-    return course_for_step(quiz)
-
-
 def _assert_may_study(user, quiz: QuizPage) -> None:
-    from courses.models import Enrollment, EnrollmentStatus
+    """Enrolled, not withdrawn, and the quiz not locked (an earlier step, a release date):
+    a quiz in a locked module cannot be taken, so it can never be passed there."""
+    from courses.services import step_access_assert
 
-    course = _course_for(quiz)
-    if course is None:
-        return
-    enrolled = (
-        Enrollment.objects.filter(user=user, course=course)
-        .exclude(status=EnrollmentStatus.WITHDRAWN)
-        .exists()
-    )
-    if not enrolled:
-        raise PermissionDenied(_("Enrol in the course to take this quiz."))
+    step_access_assert(user=user, step=quiz)
 
 
 @transaction.atomic
@@ -425,7 +428,7 @@ def response_save(
         if late:
             _close_overdue(attempt, now=now)  # committed: the attempt is over either way
         else:
-            if version is not None and int(version) != attempt.version:
+            if version is not None and ascii_int(version, name="version") != attempt.version:
                 raise AttemptConflict(
                     _("This attempt was changed elsewhere (another tab or device).")
                 )
@@ -488,12 +491,12 @@ def _complete_step_if_passed(attempt: Attempt) -> None:
     )
     if grade is None or grade < quiz.pass_mark:
         return
-    from courses.services import step_complete
+    from courses.services import step_complete_through_result
 
     # The lock read only the quiz's settings; completing the step needs the page (its tree).
     page = QuizPage.objects.defer("questions", "intro").get(pk=attempt.quiz_id)
     try:
-        step_complete(user=attempt.user, step=page)
+        step_complete_through_result(user=attempt.user, step=page)
     except PermissionDenied:
         # Not enrolled any more, or the step is locked: the attempt still stands.
         log.info(
@@ -531,7 +534,7 @@ def attempt_submit(
         attempt = _locked(attempt, user)
         if attempt.state != AttemptState.IN_PROGRESS:
             raise AttemptConflict(_("This attempt was already submitted."))
-        if version is not None and int(version) != attempt.version:
+        if version is not None and ascii_int(version, name="version") != attempt.version:
             raise AttemptConflict(_("This attempt was changed elsewhere (another tab or device)."))
         if _is_overdue(attempt, attempt.quiz, now):
             late = True

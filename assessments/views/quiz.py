@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.selectors import course_for_step
+from learning.safeinput import ASCII_INT
 
 from .. import selectors
 from ..forms import answers_from_post
@@ -94,8 +95,10 @@ def attempt_view(request, attempt_uuid):
         return posted
 
     try:
-        if version is not None and not str(version).isdigit():
+        if version is not None and not ASCII_INT.fullmatch(version):
+            # ASCII digits only: "²" passes str.isdigit() and then fails int().
             raise ValidationError(_("The form is damaged; reload the page."))
+        version = None if version is None else int(version)
         if action == "submit":
             quiz_services.attempt_submit(
                 user=request.user, attempt=attempt_uuid, answers=read_answers, version=version
@@ -186,6 +189,7 @@ def quiz_page(request, page: QuizPage):
         "page": page,
         "self": page,
         "overview": selectors.quiz_overview(quiz=page, user=request.user),
+        "may_analyse": selectors.quiz_analysis_allowed(user=request.user, quiz=page),
         **step_context(request, page),
     }
     return render(request, page.template, context)

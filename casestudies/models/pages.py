@@ -9,7 +9,7 @@ wherever an editor puts the library in the tree.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -34,6 +34,11 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("case-study library")
+
+    def permissions_for_user(self, user):
+        from ..publishing import CaseStudyLibraryPermissionTester
+
+        return CaseStudyLibraryPermissionTester(user, self)
 
     @path("")
     def library(self, request):
@@ -159,8 +164,53 @@ class CaseStudyPage(RoutablePageMixin, Page):
             )
         ]
 
+    def permissions_for_user(self, user):
+        # Every publishing path of the admin asks this tester (see casestudies/publishing.py).
+        from ..publishing import CaseStudyPermissionTester
+
+        return CaseStudyPermissionTester(user, self)
+
+    def get_workflow(self):
+        """Always the library's review workflow: a workflow that an editor may approve,
+        assigned to a case directly, never replaces it."""
+        from wagtail.models import Workflow
+
+        from ..services import WORKFLOW_NAME
+
+        review = Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
+        return review or super().get_workflow()
+
+    def publish(self, revision, user=None, skip_permission_checks=False, **kwargs):
+        """Publishing checks the reviewers' rule even when the caller skips Wagtail's
+        permission checks, and audits a publication that no approved review preceded."""
+        from wagtail.actions.publish_page_revision import PublishPagePermissionError
+
+        from ..publishing import (
+            REFUSED_MESSAGE,
+            case_study_publish_allowed,
+            publish_override_record,
+            publish_was_reviewed,
+        )
+
+        if not case_study_publish_allowed(user=user):
+            raise PublishPagePermissionError(str(REFUSED_MESSAGE))
+        with transaction.atomic():
+            result = super().publish(
+                revision, user=user, skip_permission_checks=skip_permission_checks, **kwargs
+            )
+            if user is not None and not publish_was_reviewed(page=self, revision=revision):
+                publish_override_record(page=self, revision=revision, user=user)
+        return result
+
     def clean(self):
         super().clean()
+        from learning.validators import validate_single_line
+
+        # The title is in the reviewers' notification subjects: one line only.
+        try:
+            validate_single_line(self.title)
+        except ValidationError as exc:
+            raise ValidationError({"title": exc.messages}) from exc
         if self.year_start and self.year_end and self.year_end < self.year_start:
             raise ValidationError({"year_end": _("The period cannot end before it starts.")})
 

@@ -8,7 +8,9 @@ from .memberships import (
     cohort_join,
     cohort_seats_left,
     cohort_update,
+    invitation_answer,
     membership_create,
+    membership_invite,
     membership_remove,
     module_schedule_set,
     module_schedules_save,
@@ -17,6 +19,7 @@ from .memberships import (
     participants_import_plan,
 )
 from .messages import cohort_message_send
+from .outbox import cohort_message_create, outbox_deliver, session_reminders_queue
 from .sessions import (
     attendance_grid_save,
     attendance_import_commit,
@@ -52,18 +55,23 @@ __all__ = [
     "cohort_create",
     "cohort_enrolment_problem",
     "cohort_join",
+    "cohort_message_create",
     "cohort_message_send",
     "cohort_seats_left",
     "cohort_update",
+    "invitation_answer",
     "live_session_create",
     "live_session_update",
     "local_to_utc",
     "membership_create",
+    "membership_invite",
     "membership_remove",
     "module_schedule_set",
     "module_schedules_save",
     "participant_invite",
     "participants_import_commit",
     "participants_import_plan",
+    "outbox_deliver",
     "session_reminders_due",
+    "session_reminders_queue",
 ]

@@ -220,7 +220,7 @@ def cohort_join(*, cohort: Cohort, user, key: str) -> Membership:
     existing = Membership.objects.filter(cohort=cohort, user=user).first()
     if existing and existing.status == MembershipStatus.ACTIVE:
         return existing
-    if existing:
+    if existing and existing.status == MembershipStatus.WITHDRAWN:
         # Trainers removed this person; only they can bring them back (invite or import).
         raise ValidationError(_removed_message())
     problem = cohort_enrolment_problem(cohort=cohort)
@@ -276,16 +276,20 @@ class ImportPlan:
 
 
 def participants_import_plan(*, cohort: Cohort, rows: list[ParsedRow]) -> ImportPlan:
-    """The dry run: what committing these rows would do, row by row. Writes nothing."""
+    """The dry run: what committing these rows would do, row by row. Writes nothing.
+
+    A new address gets an account and a seat; an existing account only gets an invitation
+    that its owner accepts or declines (an import never changes or enrols someone else's
+    account), so invitations take no seat until accepted."""
     emails = [row.values["email"] for row in rows if row.ok]
     existing = {
         email.lower(): user_id
         for email, user_id in User.objects.filter(email__in=emails).values_list("email", "pk")
     }
-    members = set(
-        Membership.objects.active()
-        .filter(cohort=cohort, user_id__in=existing.values())
-        .values_list("user_id", flat=True)
+    statuses = dict(
+        Membership.objects.filter(cohort=cohort, user_id__in=existing.values())
+        .exclude(status=MembershipStatus.WITHDRAWN)
+        .values_list("user_id", "status")
     )
     seats = cohort_seats_left(cohort=cohort)
     planned = []
@@ -294,44 +298,45 @@ def participants_import_plan(*, cohort: Cohort, rows: list[ParsedRow]) -> Import
             planned.append(PlannedRow(row.line, row.values, ImportAction.ERROR, list(row.errors)))
             continue
         user_id = existing.get(row.values["email"])
-        if user_id in members:
-            planned.append(
-                PlannedRow(
-                    row.line, row.values, ImportAction.MEMBER, [_("Already in this cohort.")]
-                )
+        if user_id in statuses:
+            message = (
+                _("Already in this cohort.")
+                if statuses[user_id] == MembershipStatus.ACTIVE
+                else _("Already invited; waiting for their answer.")
             )
+            planned.append(PlannedRow(row.line, row.values, ImportAction.MEMBER, [message]))
+            continue
+        if user_id:
+            message = _("Existing account: invited to join; they accept or decline.")
+            planned.append(PlannedRow(row.line, row.values, ImportAction.EXISTING, [message]))
             continue
         if seats is not None:
             if seats <= 0:
-                planned.append(
-                    PlannedRow(
-                        row.line,
-                        row.values,
-                        ImportAction.ERROR,
-                        [_("The cohort is full (capacity %(n)s).") % {"n": cohort.capacity}],
-                    )
-                )
+                message = _("The cohort is full (capacity %(n)s).") % {"n": cohort.capacity}
+                planned.append(PlannedRow(row.line, row.values, ImportAction.ERROR, [message]))
                 continue
             seats -= 1
-        if user_id:
-            planned.append(
-                PlannedRow(
-                    row.line,
-                    row.values,
-                    ImportAction.EXISTING,
-                    [_("Existing account: added to the cohort and invited.")],
-                )
-            )
-        else:
-            planned.append(
-                PlannedRow(
-                    row.line,
-                    row.values,
-                    ImportAction.NEW,
-                    [_("New account: created, added to the cohort and invited.")],
-                )
-            )
+        message = _("New account: created, added to the cohort and invited.")
+        planned.append(PlannedRow(row.line, row.values, ImportAction.NEW, [message]))
     return ImportPlan(planned)
+
+
+def membership_invite(*, cohort: Cohort, user, source: str) -> Membership:
+    """A pending invitation for an existing account: not a member, not enrolled, nothing
+    of the account changed. A withdrawn membership becomes an invitation again."""
+    now = timezone.now()
+    membership = Membership.objects.filter(cohort=cohort, user=user).first()
+    if membership is None:
+        membership = Membership(cohort=cohort, user=user)
+    elif membership.status == MembershipStatus.ACTIVE:
+        return membership
+    membership.status = MembershipStatus.INVITED
+    membership.withdrawn_at = None
+    membership.source = source
+    membership.invited_at = now
+    membership.full_clean()
+    membership.save()
+    return membership
 
 
 def participants_import_commit(
@@ -341,20 +346,27 @@ def participants_import_commit(
     invited_by=None,
     source: str = MembershipSource.IMPORT,
 ):
-    """Create or match the accounts by e-mail, add them to the cohort and invite them.
+    """Create accounts for new addresses (added and invited), invite existing accounts, and
+    audit the import. Roles and profiles of existing accounts are never touched.
 
     The plan is worked out again at commit time, so rows that became invalid since the dry run
     (the cohort filled up, someone joined) are reported, not forced. Returns the plan applied.
     """
+    from learning.audit import audit_record
+    from learning.models.audit import AuditAction
     from learning.services import user_create
 
     from ..tasks import send_invitations
 
     plan = participants_import_plan(cohort=cohort, rows=rows)
-    created_ids = []
+    invited_ids = []
     with transaction.atomic():
         for row in plan.to_add:
             values = row.values
+            if row.action == ImportAction.EXISTING:
+                user = User.objects.get(email__iexact=values["email"])
+                invited_ids.append(membership_invite(cohort=cohort, user=user, source=source).pk)
+                continue
             profile = {
                 key: values[key]
                 for key in ("country", "organisation", "organisation_type", "sex")
@@ -368,13 +380,42 @@ def participants_import_commit(
                 **profile,
             )
             membership = membership_create(cohort=cohort, user=user, source=source, invited=True)
-            created_ids.append(membership.pk)
-        if created_ids:
+            invited_ids.append(membership.pk)
+        audit_record(
+            actor=invited_by,
+            action=AuditAction.IMPORT,
+            target=cohort,
+            detail={
+                "kind": "participants",
+                "source": str(source),
+                "rows": len(plan.rows),
+                "new_accounts": plan.new,
+                "invitations": plan.existing,
+                "already_members": plan.members,
+                "errors": plan.errors,
+            },
+        )
+        if invited_ids:
             inviter = invited_by.pk if invited_by else None
             transaction.on_commit(
-                lambda: send_invitations.delay(membership_ids=created_ids, inviter_id=inviter)
+                lambda: send_invitations.delay(membership_ids=invited_ids, inviter_id=inviter)
             )
     return plan
+
+
+@transaction.atomic
+def invitation_answer(*, membership_id: int, user, accept: bool) -> Membership | None:
+    """The invited person accepts (joins and is enrolled) or declines (the invitation goes).
+    Another person's invitation does not exist for them (404 in the view)."""
+    membership = (
+        Membership.objects.select_for_update().invited().filter(pk=membership_id, user=user).first()
+    )
+    if membership is None:
+        raise Membership.DoesNotExist
+    if not accept:
+        membership.delete()
+        return None
+    return membership_create(cohort=membership.cohort, user=user, source=membership.source)
 
 
 def participant_invite(*, cohort: Cohort, email: str, full_name: str, invited_by=None):
@@ -402,7 +443,7 @@ def participant_invite(*, cohort: Cohort, email: str, full_name: str, invited_by
     if planned.action == ImportAction.ERROR:
         raise ValidationError(planned.messages)
     if planned.action == ImportAction.MEMBER:
-        raise ValidationError(_("This person is already in the cohort."))
+        raise ValidationError(planned.messages)
     return participants_import_commit(
         cohort=cohort, rows=[row], invited_by=invited_by, source=MembershipSource.INVITATION
     )

@@ -4,7 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from learning.validators import validate_single_line
+
 from ..models import Cohort, Membership
+from .outbox import cohort_message_create
 
 
 @transaction.atomic
@@ -12,7 +15,8 @@ def cohort_message_send(
     *, cohort: Cohort, sender, subject: str, body: str, user_ids: list[int] | None = None
 ) -> int:
     """E-mail the whole cohort (user_ids None) or the selected members. Returns the number of
-    recipients; the e-mails leave after the transaction commits."""
+    recipients. The message is kept, with one outbox row per recipient; the e-mails leave
+    after the transaction commits."""
     from ..tasks import send_cohort_message
 
     subject, body = subject.strip(), body.strip()
@@ -20,6 +24,7 @@ def cohort_message_send(
         raise ValidationError(_("Write a subject and a message."))
     if len(subject) > 200:
         raise ValidationError(_("The subject is longer than 200 characters."))
+    validate_single_line(subject)  # a line break would split the e-mail header
     members = Membership.objects.active().filter(cohort=cohort)
     if user_ids is not None:
         members = members.filter(user_id__in=user_ids)
@@ -28,13 +33,9 @@ def cohort_message_send(
         raise ValidationError(_("Some of the selected people are not in this cohort."))
     if not recipients:
         raise ValidationError(_("Nobody to write to: select at least one participant."))
-    transaction.on_commit(
-        lambda: send_cohort_message.delay(
-            cohort_id=cohort.pk,
-            user_ids=recipients,
-            subject=subject,
-            body=body,
-            sender_id=sender.pk,
-        )
+    message = cohort_message_create(
+        cohort=cohort, sender=sender, subject=subject, body=body, user_ids=recipients
     )
+    message_id = message.pk
+    transaction.on_commit(lambda: send_cohort_message.delay(message_id=message_id))
     return len(recipients)

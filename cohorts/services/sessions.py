@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -29,7 +28,8 @@ from ..models import (
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 CODE_LENGTH = 6
 CODE_LIFETIME = timedelta(minutes=10)
-CHECK_IN_ATTEMPTS = 10  # wrong codes per account per CODE_LIFETIME
+# Codes typed per account: the "cohorts_checkin" entry of ACCOUNT_RATE_LIMITS.
+CHECK_IN_RATE_ACTION = "cohorts_checkin"
 
 
 def local_to_utc(*, cohort: Cohort, naive: datetime) -> datetime:
@@ -49,8 +49,22 @@ def local_to_utc(*, cohort: Cohort, naive: datetime) -> datetime:
     return aware
 
 
+SESSION_WINDOW_YEARS = 5
+
+
+def live_session_window_check(starts_at: datetime) -> None:
+    """A session starts within five years of today (a year 9999 is a typing slip)."""
+    now = timezone.now()
+    window = timedelta(days=365 * SESSION_WINDOW_YEARS + 1)
+    if not now - window <= starts_at <= now + window:
+        raise ValidationError(
+            _("A live session starts within %(n)s years of today.") % {"n": SESSION_WINDOW_YEARS}
+        )
+
+
 @transaction.atomic
 def live_session_create(*, cohort: Cohort, title: str, starts_at: datetime, **fields):
+    live_session_window_check(starts_at)
     session = LiveSession(cohort=cohort, title=title, starts_at=starts_at, **fields)
     session.full_clean()
     session.save()
@@ -60,6 +74,8 @@ def live_session_create(*, cohort: Cohort, title: str, starts_at: datetime, **fi
 @transaction.atomic
 def live_session_update(*, session: LiveSession, **fields) -> LiveSession:
     moved = "starts_at" in fields and fields["starts_at"] != session.starts_at
+    if moved:
+        live_session_window_check(fields["starts_at"])
     for key, value in fields.items():
         setattr(session, key, value)
     session.sequence += 1  # calendar programs replace an event whose SEQUENCE grew
@@ -190,8 +206,24 @@ def attendance_import_plan(*, session: LiveSession, rows: list[ParsedRow]):
 
 
 @transaction.atomic
-def attendance_import_commit(*, session: LiveSession, rows: list[ParsedRow]):
+@transaction.atomic
+def attendance_import_commit(*, session: LiveSession, rows: list[ParsedRow], imported_by=None):
+    """Write the attendance of the matched rows, and audit the import with its counts."""
+    from learning.audit import audit_record
+    from learning.models.audit import AuditAction
+
     planned = attendance_import_plan(session=session, rows=rows)
+    audit_record(
+        actor=imported_by,
+        action=AuditAction.IMPORT,
+        target=session.cohort,
+        detail={
+            "kind": "attendance",
+            "session_id": session.pk,
+            "rows": len(planned),
+            "matched": sum(1 for item in planned if item.user_id is not None),
+        },
+    )
     for item in planned:
         if item.user_id is None:
             continue
@@ -239,10 +271,15 @@ def checkin_code_current(*, session: LiveSession) -> CheckInCode:
     raise RuntimeError("could not draw a unique check-in code")
 
 
-def checkin_redeem(*, user, code: str) -> Attendance:
-    """A learner checks in with the code their trainer shows. Each code checks in one account."""
-    attempts_key = f"cohorts:checkin-fail:{user.pk}"
-    if cache.get(attempts_key, 0) >= CHECK_IN_ATTEMPTS:
+def checkin_redeem(*, request, user, code: str) -> Attendance:
+    """A learner checks in with the code their trainer shows. Each code checks in one account.
+
+    Every code typed takes one place in the account's allowance before it is looked at, in
+    one atomic step of allauth's limiter (shared cache), so parallel guesses cannot overrun it.
+    """
+    from allauth.core import ratelimit
+
+    if not ratelimit.consume(request, action=CHECK_IN_RATE_ACTION, user=user):
         raise ValidationError(_("Too many wrong codes. Wait a few minutes and try again."))
     normalised = "".join(code.split()).upper()
     with transaction.atomic():
@@ -281,7 +318,6 @@ def checkin_redeem(*, user, code: str) -> Attendance:
                 status=AttendanceStatus.PRESENT,
                 minutes=existing.minutes if existing else None,
             )
-    cache.set(attempts_key, cache.get(attempts_key, 0) + 1, int(CODE_LIFETIME.total_seconds()))
     raise ValidationError(problem)
 
 

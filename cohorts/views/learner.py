@@ -4,10 +4,13 @@ calendar files and the tokenised feeds that calendar programs subscribe to."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from learning.net import safe_next_url
 
 from .. import selectors, services
 from ..calendar import calendar_bytes
@@ -51,6 +54,42 @@ def join(request, pk, key):
         "cohorts/join.html",
         {"cohort": cohort, "problem": problem, "already": already},
         status=409 if problem else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation(request, pk):
+    """The invited person accepts or declines (the e-mailed link, or the dashboard's
+    buttons). Someone else's invitation, or an answered one, is a 404."""
+    membership = get_object_or_404(
+        Membership.objects.invited().select_related("cohort__course"), pk=pk, user=request.user
+    )
+    problem = None
+    if request.method == "POST":
+        accept = request.POST.get("answer") == "accept"
+        if request.POST.get("answer") not in ("accept", "decline"):
+            problem = _("Choose to accept or to decline the invitation.")
+        else:
+            try:
+                services.invitation_answer(membership_id=pk, user=request.user, accept=accept)
+            except Membership.DoesNotExist as exc:
+                raise Http404 from exc
+            except ValidationError as exc:
+                problem = " ".join(exc.messages)
+            else:
+                if not accept:
+                    messages.success(request, _("You have declined the invitation."))
+                    return redirect("dashboard")
+                messages.success(
+                    request, _("Welcome to %(cohort)s.") % {"cohort": membership.cohort.name}
+                )
+                return redirect("cohorts:learner_cohort", pk=membership.cohort_id)
+    return render(
+        request,
+        "cohorts/invitation.html",
+        {"membership": membership, "cohort": membership.cohort, "problem": problem},
+        status=400 if problem else 200,
     )
 
 
@@ -104,7 +143,9 @@ def check_in(request):
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            attendance = services.checkin_redeem(user=request.user, code=form.cleaned_data["code"])
+            attendance = services.checkin_redeem(
+                request=request, user=request.user, code=form.cleaned_data["code"]
+            )
         except ValidationError as exc:
             form.add_error("code", exc.messages[0])
         else:
@@ -125,7 +166,9 @@ def calendar_reset(request):
     messages.success(
         request, _("Your calendar link has been changed. Subscribe again with the new one.")
     )
-    return redirect(request.POST.get("next") or "dashboard")
+    # Only a page of this site: `next` comes from the form and could name any address.
+    target = safe_next_url(request, request.POST.get("next"), reverse("dashboard"))
+    return HttpResponseRedirect(target)
 
 
 @login_not_required

@@ -1,15 +1,19 @@
 """Trainers' pages. Every view finds its cohort through `cohort_for_trainer`, which answers 404
-for a cohort the person does not train."""
+for a cohort the person does not train; the two pages that name no cohort (the list and the
+form of a new one) answer 403 to someone who is not a trainer
+(docs/decisions/certificates-staff-scope.md)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
+
+from learning.safeinput import ASCII_INT
 
 from .. import reports, selectors, services
 from ..calendar import calendar_bytes
@@ -22,9 +26,20 @@ from . import rows as table_rows
 SIGNING_SALT = "cohorts.import"
 
 
+_MAX_ID = 2**31 - 1
+
+
+def _parse_id(raw: str) -> int | None:
+    """A row id from a form key or value: ASCII digits only ("²" is a digit to Python but
+    not to int()), and small enough for the database."""
+    if not ASCII_INT.fullmatch(raw) or int(raw) > _MAX_ID:
+        return None
+    return int(raw)
+
+
 def _trainer_only(request):
     if not selectors.is_trainer(request.user):
-        raise Http404
+        raise PermissionDenied
 
 
 def _cohort(request, pk):
@@ -33,7 +48,8 @@ def _cohort(request, pk):
 
 def _participants(cohort) -> dict:
     active, withdrawn = selectors.cohort_participants(cohort=cohort)
-    return {"participants": active, "withdrawn": withdrawn}
+    invited = selectors.cohort_invitations_pending(cohort=cohort)
+    return {"participants": active, "withdrawn": withdrawn, "invited": invited}
 
 
 def _session(cohort, sid) -> LiveSession:
@@ -62,7 +78,12 @@ def cohort_create(request):
         else:
             messages.success(request, _("The cohort has been created."))
             return redirect(cohort.get_absolute_url())
-    return render(request, "cohorts/trainer/cohort_form.html", {"form": form})
+    return render(
+        request,
+        "cohorts/trainer/cohort_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -82,7 +103,12 @@ def cohort_edit(request, pk):
         else:
             messages.success(request, _("The cohort has been saved."))
             return redirect(cohort.get_absolute_url())
-    return render(request, "cohorts/trainer/cohort_form.html", {"form": form, "cohort": cohort})
+    return render(
+        request,
+        "cohorts/trainer/cohort_form.html",
+        {"form": form, "cohort": cohort},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -195,13 +221,18 @@ def participants_import(request, pk):
         messages.success(
             request,
             ngettext(
-                "%(n)s participant added and invited.",
-                "%(n)s participants added and invited.",
-                len(plan.to_add),
+                "%(n)s new account added and invited.",
+                "%(n)s new accounts added and invited.",
+                plan.new,
             )
-            % {"n": len(plan.to_add)}
+            % {"n": plan.new}
             + " "
-            + ngettext("%(n)s new account.", "%(n)s new accounts.", plan.new) % {"n": plan.new},
+            + ngettext(
+                "%(n)s existing account invited to join.",
+                "%(n)s existing accounts invited to join.",
+                plan.existing,
+            )
+            % {"n": plan.existing},
         )
         if plan.errors:
             messages.warning(
@@ -309,9 +340,14 @@ def participant_remove(request, pk, user_id):
 @require_http_methods(["GET", "POST"])
 def cohort_message(request, pk):
     cohort = _cohort(request, pk)
-    selected = [int(v) for v in request.POST.getlist("user") if v.isdigit()]
+    raw_ids = request.POST.getlist("user")
+    selected = [_parse_id(v) for v in raw_ids]
     form = MessageForm(request.POST if "subject" in request.POST else None)
-    if form.is_bound and form.is_valid():
+    if None in selected:
+        selected = [i for i in selected if i is not None]
+        form.is_valid()  # bound or not, the page shows why nothing was sent
+        form.add_error(None, _("Unknown participant in the selection."))
+    elif form.is_bound and form.is_valid():
         try:
             n = services.cohort_message_send(
                 cohort=cohort,
@@ -346,6 +382,7 @@ def cohort_message(request, pk):
         request,
         "cohorts/trainer/message.html",
         {"cohort": cohort, "form": form, "recipients": recipients},
+        status=400 if form.errors else 200,
     )
 
 
@@ -375,6 +412,7 @@ def session_edit(request, pk, sid=None):
         request,
         "cohorts/trainer/session_form.html",
         {"cohort": cohort, "session": session, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -392,8 +430,9 @@ def session_attendance(request, pk, sid):
         for key, value in request.POST.items():
             if not key.startswith("status_"):
                 continue
-            user_id = key.removeprefix("status_")
-            if not user_id.isdigit():
+            user_id = _parse_id(key.removeprefix("status_"))
+            if user_id is None:
+                grid_errors.append(_("Unknown participant in the attendance grid."))
                 continue
             minutes_raw = request.POST.get(f"minutes_{user_id}", "").strip()
             if value not in ("", AttendanceStatus.PRESENT, AttendanceStatus.ABSENT):
@@ -401,12 +440,14 @@ def session_attendance(request, pk, sid):
                 continue
             try:
                 minutes = int(minutes_raw) if minutes_raw else None
+                if minutes is not None and not 0 <= minutes <= 1440:
+                    raise ValueError(minutes_raw)
             except ValueError:
                 grid_errors.append(
                     _("“%(v)s” is not a number of minutes.") % {"v": minutes_raw[:10]}
                 )
                 continue
-            entries[int(user_id)] = {"status": value, "minutes": minutes}
+            entries[user_id] = {"status": value, "minutes": minutes}
         if not grid_errors:
             try:
                 services.attendance_grid_save(session=session, entries=entries)
@@ -421,7 +462,9 @@ def session_attendance(request, pk, sid):
         except signing.BadSignature:
             messages.error(request, _("This import has expired. Upload the file again."))
             return redirect("cohorts:attendance", pk=cohort.pk, sid=session.pk)
-        done = services.attendance_import_commit(session=session, rows=rows)
+        done = services.attendance_import_commit(
+            session=session, rows=rows, imported_by=request.user
+        )
         imported = sum(1 for r in done if r.user_id)
         messages.success(
             request,

@@ -41,6 +41,15 @@ class StepMixin(models.Model):
     # Lessons are marked complete by the learner; a quiz completes itself when passed.
     completed_by_learner = True
 
+    def completes_through_own_result(self) -> bool:
+        """Does this step complete only through a passing result of its own (a quiz, a lesson
+        holding a required H5P activity), never through the "mark as complete" button?
+
+        `courses.services.step_complete` refuses such steps; the app that judges the result
+        calls `step_complete_through_result` once a passing result exists.
+        """
+        return not self.completed_by_learner
+
 
 class CourseIndexPage(Page):
     """The catalogue."""
@@ -184,6 +193,19 @@ class LessonPage(StepMixin, Page):
 
     class Meta:
         verbose_name = _("lesson")
+
+    def required_activity_ids(self) -> list[int]:
+        """Packages of the H5P activities this lesson marks "required", in body order."""
+        ids = []
+        for block in getattr(self.body, "raw_data", []) or []:
+            value = block.get("value") if isinstance(block, dict) else None
+            if block.get("type") == "h5p" and isinstance(value, dict) and value.get("required"):
+                ids.append(value.get("package"))
+        return ids
+
+    def completes_through_own_result(self) -> bool:
+        # A required activity's passing result completes the lesson; the button cannot.
+        return bool(self.required_activity_ids())
 
     def serve(self, request, *args, **kwargs):
         from ..views.steps import lesson

@@ -4,12 +4,14 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator
+from io import StringIO
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import File
 from django.core.files.storage import storages
+from django.core.management import call_command
 from django.utils import timezone
 
 from . import database
@@ -186,8 +188,6 @@ def backup_restore(*, source: Path) -> list[str]:
     # Everything cached was derived from the old data: move the versions on and drop the rest
     # (sessions live in the database, so nobody is signed out).
     cache.clear()
-    from learning.pagetree import tree_changed
-
-    tree_changed()
-    done.append("Caches cleared and the page-tree version moved on.")
+    call_command("pages_changed", stdout=StringIO())
+    done.append("Caches cleared and the page caches moved to a new version.")
     return done

@@ -1,19 +1,14 @@
 """The custom user: e-mail login, the name as it must appear on a certificate, and the profile
 facts trainers need for funder reports (used only in aggregate)."""
 
-import zoneinfo
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-
-def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
+# One validator for the whole project (models, forms, migrations refer to this name).
+from ..validators import validate_time_zone  # noqa: E402, F401
 
 
 class OrganisationType(models.TextChoices):
@@ -93,6 +88,12 @@ class User(AbstractUser):
     )
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+
+    # When the retention task last warned that this inactive account will be erased
+    # (SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS); activity after it cancels the warning.
+    inactivity_warned_at = models.DateTimeField(
+        _("warned of erasure for inactivity"), null=True, blank=True, editable=False
     )
 
     USERNAME_FIELD = "email"

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     # Accounts
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_countries",
     # Django
     "django.contrib.admin",
@@ -66,14 +68,47 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "learning.safeinput.NulInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "learning.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff without a second factor are sent to set one up (learning/mfa.py).
+    "learning.mfa.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# One Content-Security-Policy for every page (django-csp). No inline script anywhere: scripts
+# are static files. Style attributes (progress bars) are allowed, <style> elements are not.
+# Exceptions, documented in docs/decisions/storage-private-and-s3.md: the H5P views send their
+# own, stricter or player-specific policies; the Wagtail admin (`/admin/`), which relies on
+# inline scripts and styles, is left to Wagtail and protected by its permission checks.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        # Lessons' video blocks embed players (Wagtail embeds); add others with CSP_FRAME_ORIGINS.
+        "frame-src": [
+            "'self'",
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+            *env.list("CSP_FRAME_ORIGINS", default=[]),
+        ],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
 
 ROOT_URLCONF = "learning.urls"
 WSGI_APPLICATION = "learning.wsgi.application"
@@ -123,9 +158,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
-_cache_url = env("CACHE_URL", default=None) or env("REDIS_URL", default=None)
-if _cache_url:
-    CACHES = {"default": env.cache_url_config(_cache_url)}
+SOCLE_CACHE_URL = env("CACHE_URL", default=None) or env("REDIS_URL", default=None)
+# Production refuses a cache that is not shared (learning/checks.py, socle.E001).
+SOCLE_REQUIRE_SHARED_CACHE = False
+if SOCLE_CACHE_URL:
+    CACHES = {"default": env.cache_url_config(SOCLE_CACHE_URL)}
 else:
     CACHES = {
         "default": {
@@ -168,22 +205,59 @@ ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
-# A clear "already registered" message on sign-up, as the product asks; see
-# docs/decisions/0003-account-enumeration.md. Failed logins stay throttled.
+# A clear "already registered" message on sign-up, as the product asks; password reset answers
+# the same for known and unknown addresses (learning.account_forms.PasswordResetForm). See
+# docs/decisions/0003-account-enumeration.md.
 ACCOUNT_PREVENT_ENUMERATION = False
+ACCOUNT_FORMS = {"reset_password": "learning.account_forms.PasswordResetForm"}
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_ADAPTER = "learning.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Socle] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
-# allauth's own limits; "login_failed" throttles an account after five failures in 5 minutes.
+# Every limit of the project goes through allauth's limiter (allauth.core.ratelimit) on the
+# shared cache, per client address as learning.net reads it. docs/decisions/
+# learning-login-limits.md explains the sign-in numbers: the attacker is locked, not the account,
+# and a room of 200 people behind one office address can all sign in within a minute.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Sign-in form posts per address, right or wrong (allauth's default of 30 refuses a room).
+    "login": "300/m/ip",
+    # Failed sign-ins per (address, account) pair; allauth's MFA code checks use it per account.
+    "login_failed": "5/5m/key",
+    # Failed sign-ins per account from all addresses: slows a distributed guesser.
+    "login_failed_account": "100/h/key",
+    # Failed sign-ins per address over all accounts: slows a password sprayer.
+    "login_failed_address": "60/5m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
     # Case-study proposals (casestudies.views.propose): five per hour per account.
     "casestudies_propose": "5/h/user",
+    # xAPI statements from the H5P player (assessments.views.h5p.xapi), per account. A
+    # question set reports one statement per question and one for the whole: generous.
+    "h5p_xapi": "120/m/user,2000/h/user",
+    # Case-study PDFs are rendered on request: per address when anonymous, per account else.
+    "casestudies_pdf": "20/m/ip",
+    "casestudies_pdf_user": "60/m/user",
+    # Public certificate verification, per address (certificates.ratelimit).
+    "certificates_verify": "30/m/ip",
+    "certificates_pdf": "30/m/ip",
+    "certificates_credential": "30/m/ip",
+    # Wrong or right, check-in codes typed per account (cohorts.services.sessions).
+    "cohorts_checkin": "10/10m/user",
+    # The learner's archive of their personal data (learning.views.personal_data_export).
+    "personal_data_export": "5/h/user",
+    # Wrong passwords on "Delete my account" (learning.views.account_delete).
+    "account_delete": "5/h/user",
 }
+
+# --- Multi-factor authentication (allauth.mfa) ------------------------------------------------
+# TOTP with recovery codes, and WebAuthn security keys where the browser has them. Required of
+# trainers, editors and administrators when SOCLE_MFA_REQUIRED_FOR_STAFF is on (production).
+MFA_ADAPTER = "learning.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Socle"
+MFA_PASSKEY_LOGIN_ENABLED = False
+SOCLE_MFA_REQUIRED_FOR_STAFF = env.bool("SOCLE_MFA_REQUIRED_FOR_STAFF", default=False)
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -227,12 +301,78 @@ STATICFILES_DIRS = [
     ]
     if (NODE_MODULES / path).is_dir()
 ]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Private files (H5P packages and their files, certificate PDFs, exports) live OUTSIDE
+# MEDIA_ROOT, in the `private` storage, and leave the server only through permission-checked
+# views (learning/storage.py). Never map a public URL onto this folder.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
+# nginx `internal` location that serves PRIVATE_MEDIA_ROOT once a view has checked the
+# requester (X-Accel-Redirect); empty: the view streams the file itself.
+PRIVATE_MEDIA_ACCEL_REDIRECT = env("PRIVATE_MEDIA_ACCEL_REDIRECT", default="")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "learning.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Object storage (issue 13): with S3_BUCKET set, public media and private files both go to
+# S3 and the app servers share no disk (docs/decisions/storage-private-and-s3.md).
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    if PRIVATE_MEDIA_ACCEL_REDIRECT:
+        raise ImproperlyConfigured(
+            "PRIVATE_MEDIA_ACCEL_REDIRECT serves files from local disk; unset it with S3_BUCKET."
+        )
+    _s3 = {
+        "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+        "access_key": env("S3_ACCESS_KEY_ID", default=None),
+        "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+        "region_name": env("S3_REGION", default=None),
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": S3_BUCKET,
+            "location": env("S3_MEDIA_LOCATION", default="media"),
+            # Public media is read by browsers straight from the bucket (or its CDN).
+            "querystring_auth": False,
+            "default_acl": env("S3_MEDIA_ACL", default=None),
+            "custom_domain": env("S3_MEDIA_DOMAIN", default=None),
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": env("S3_PRIVATE_BUCKET", default=S3_BUCKET),
+            "location": env("S3_PRIVATE_LOCATION", default="private"),
+            # No ACL: objects take the bucket's own (private) setting. Any URL made of them is
+            # signed and short-lived, although views stream them rather than hand URLs out.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "custom_domain": None,
+        },
+    }
+# Pages show public media from the bucket (or its CDN): allow that origin for images and media.
+_media_origin = env("S3_MEDIA_DOMAIN", default="")
+_media_origin = (
+    f"https://{_media_origin}"
+    if _media_origin
+    else env("S3_ENDPOINT_URL", default="") or f"https://{S3_BUCKET}.s3.amazonaws.com"
+    if S3_BUCKET
+    else ""
+)
+for _directive in ("img-src", "media-src"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"].setdefault(_directive, ["'self'"])
+    CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive] += [
+        o for o in [_media_origin, *env.list("CSP_MEDIA_ORIGINS", default=[])] if o
+    ]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -264,7 +404,29 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "assessments.tasks.close_overdue_attempts",
         "schedule": 5 * 60,
     },
+    # learning: warn, then erase, learner accounts inactive beyond the retention period
+    # (does nothing while SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS is unset).
+    "learning-inactive-account-retention": {
+        "task": "learning.tasks.inactive_accounts_retention",
+        "schedule": 24 * 60 * 60,
+    },
+    # Wagtail: publish (and expire) what editors scheduled; docs/operations.md lists all.
+    "wagtail-publish-scheduled": {
+        "task": "learning.tasks.publish_scheduled",
+        "schedule": 60,
+    },
+    # certificates: queue again renders and e-mails that a lost task left unfinished.
+    "certificates-sweep": {
+        "task": "certificates.tasks.certificates_sweep_task",
+        "schedule": 10 * 60,
+    },
 }
+# Days without a sign-in or course activity after which a learner account is erased (a warning
+# goes out 30 days before). None (the default) keeps accounts for ever; see
+# docs/decisions/data-protection.md and docs/operations.md.
+SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS = env.int(
+    "SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS", default=None
+)
 COHORTS_REMINDER_HOURS = env.int("COHORTS_REMINDER_HOURS", default=24)
 
 # --- Wagtail ----------------------------------------------------------------------------------

@@ -5,16 +5,24 @@ passes with a real environment (see docs/operations.md).
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Several gunicorn workers and servers: one local-memory cache each would serve stale pages
+# and count rate limits per process. `manage.py check` fails without CACHE_URL/REDIS_URL.
+SOCLE_REQUIRE_SHARED_CACHE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# One proxy (nginx) in front of gunicorn: the client is the last X-Forwarded-For entry.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Trainers, editors and administrators sign in with a second factor (learning/mfa.py).
+SOCLE_MFA_REQUIRED_FOR_STAFF = env.bool("SOCLE_MFA_REQUIRED_FOR_STAFF", default=True)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # local disk, or S3 when S3_BUCKET is set (base.py)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -45,3 +53,8 @@ CELERY_TASK_ROUTES = {"certificates.tasks.*": {"queue": "certificates"}}
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
 }
+# Learner accounts unused (no sign-in, no course activity) for three years are warned, then
+# erased 30 days later; staff and holders of a valid certificate are kept. 0 turns it off.
+SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS = env.int(
+    "SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS", default=1095
+)

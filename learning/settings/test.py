@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
-from .base import CACHES, env
+from .base import CACHES, S3_BUCKET, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="test-only-secret-key-socle")
@@ -18,10 +18,15 @@ if env("EMAIL_FILE_PATH", default=None):
 # real worker use the `celery_worker` fixture (tests/services/conftest.py), which turns this off.
 CELERY_TASK_ALWAYS_EAGER = True
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
+# Local disk, unless the environment names a bucket: the services tier's S3 tests start a
+# Celery worker with S3_* pointing at their own server (tests/services/conftest.py).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "learning.storage.PrivateFileSystemStorage"},
+    **(STORAGES if S3_BUCKET else {}),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+PRIVATE_MEDIA_ACCEL_REDIRECT = ""
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
 

@@ -1,12 +1,12 @@
 """Uploading H5P packages in the Wagtail admin: refusals name their reason; nothing is written."""
 
-import os
-
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments.h5p import store
 from assessments.models import H5PLibrary, H5PPackage
+from learning.storage import private_storage, storage_walk
 from tests.factories import h5p_bytes, h5p_entries, zip_bytes
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +19,7 @@ def upload(client, data, title="Floors"):
 
 
 def nothing_written():
-    root = store.h5p_root().parent
-    files = [f for _d, _s, fs in os.walk(root) for f in fs] if root.exists() else []
+    files = [*storage_walk(private_storage, "h5p"), *storage_walk(default_storage, "h5p")]
     return files == [] and not H5PPackage.objects.exists() and not H5PLibrary.objects.exists()
 
 
@@ -30,7 +29,7 @@ def test_an_administrator_adds_a_package(client, administrator):
     assert response.status_code == 302
     package = H5PPackage.objects.get()
     assert package.title == "Floors" and package.uploaded_by == administrator
-    assert (store.content_dir(package.uuid) / "content" / "content.json").is_file()
+    assert private_storage.exists(f"{store.content_prefix(package.uuid)}/content/content.json")
 
 
 @pytest.mark.parametrize(

@@ -11,19 +11,26 @@ from django.core.exceptions import ValidationError
 from assessments.h5p import store
 from assessments.models import H5PLibrary, H5PPackage
 from assessments.services import h5p_package_create
+from learning.storage import private_storage, storage_walk
 from tests.factories import UserFactory, h5p_bytes, h5p_entries, h5p_upload, zip_bytes
 
 pytestmark = pytest.mark.django_db
 
 
 def files_on_disk() -> list[str]:
-    root = store.h5p_root()
-    media = root.parent
-    if not media.exists():
-        return []
-    return sorted(
-        os.path.relpath(os.path.join(d, f), media) for d, _, fs in os.walk(media) for f in fs
-    )
+    """Every stored H5P file, in private storage and (it must stay empty) public media."""
+    from django.core.files.storage import default_storage
+
+    return sorted([*storage_walk(private_storage, "h5p"), *storage_walk(default_storage, "h5p")])
+
+
+def library_files(key: str) -> list[str]:
+    return sorted(storage_walk(private_storage, f"h5p/libraries/{key}"))
+
+
+def read(name: str) -> str:
+    with private_storage.open(name, "rb") as handle:
+        return handle.read().decode()
 
 
 def refused(data: bytes, reason: str, **kwargs):
@@ -55,18 +62,21 @@ def test_a_valid_package_is_unpacked_into_content_and_the_library_store():
     package = h5p_package_create(title="", upload=h5p_upload(), may_install_libraries=True)
     assert package.title == "Knowledge check"  # from h5p.json
     assert package.main_library.key == "SOCLE.KnowledgeCheck-1.0"
-    assert (store.content_dir(package.uuid) / "h5p.json").is_file()
-    assert (store.content_dir(package.uuid) / "content" / "content.json").is_file()
-    lib = store.library_dir("SOCLE.KnowledgeCheck-1.0")
-    assert (lib / "knowledge-check.js").is_file()
-    # libraries are not copied into the package's folder
-    assert not (store.content_dir(package.uuid) / "SOCLE.KnowledgeCheck-1.0").exists()
+    content = store.content_prefix(package.uuid)
+    assert private_storage.exists(f"{content}/h5p.json")
+    assert private_storage.exists(f"{content}/content/content.json")
+    # the library store holds one folder per installed patch (1.0.3 here)
+    assert "h5p/libraries/SOCLE.KnowledgeCheck-1.0/4/knowledge-check.js" in library_files(
+        "SOCLE.KnowledgeCheck-1.0"
+    )
+    # libraries are not copied into the package's folder; nothing is in public media
+    assert not any("SOCLE.Knowledge" in name for name in storage_walk(private_storage, content))
+    assert package.source.name == f"h5p/packages/{package.uuid}.h5p"
+    assert private_storage.exists(package.source.name)
+    assert not [name for name in files_on_disk() if not name.startswith("h5p/")]
     assert list(package.libraries.values_list("machine_name", flat=True)) == [
         "SOCLE.KnowledgeCheck"
     ]
-    assert not (store.h5p_root() / ".scratch").exists() or not any(
-        (store.h5p_root() / ".scratch").iterdir()
-    )
 
 
 def test_two_packages_share_one_library_folder():
@@ -74,27 +84,31 @@ def test_two_packages_share_one_library_folder():
     second = h5p_package_create(title="B", upload=h5p_upload(), may_install_libraries=True)
     assert first.main_library_id == second.main_library_id
     assert H5PLibrary.objects.count() == 1
-    assert sorted(os.listdir(store.h5p_root() / "libraries")) == ["SOCLE.KnowledgeCheck-1.0"]
+    assert private_storage.listdir("h5p/libraries")[0] == ["SOCLE.KnowledgeCheck-1.0"]
 
 
-def test_the_newest_patch_wins_and_an_older_one_is_not_copied():
+def test_the_newest_patch_wins_and_an_older_one_is_not_copied(django_capture_on_commit_callbacks):
     h5p_package_create(
         upload=h5p_upload(zip_bytes(h5p_entries(patch=2, library_js="/* two */"))),
         may_install_libraries=True,
     )
-    js = store.library_dir("SOCLE.Test-1.0") / "test.js"
-    assert js.read_text() == "/* two */"
-    h5p_package_create(
-        upload=h5p_upload(zip_bytes(h5p_entries(patch=5, library_js="/* five */"))),
-        may_install_libraries=True,
-    )
-    assert js.read_text() == "/* five */"
+    assert read("h5p/libraries/SOCLE.Test-1.0/2/test.js") == "/* two */"
+    with django_capture_on_commit_callbacks(execute=True):
+        h5p_package_create(
+            upload=h5p_upload(zip_bytes(h5p_entries(patch=5, library_js="/* five */"))),
+            may_install_libraries=True,
+            confirm_library_updates=True,
+        )
+    assert read("h5p/libraries/SOCLE.Test-1.0/5/test.js") == "/* five */"
+    # the replaced patch's files are gone once the new one is recorded
+    assert list(storage_walk(private_storage, "h5p/libraries/SOCLE.Test-1.0/2")) == []
     assert H5PLibrary.objects.get().patch_version == 5
     h5p_package_create(
         upload=h5p_upload(zip_bytes(h5p_entries(patch=3, library_js="/* three */"))),
         may_install_libraries=True,
     )
-    assert js.read_text() == "/* five */"
+    assert list(storage_walk(private_storage, "h5p/libraries/SOCLE.Test-1.0/3")) == []
+    assert read("h5p/libraries/SOCLE.Test-1.0/5/test.js") == "/* five */"
     assert H5PLibrary.objects.get().patch_version == 5
     assert H5PPackage.objects.count() == 3
 

@@ -136,7 +136,8 @@ def test_xapi_for_a_package_the_learner_cannot_see_is_403(learner_client, setup,
 def test_anonymous_visitors_get_nothing(client, setup):
     package, lesson, base = setup
     assert client.get(base).status_code == 302
-    assert client.get(f"{base}files/h5p.json").status_code == 302
+    assert client.get(f"{base}files/h5p.json").status_code == 403
+    assert client.get(f"{base}files/content/content.json").status_code == 403
     assert post_json(client, f"{base}xapi/", statement()).status_code == 403
     assert not H5PStatement.objects.exists()
 

@@ -62,9 +62,13 @@ def test_the_query_count_stays_flat_as_attempts_grow(analysed, django_assert_max
 
 
 def test_trainers_see_the_page_and_the_csv_learners_do_not(client, trainer, learner, analysed):
+    from courses.selectors import course_for_step
+    from tests.factories import cohorts as cf
+
+    cf.cohort(course=course_for_step(analysed), trainer=trainer)
     client.force_login(learner)
-    assert client.get(f"/assessments/quizzes/{analysed.pk}/analysis/").status_code == 403
-    assert client.get(f"/assessments/quizzes/{analysed.pk}/analysis.csv").status_code == 403
+    assert client.get(f"/assessments/quizzes/{analysed.pk}/analysis/").status_code == 404
+    assert client.get(f"/assessments/quizzes/{analysed.pk}/analysis.csv").status_code == 404
     client.force_login(trainer)
     page = client.get(f"/assessments/quizzes/{analysed.pk}/analysis/")
     assert page.status_code == 200

@@ -40,7 +40,12 @@ def setup(live_url):
         ],
     )
     enrolled(learner, quiz)
-    package = h5p_package(title="Social protection floors")
+    from assessments.h5p.build import SAMPLE_CONTENT
+
+    # Plain text is stored HTML-escaped (as H5P core does); the player shows it decoded.
+    package = h5p_package(
+        title="Social protection floors", content={**SAMPLE_CONTENT, "question": QUESTION}
+    )
     lesson = LessonPage(
         title="Interactive practice",
         body=[{"type": "h5p", "value": {"package": package.pk, "title": ""}}],
@@ -48,6 +53,9 @@ def setup(live_url):
     module.add_child(instance=lesson)
     lesson.save_revision().publish()
     return learner, quiz, LessonPage.objects.get(pk=lesson.pk), live_url
+
+
+QUESTION = "Which ILO instrument sets out a state's floors & <basic> guarantees?"
 
 
 def sign_in(page, live_url, email):
@@ -91,6 +99,7 @@ def test_a_learner_takes_a_quiz_and_plays_h5p_and_both_results_are_kept(page, se
     page.goto(f"{live_url}{lesson.url}")
     # Socle's player frame holds h5p-standalone's own content frame.
     frame = page.frame_locator("iframe[data-h5p-frame]").frame_locator("iframe.h5p-iframe")
+    assert frame.locator("legend").inner_text() == QUESTION
     frame.get_by_label("Recommendation No. 202 (2012)").check()
     frame.get_by_role("button", name="Check").click()
     result = wait_for(lambda: H5PResult.objects.filter(user=learner).first())

@@ -245,7 +245,8 @@ def test_library_query_count_is_flat_from_20_to_2000_cases(
     case_studies_bulk_create(index=library, rows=_bulk_rows(1980))
     # The first request after a change rebuilds the facet index with a fixed number of
     # queries; later requests reuse it. Both stay within the budget of the small library.
-    with django_assert_max_num_queries(len(small.captured_queries) + 12):
+    # (Bulk creation also moves the page tree's version: routing and the shell are re-read.)
+    with django_assert_max_num_queries(len(small.captured_queries) + 16):
         client.get(library.url, params)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(library.url, params)

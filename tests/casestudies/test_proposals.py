@@ -80,6 +80,7 @@ def test_script_in_a_proposal_is_stored_and_shown_as_text(learner_client, librar
         ({"countries": []}, "countries"),
         ({"countries": ["XX"]}, "countries"),
         ({"title": ""}, "title"),
+        ({"title": "A title\r\nBcc: everyone@example.org"}, "title"),
         ({"themes": ["not-a-theme"]}, "themes"),
         ({"context": "x" * 5001}, "context"),
     ],

@@ -85,11 +85,45 @@ def test_typed_code_forgives_spaces_dashes_and_case(client, issued):
 
 
 def test_lookups_are_rate_limited(client, issued, settings):
-    settings.CERTIFICATES_LOOKUP_RATE = (3, 60)
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "certificates_verify": "3/m/ip"}
     statuses = [client.get(verify_url(issued.display_code)).status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 429, 429]
+    assert "Too many lookups" in client.get(verify_url(issued.display_code)).text
     other_ip = client.get(verify_url(issued.display_code), REMOTE_ADDR="10.1.2.3")
     assert other_ip.status_code == 200
+
+
+def test_lookups_behind_the_proxy_count_per_client_not_per_proxy(client, issued, settings):
+    """Under gunicorn behind nginx every request comes from the proxy's address."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "certificates_verify": "3/m/ip"}
+
+    def lookup(forwarded):
+        url = verify_url(issued.display_code)
+        return client.get(url, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+
+    # A scraper rotating a forged left-most entry is still one client.
+    statuses = [lookup(f"192.0.2.{n}, 203.0.113.5").status_code for n in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    # A funder checking a certificate through the same proxy is not refused.
+    assert lookup("198.51.100.7").status_code == 200
+
+
+def test_pdf_and_credential_checks_have_their_own_limits(client, issued, settings):
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "certificates_pdf": "1/m/ip",
+        "certificates_credential": "1/m/ip",
+    }
+    for _ in range(2):
+        upload = SimpleUploadedFile("c.pdf", b"%PDF-1.4 x", content_type="application/pdf")
+        response = client.post(reverse("certificates:verify_pdf"), {"pdf": upload})
+    assert response.status_code == 429
+    for _ in range(2):
+        response = client.post(reverse("certificates:verify_credential"), {"credential": "{}"})
+    assert response.status_code == 429
+    # Code lookups are counted apart.
+    assert client.get(verify_url(issued.display_code)).status_code == 200
 
 
 def test_the_issued_pdf_matches_exactly(client, issued):

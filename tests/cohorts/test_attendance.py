@@ -10,6 +10,8 @@ from wagtail import hooks
 
 from cohorts.models import Attendance, CheckInCode
 from cohorts.services import checkin_code_current
+from learning.models import AuditEvent
+from learning.models.audit import AuditAction
 from tests.factories import UserFactory
 from tests.factories import cohorts as cf
 
@@ -97,6 +99,9 @@ def test_import_webinar_report_dry_run_then_commit(trainer_client, cohort, sessi
     assert response.status_code == 302
     records = {r.user_id: (r.status, r.minutes, r.source) for r in Attendance.objects.all()}
     assert records == {a.pk: ("present", 61, "import"), b.pk: ("absent", 20, "import")}
+    event = AuditEvent.objects.get(action=AuditAction.IMPORT)
+    assert event.detail["kind"] == "attendance"
+    assert event.detail["matched"] == 2
 
 
 def test_import_with_wrong_header(trainer_client, cohort, session):

@@ -129,7 +129,7 @@ def test_time_that_does_not_exist_is_refused(trainer_client, trainer, course):
         reverse("cohorts:session_create", args=[cohort.pk]),
         {"title": "Impossible", "starts_local": "2027-03-28T02:30", "duration_minutes": "60"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "does not exist in Europe/Paris" in response.content.decode()
     assert not LiveSession.objects.filter(cohort=cohort).exists()
 

@@ -199,5 +199,5 @@ def test_message_bad_input_sends_nothing(
         response = trainer_client.post(url, {"user": [outsider.pk], "subject": "Hi", "body": "x"})
         assert "not in this cohort" in response.content.decode()
         response = trainer_client.post(url, {"subject": "", "body": ""})
-        assert response.status_code == 200
+        assert response.status_code == 400
     assert mail.outbox == []

@@ -112,11 +112,13 @@ def test_commit_creates_and_matches_accounts_and_invites(
     assert not malika.has_usable_password()
     existing.refresh_from_db()
     assert existing.full_name == "Jean Habimana"  # matched by e-mail, not overwritten
-    assert set(cohort.memberships.values_list("user__email", flat=True)) == {
+    assert set(cohort.memberships.active().values_list("user__email", flat=True)) == {
         "malika@example.org",
         "somchai@example.org",
-        "existing@example.org",
     }
+    # An existing account is invited, never added: it answers the invitation itself.
+    assert cohort.memberships.invited().get().user == existing
+    assert not Enrollment.objects.filter(course=cohort.course, user=existing).exists()
     assert Enrollment.objects.filter(course=cohort.course, user=malika).exists()
     assert sorted(m.to[0] for m in mail.outbox) == [
         "existing@example.org",
@@ -128,6 +130,8 @@ def test_commit_creates_and_matches_accounts_and_invites(
     assert "/accounts/password/reset/key/" in new_mail.body
     old_mail = next(m for m in mail.outbox if m.to == ["existing@example.org"])
     assert "/accounts/password/reset/key/" not in old_mail.body
+    invitation = cohort.memberships.invited().get()
+    assert reverse("cohorts:invitation", args=[invitation.pk]) in old_mail.body
     assert User.objects.filter(email="x@").count() == 0
 
 

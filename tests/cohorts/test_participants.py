@@ -179,5 +179,12 @@ def test_removed_learner_cannot_rejoin_by_link_but_a_trainer_can_bring_them_back
 
     participant_invite(cohort=cohort, email=learner.email, full_name=learner.full_name)
     membership = Membership.objects.get(cohort=cohort, user=learner)
+    # An existing account is invited back; it is a member again once it accepts.
+    assert (membership.status, membership.withdrawn_at) == ("invited", None)
+    response = client.post(
+        reverse("cohorts:invitation", args=[membership.pk]), {"answer": "accept"}
+    )
+    assert response.status_code == 302
+    membership.refresh_from_db()
     assert (membership.status, membership.withdrawn_at) == ("active", None)
     assert Membership.objects.filter(cohort=cohort, user=learner).count() == 1

@@ -69,6 +69,7 @@ def celery_workers(django_db_setup, django_db_blocker, tmp_path, settings):
         ),
         "EMAIL_FILE_PATH": str(mail_dir),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
     }
     queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
     workers: list[Worker] = []
@@ -126,3 +127,72 @@ def celery_workers(django_db_setup, django_db_blocker, tmp_path, settings):
 def celery_worker(celery_workers):
     """One real Celery worker on the test database (see `celery_workers`)."""
     return celery_workers()
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's standalone S3 server on a free loopback port, for the whole session.
+
+    MinIO's server cannot be installed here; moto's (PyPI, `moto[server]`) speaks the S3 API
+    over HTTP, checks signatures' presence and object ACLs, which is what the storage tests
+    need (docs/decisions/storage-private-and-s3.md).
+    """
+    import socket
+
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3(s3_server, settings):
+    """Both storages on S3 (two fresh buckets), as production sets them with S3_BUCKET.
+
+    Returns the environment a worker needs to use the same buckets and a boto3 client.
+    """
+    import uuid
+
+    import boto3
+
+    suffix = uuid.uuid4().hex[:12]
+    env = {
+        "S3_BUCKET": f"media-{suffix}",
+        "S3_PRIVATE_BUCKET": f"private-{suffix}",
+        "S3_ENDPOINT_URL": s3_server,
+        "S3_ACCESS_KEY_ID": "test-key",
+        "S3_SECRET_ACCESS_KEY": "test-secret",
+        "S3_REGION": "us-east-1",
+        # Public media readable by anyone, as a bucket policy would make it in production.
+        "S3_MEDIA_ACL": "public-read",
+    }
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_server,
+        aws_access_key_id=env["S3_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["S3_SECRET_ACCESS_KEY"],
+        region_name=env["S3_REGION"],
+    )
+    for bucket in (env["S3_BUCKET"], env["S3_PRIVATE_BUCKET"]):
+        client.create_bucket(Bucket=bucket)
+    settings.STORAGES = _s3_storages(env, settings.STORAGES["staticfiles"])
+    return type("S3", (), {"env": env, "client": client, "endpoint": s3_server})
+
+
+def _s3_storages(env: dict, staticfiles: dict) -> dict:
+    """The STORAGES that learning/settings/base.py builds from the same environment."""
+    import importlib
+    from unittest import mock
+
+    with mock.patch.dict(os.environ, env):
+        import learning.settings.base as base
+
+        try:
+            return {**importlib.reload(base).STORAGES, "staticfiles": staticfiles}
+        finally:
+            importlib.reload(base)

@@ -2,13 +2,22 @@
  * SOCLE.KnowledgeCheck 1.0: one question with options, a Check button and feedback.
  * Written for Socle. Reports an xAPI "answered" statement with a score, and keeps its state
  * (chosen options, checked or not) through getCurrentState() so a learner can resume.
- * Text from the parameters is inserted as text, never as HTML.
+ * Text from the parameters is inserted as text, never as HTML. Plain-text parameters arrive
+ * HTML-escaped, as H5P core's content filter stores them; they are decoded once first.
  */
 (function (H5P) {
   'use strict';
 
+  // A detached <textarea> parses its content as text only (no elements, no scripts), so it
+  // turns "&amp;" back into "&" and nothing else happens.
+  var decoder = document.createElement('textarea');
+
   function text(value) {
-    return value === undefined || value === null ? '' : String(value);
+    if (value === undefined || value === null) {
+      return '';
+    }
+    decoder.innerHTML = String(value);
+    return decoder.value;
   }
 
   function KnowledgeCheck(params, contentId, contentData) {

@@ -1,0 +1,93 @@
+"""Messages to a cohort and the outbox of their e-mails (imported by cohorts/models.py).
+
+One outbox row per (message, recipient) and per (session reminder, recipient): the task that
+sends them marks each row as it goes, so a retry after a mail-server error sends to those
+not yet served and to nobody twice. See docs/decisions/cohorts-email-outbox.md.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class CohortMessage(models.Model):
+    """What a trainer wrote to their cohort (or to some of its members)."""
+
+    cohort = models.ForeignKey("cohorts.Cohort", on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("sender"),
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("sent on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cohort message")
+        verbose_name_plural = _("cohort messages")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class OutboxKind(models.TextChoices):
+    MESSAGE = "message", _("Message to the cohort")
+    REMINDER = "reminder", _("Session reminder")
+
+
+class OutboxEmail(models.Model):
+    kind = models.CharField(_("kind"), max_length=10, choices=OutboxKind.choices)
+    message = models.ForeignKey(
+        CohortMessage, on_delete=models.CASCADE, null=True, blank=True, related_name="outbox"
+    )
+    session = models.ForeignKey(
+        "cohorts.LiveSession",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminder_outbox",
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohort_outbox"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "recipient"],
+                condition=Q(message__isnull=False),
+                name="outbox_one_per_message_recipient",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "recipient"],
+                condition=Q(session__isnull=False),
+                name="outbox_one_reminder_per_session_recipient",
+            ),
+            # A message row names its message, a reminder row its session; never both.
+            models.CheckConstraint(
+                condition=(Q(kind="message") & Q(message__isnull=False) & Q(session__isnull=True))
+                | (Q(kind="reminder") & Q(session__isnull=False) & Q(message__isnull=True)),
+                name="outbox_kind_matches_target",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["kind", "created_at"],
+                condition=Q(sent_at__isnull=True),
+                name="outbox_unsent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.recipient_id}"
