@@ -327,13 +327,14 @@ def certificate_pdf_stored(certificate: Certificate) -> bool:
 
 def certificate_render(*, certificate_id: int) -> bool:
     """Bring the stored PDF up to the certificate's revision (or render it again when its file
-    is missing). Returns True if it rendered.
+    is missing). Returns True if it rendered. Revoked certificates are never rendered again.
 
     Rendering happens outside any lock; the result is saved only if nobody saved this
     revision meanwhile, so a task retried or run twice stores one PDF.
     """
     certificate = Certificate.objects.select_related("template").get(pk=certificate_id)
-    if certificate_pdf_stored(certificate):
+    # A revoked certificate keeps the PDF it had, or none (an erased person's was deleted).
+    if certificate.status != CertificateStatus.VALID or certificate_pdf_stored(certificate):
         return False
     revision = certificate.revision
     pdf = certificate_pdf(template=certificate.template, data=certificate_data(certificate))
