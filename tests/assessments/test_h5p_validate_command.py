@@ -33,7 +33,7 @@ def test_a_batch_of_good_files_passes(tmp_path):
     check = write(tmp_path, "check.h5p", cases.valid_knowledge_check())
     code, lines = run(good, check)
     assert code == 0
-    assert lines == [f"{good}: OK SOCLE.Test 1.0", f"{check}: OK SOCLE.KnowledgeCheck 1.0"]
+    assert lines == ["OK SOCLE.Test 1.0", "OK SOCLE.KnowledgeCheck 1.0"]
     assert not H5PPackage.objects.exists()  # validating writes nothing
 
 
@@ -45,17 +45,16 @@ def test_a_mixed_batch_names_every_reason_and_exits_non_zero(tmp_path):
     missing = tmp_path / "absent.h5p"
     code, lines = run(good, two, broken, crc, missing)
     assert code == 1
-    assert lines[0] == f"{good}: OK SOCLE.Test 1.0"
+    assert lines[0] == "OK SOCLE.Test 1.0"
     assert lines[1] == (
-        f"{two}: REFUSED: H5P.GreetingCard-1.0: language file XXX!.json is not named by a "
+        "REFUSED: H5P.GreetingCard-1.0: language file XXX!.json is not named by a "
         "language code.; H5P.GreetingCard2-1.0/library.json lacks title."
     )
-    assert lines[2].startswith(f"{broken}: REFUSED: This is not a zip file, or it is truncated")
+    assert lines[2].startswith("REFUSED: This is not a zip file, or it is truncated")
     assert lines[3] == (
-        f"{crc}: REFUSED: content/content.json is damaged in the archive "
-        "(bad checksum, size or data)."
+        "REFUSED: content/content.json is damaged in the archive (bad checksum, size or data)."
     )
-    assert lines[4].startswith(f"{missing}: REFUSED: cannot read the file")
+    assert lines[4].startswith("REFUSED: cannot read the file")
     assert len(lines) == 5
 
 
@@ -67,14 +66,23 @@ def test_libraries_in_the_store_count(tmp_path):
     code, lines = run(path)
     assert code == 1
     assert lines == [
-        f"{path}: REFUSED: The library SOCLE.Test 1.0 is missing: it is neither in the "
+        "REFUSED: The library SOCLE.Test 1.0 is missing: it is neither in the "
         "package nor installed."
     ]
     H5PLibrary.objects.create(machine_name="SOCLE.Test", major_version=1, minor_version=0)
-    assert run(path) == (0, [f"{path}: OK SOCLE.Test 1.0"])
+    assert run(path) == (0, ["OK SOCLE.Test 1.0"])
 
 
 def test_a_package_the_upload_accepts_the_command_accepts(tmp_path):
     package = h5p_package(title="Floors")
     path = write(tmp_path, "floors.h5p", package.source.read())
-    assert run(path) == (0, [f"{path}: OK SOCLE.KnowledgeCheck 1.0"])
+    assert run(path) == (0, ["OK SOCLE.KnowledgeCheck 1.0"])
+
+
+def test_names_start_each_line_with_its_file(tmp_path):
+    good = write(tmp_path, "good.h5p", cases.valid())
+    broken = write(tmp_path, "broken.h5p", b"not a zip")
+    code, lines = run("--names", good, broken)
+    assert code == 1
+    assert lines[0] == f"{good}: OK SOCLE.Test 1.0"
+    assert lines[1].startswith(f"{broken}: REFUSED: ")

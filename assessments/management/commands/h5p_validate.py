@@ -12,12 +12,16 @@ from assessments.h5p.validation import PackageError, package_inspect
 class Command(BaseCommand):
     help = (
         "Validate .h5p packages as the upload does (libraries already in the store count). "
-        "Prints '<file>: OK <main library>' or '<file>: REFUSED: <every reason>' per file and "
-        "exits with status 1 when any file is refused."
+        "Prints one line per file, in the order given: 'OK <main library>' or "
+        "'REFUSED: <every reason>' (with --names, each line starts with '<file>: '). Exits "
+        "with status 1 when any file is refused."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument(
+            "--names", action="store_true", help="start each line with the file's name"
+        )
 
     def handle(self, *args, **options):
         installed = installed_patches()
@@ -25,7 +29,7 @@ class Command(BaseCommand):
         for name in options["files"]:
             verdict = self.verdict(Path(name), installed)
             refused += verdict.startswith("REFUSED")
-            self.stdout.write(f"{name}: {verdict}")
+            self.stdout.write(f"{name}: {verdict}" if options["names"] else verdict)
         if refused:
             sys.exit(1)
 
