@@ -432,10 +432,13 @@ class Cluster:
         return "\n".join(copies)
 
     def _nginx(self) -> None:
+        # Run as root (CI), nginx's workers would drop to a user that cannot enter the private
+        # temporary folder holding the static files; on loopback they may stay root.
         folder = self.workdir / "nginx"
         (folder / "site.conf").write_text(self.nginx_site())
         (folder / "nginx.conf").write_text(
             f"""daemon off;
+{"user root;" if os.geteuid() == 0 else ""}
 worker_processes 1;
 pid {folder}/nginx.pid;
 error_log {self.workdir}/logs/nginx-error.log warn;

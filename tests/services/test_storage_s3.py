@@ -64,7 +64,7 @@ def test_an_h5p_package_is_stored_in_the_private_bucket_and_played_from_it(s3):
     private = keys(s3, s3.env["S3_PRIVATE_BUCKET"])
     assert f"private/h5p/packages/{package.uuid}.h5p" in private
     assert f"private/h5p/content/{package.uuid}/content/content.json" in private
-    assert "private/h5p/libraries/SOCLE.KnowledgeCheck-1.0/3/knowledge-check.js" in private
+    assert "private/h5p/libraries/SOCLE.KnowledgeCheck-1.0/4/knowledge-check.js" in private
     assert keys(s3, s3.env["S3_BUCKET"]) == []  # nothing private in the public bucket
 
     client = Client()
