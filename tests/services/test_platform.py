@@ -34,7 +34,7 @@ def test_healthz_answers_503_when_the_redis_cache_is_unreachable(client, setting
     assert response.json()["checks"]["cache"]["ok"] is False
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_signup_mail_is_sent_by_the_real_worker(client, celery_worker):
     response = client.post(
         reverse("account_signup"),
