@@ -59,7 +59,7 @@ def test_trainer_imports_schedules_marks_attendance_and_exports(page, live_url, 
     assert "not a valid e-mail address" in plan.locator("tr.import-plan__row--error").inner_text()
     assert axe_check(page) == []
     page.get_by_role("button", name="Import 2 participants and send the invitations").click()
-    assert "2 participants added and invited" in page.content()
+    assert "2 new accounts added and invited." in page.content()
 
     page.get_by_role("link", name="New live session", exact=True).click()
     page.get_by_label("Title").fill("Webinar 1: Convention 102 in practice")
