@@ -120,7 +120,7 @@ def test_the_attempt_lock_holds_only_the_attempt_row():
     from django.db import DatabaseError, transaction
 
     from assessments.models import QuizPage
-    from assessments.services.rows import attempt_locked
+    from assessments.services.quiz import attempt_locked
 
     learner = UserFactory()
     quiz = quiz_page()
