@@ -43,6 +43,22 @@ def totp_code(secret: str, at: float | None = None) -> str:
     return f"{number % 1_000_000:06d}"
 
 
+def s3_buckets_create(env: dict):
+    """The public and private buckets that the S3_* settings in `env` name; the boto3 client."""
+    import boto3
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=env["S3_ENDPOINT_URL"],
+        aws_access_key_id=env["S3_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["S3_SECRET_ACCESS_KEY"],
+        region_name=env["S3_REGION"],
+    )
+    for bucket in (env["S3_BUCKET"], env["S3_PRIVATE_BUCKET"]):
+        client.create_bucket(Bucket=bucket)
+    return client
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -374,7 +390,6 @@ class Cluster:
 
     def _s3(self) -> None:
         """moto's standalone S3 server (MinIO's cannot be installed here) and two buckets."""
-        import boto3
         import requests
 
         self._spawn("s3", [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(self.s3_port)])
@@ -388,16 +403,7 @@ class Cluster:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"the S3 server did not start:\n{self.log('s3')}") from None
                 time.sleep(0.2)
-        env = self.environment()
-        client = boto3.client(
-            "s3",
-            endpoint_url=endpoint,
-            aws_access_key_id=env["S3_ACCESS_KEY_ID"],
-            aws_secret_access_key=env["S3_SECRET_ACCESS_KEY"],
-            region_name=env["S3_REGION"],
-        )
-        for bucket in (env["S3_BUCKET"], env["S3_PRIVATE_BUCKET"]):
-            client.create_bucket(Bucket=bucket)
+        s3_buckets_create(self.environment())
 
     def nginx_site(self) -> str:
         """deploy/nginx/socle.conf three times: balanced over both app servers, and pinned to

@@ -158,7 +158,7 @@ def s3(s3_server, settings):
     """
     import uuid
 
-    import boto3
+    from bench.cluster import s3_buckets_create
 
     suffix = uuid.uuid4().hex[:12]
     env = {
@@ -171,15 +171,7 @@ def s3(s3_server, settings):
         # Public media readable by anyone, as a bucket policy would make it in production.
         "S3_MEDIA_ACL": "public-read",
     }
-    client = boto3.client(
-        "s3",
-        endpoint_url=s3_server,
-        aws_access_key_id=env["S3_ACCESS_KEY_ID"],
-        aws_secret_access_key=env["S3_SECRET_ACCESS_KEY"],
-        region_name=env["S3_REGION"],
-    )
-    for bucket in (env["S3_BUCKET"], env["S3_PRIVATE_BUCKET"]):
-        client.create_bucket(Bucket=bucket)
+    client = s3_buckets_create(env)
     settings.STORAGES = _s3_storages(env, settings.STORAGES["staticfiles"])
     return type("S3", (), {"env": env, "client": client, "endpoint": s3_server})
 
