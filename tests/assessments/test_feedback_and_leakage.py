@@ -166,15 +166,20 @@ def test_an_attempt_page_does_not_depend_on_which_option_is_right(learner_client
 def test_matching_and_ordering_never_show_the_right_order(learner):
     quiz = quiz_page()
     enrolled(learner, quiz)
+    checked = {"ordering": 0, "matching": 0}
     for _ in range(5):
         attempt = attempt_start(user=learner, quiz=quiz)
         for q in attempt_questions(attempt):
             entry = attempt.layout["q"][q.id]
             if q.kind == "ordering":
                 assert [i for _t, i in entry["items"]] != list(range(len(q.items)))
+                checked["ordering"] += 1
             if q.kind == "matching":
                 assert [i for _t, i in entry["matches"]] != list(range(len(q.matches)))
+                checked["matching"] += 1
         attempt_submit(user=learner, attempt=attempt)
+    # Each of the five attempts showed both kinds: the loop above asserted something.
+    assert checked == {"ordering": 5, "matching": 5}
 
 
 # --- feedback question by question ------------------------------------------------------------
@@ -225,5 +230,5 @@ def test_editors_preview_every_question_with_its_answer_learners_cannot(
     assert "ANSWER-fiscal-space" in body and "FEEDBACK-SINGLE-WRONG" in body
     client.force_login(learner)
     denied = client.get(f"/admin/pages/{quiz.pk}/edit/preview/")
-    assert denied.status_code in (302, 403)
+    assert denied.status_code == 302
     assert leaks(denied.content.decode()) == []
