@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -35,15 +35,6 @@ REVIEW_TASK_NAME = "Editorial review of a case study"
 # Administrators review too; their role group is created by the learning app.
 REVIEWER_GROUPS = (REVIEWERS_GROUP, "Administrator")
 REVIEWER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
-
-
-def taxonomy_ensure(*, model, name: str, slug: str | None = None, description: str = ""):
-    """Get or create a taxonomy term (Theme, ProgrammeType, LifeCycleRisk, PopulationGroup)."""
-    slug = slug or slugify(name)
-    term, created = model.objects.get_or_create(
-        slug=slug, defaults={"name": name, "description": description}
-    )
-    return term
 
 
 def reviewers_group_ensure() -> Group:
@@ -260,7 +251,7 @@ def case_study_approve(*, page: CaseStudyPage, user) -> None:
     if state is None:
         raise ValidationError(_("This case study is not waiting for review."))
     if not user_is_reviewer(user):
-        raise PermissionError(_("Only reviewers can approve case studies."))
+        raise PermissionDenied(_("Only reviewers can approve case studies."))
     state.approve(user=user)
 
 
@@ -269,5 +260,5 @@ def case_study_reject(*, page: CaseStudyPage, user, comment: str = "") -> None:
     if state is None:
         raise ValidationError(_("This case study is not waiting for review."))
     if not user_is_reviewer(user):
-        raise PermissionError(_("Only reviewers can reject case studies."))
+        raise PermissionDenied(_("Only reviewers can reject case studies."))
     state.reject(user=user, comment=comment)

@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import WorkflowState
@@ -74,7 +75,7 @@ def test_draft_is_invisible_until_a_reviewer_approves(learner_client, library, e
     assert hidden_everywhere(learner_client, library, case)
     assert learner_client.get(case.url).status_code == 404
     assert learner_client.get(case.url + "pdf/").status_code == 404
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         services.case_study_approve(page=case, user=editor)
     assert hidden_everywhere(learner_client, library, case)
     services.case_study_approve(page=case, user=reviewer)
