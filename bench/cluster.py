@@ -65,12 +65,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _ed25519_pem() -> str:
+def _p256_pem() -> str:
     from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric import ec
 
     return (
-        Ed25519PrivateKey.generate()
+        ec.generate_private_key(ec.SECP256R1())
         .private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
@@ -157,7 +157,7 @@ class Cluster:
                 "STATIC_ROOT": str(self.workdir / "static_collected"),
                 "MEDIA_ROOT": str(self.workdir / "media"),
                 "PRIVATE_MEDIA_ROOT": str(self.workdir / "private"),
-                "OPENBADGES_SIGNING_KEY": self._secret("ob_key", _ed25519_pem),
+                "OPENBADGES_SIGNING_KEY": self._secret("ob_key_p256", _p256_pem),
                 "TRUSTED_PROXY_COUNT": "1",
                 "SECURE_HSTS_SECONDS": "60",
                 "LOG_LEVEL": "WARNING",

@@ -277,6 +277,11 @@ class Certificate(models.Model):
         _("PDF"), upload_to=_pdf_path, storage=get_private_storage, blank=True, max_length=200
     )
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, db_index=True)
+    # The certificate's bit in the published revocation lists (certificates/statuslist.py):
+    # list index // STATUS_LIST_SIZE, bit index % STATUS_LIST_SIZE. Allocated at issue.
+    status_list_index = models.PositiveIntegerField(
+        _("status list index"), unique=True, editable=False
+    )
     # Re-issuing bumps `revision`; the render task brings the PDF and the e-mail up to it.
     revision = models.PositiveIntegerField(default=1)
     rendered_revision = models.PositiveIntegerField(default=0)
@@ -350,3 +355,47 @@ class Certificate(models.Model):
     @property
     def pdf_ready(self) -> bool:
         return bool(self.pdf) and self.rendered_revision == self.revision
+
+
+class SigningAlgorithm(models.TextChoices):
+    ES256 = "ES256", "ES256 (P-256)"
+    EDDSA = "EdDSA", "EdDSA (Ed25519, before ES256)"
+
+
+class SigningKey(models.Model):
+    """One Open Badges signing key's public half, kept for as long as the site exists so
+    that credentials signed with it still verify after it was retired (certificates/keys.py).
+    The private key is never stored here."""
+
+    kid = models.CharField(_("key id"), max_length=64, unique=True, editable=False)
+    algorithm = models.CharField(
+        _("algorithm"), max_length=10, choices=SigningAlgorithm.choices, editable=False
+    )
+    public_jwk = models.JSONField(_("public key (JWK)"), editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("signing key")
+        verbose_name_plural = _("signing keys")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # At most one current key. Only ES256 keys are ever current (the Ed25519 key of
+            # earlier versions is recorded retired), so the algorithm is the constant column.
+            models.UniqueConstraint(
+                fields=["algorithm"],
+                condition=Q(retired_at__isnull=True),
+                name="openbadges_one_current_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(algorithm="ES256") | Q(retired_at__isnull=False),
+                name="openbadges_only_es256_is_current",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.algorithm} {self.kid}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.retired_at is None

@@ -1,11 +1,22 @@
-"""Open Badges 3.0: each certificate as an OpenBadgeCredential, signed as a VC-JWT (EdDSA).
+"""Open Badges 3.0: each certificate as an OpenBadgeCredential, signed as a VC-JWT (ES256).
 
-The issuer profile (with its public key as a Multikey) and a JWK set are published at stable
-URLs; revocation is reflected at the credential's status URL (credentialStatus), not in the
-signed token, which never changes once issued.
+The JOSE header is {"alg": "ES256", "typ": "JWT", "kid": <URL of the public JWK>}; the key
+is fetched from that URL. The payload carries the credential's members at the top level
+(VC Data Model 2.0, as OB 3.0.3 secures it) with the registered claims iss, sub, jti, nbf and
+exp (when it expires), and the same credential again under `vc`, which is where 1EdTech's
+validator and VC-JWT verifiers of the VCDM 1.1 era read it
+(docs/decisions/certificates-openbadges-conformance.md).
+
+Revocation is published as a W3C Bitstring Status List (certificates/statuslist.py) named by
+the credential's `credentialStatus`; the signed token never changes once issued.
+Tokens signed with the Ed25519 key of earlier versions (EdDSA) still verify.
 """
 
+import base64
 import hashlib
+import json
+import re
+import uuid
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,18 +25,19 @@ from django.conf import settings
 from django.urls import reverse
 from joserfc import jwt
 from joserfc.errors import JoseError
-from joserfc.jwk import OKPKey
+from joserfc.jwk import ECKey, OKPKey
 
+from . import keys
 from .codes import code_display
-from .keys import public_key_raw, signing_key
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
-ALGORITHM = "EdDSA"
-# "EdDSA" is what deployed VC-JWT / Open Badges verifiers understand; RFC 9864 names the
-# same Ed25519 signature "Ed25519", which is accepted too.
-ACCEPTED = [ALGORITHM, "Ed25519"]
+ALGORITHM = "ES256"
+LEGACY_ALGORITHMS = ["EdDSA", "Ed25519"]  # RFC 9864 names the same signature "Ed25519"
 MEDIA_TYPE = "application/vc+jwt"
+KID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# A fixed namespace: the subject's URN is derived from the certificate, never from the person.
+SUBJECT_NAMESPACE = uuid.UUID("6f0d3c1e-5b7a-4f43-9a52-0c1d2e3f4a5b")
 
 
 @contextmanager
@@ -39,36 +51,45 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+def iso(value) -> str:
+    return value.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
 def issuer_id() -> str:
     return absolute(reverse("certificates:ob_issuer"))
 
 
-def key_id() -> str:
+def legacy_key_id() -> str:
+    """The kid of tokens signed before ES256."""
     return issuer_id() + "#key-1"
 
 
-_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+def key_url(kid: str) -> str:
+    """Where the public JWK of key `kid` is published; the JWT header's kid."""
+    return absolute(reverse("certificates:ob_key", kwargs={"kid": kid}))
 
 
-def _base58btc(data: bytes) -> str:
-    number = int.from_bytes(data, "big")
-    out = ""
-    while number:
-        number, rem = divmod(number, 58)
-        out = _B58[rem] + out
-    return "1" * (len(data) - len(data.lstrip(b"\0"))) + out
+def status_list_url(number: int) -> str:
+    return absolute(reverse("certificates:ob_status_list", kwargs={"number": number}))
 
 
-def public_multikey() -> str:
-    """The public key as a Multikey (multicodec ed25519-pub 0xed01, base58btc, prefix z)."""
-    return "z" + _base58btc(b"\xed\x01" + public_key_raw())
+def published_jwk(row) -> dict:
+    """A SigningKey's public JWK as published: its kid is the URL verifiers fetch."""
+    from .models import SigningAlgorithm
 
-
-def public_jwk() -> dict:
-    key = OKPKey.import_key(signing_key())
-    jwk = key.as_dict(private=False)
-    jwk.update({"kid": key_id(), "alg": ALGORITHM, "use": "sig"})
+    legacy = row.algorithm == SigningAlgorithm.EDDSA
+    jwk = dict(row.public_jwk)
+    jwk.update(
+        {"kid": legacy_key_id() if legacy else key_url(row.kid), "alg": row.algorithm, "use": "sig"}
+    )
     return jwk
+
+
+def signing_keys() -> list:
+    from .models import SigningKey
+
+    keys.current_key()  # the first key is created on first use
+    return list(SigningKey.objects.order_by("created_at", "pk"))
 
 
 def issuer_profile() -> dict:
@@ -80,48 +101,76 @@ def issuer_profile() -> dict:
         "url": absolute("/"),
         "verificationMethod": [
             {
-                "id": key_id(),
-                "type": "Multikey",
+                "id": jwk["kid"],
+                "type": "JsonWebKey",
                 "controller": issuer_id(),
-                "publicKeyMultibase": public_multikey(),
+                "publicKeyJwk": {k: v for k, v in jwk.items() if k not in ("kid", "use")},
             }
+            for jwk in (published_jwk(row) for row in signing_keys())
         ],
-        "publicKeyJwk": absolute(reverse("certificates:ob_jwks")),
     }
-
-
-def _iso(value) -> str:
-    return value.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _identity_hash(email: str, salt: str) -> str:
     return "sha256$" + hashlib.sha256((email.lower() + salt).encode()).hexdigest()
 
 
-def credential_for(certificate) -> dict:
-    """The OpenBadgeCredential (unsigned) of one certificate."""
-    display = code_display(certificate.code)
-    course_url = certificate.course.full_url if hasattr(certificate.course, "full_url") else None
+def subject_id(certificate) -> str:
+    """A URN of the credential's subject: stable per certificate, naming nobody."""
+    return f"urn:uuid:{uuid.uuid5(SUBJECT_NAMESPACE, certificate.code)}"
+
+
+def course_criteria_url(course) -> str | None:
+    """The course page's public URL on SITE_URL (not the Wagtail Site's hostname)."""
+    parts = course.get_url_parts() if hasattr(course, "get_url_parts") else None
+    return absolute(parts[2]) if parts else None
+
+
+def achievement_for(course_id: int, title: str, criteria_url: str | None) -> dict:
     achievement = {
-        "id": absolute(
-            reverse("certificates:ob_achievement", kwargs={"course_id": certificate.course_id})
-        ),
+        "id": absolute(reverse("certificates:ob_achievement", kwargs={"course_id": course_id})),
         "type": ["Achievement"],
-        "name": certificate.course_title,
-        "description": certificate.course_title,
+        "name": title,
+        "description": title,
         "criteria": {"narrative": "Completed every required step and assessment of the course."},
         "achievementType": "Certificate",
     }
-    if course_url:
-        achievement["criteria"]["id"] = course_url
+    if criteria_url:
+        achievement["criteria"]["id"] = criteria_url
+    return achievement
+
+
+def credential_status(certificate) -> dict:
+    from .statuslist import PURPOSE, list_position
+
+    number, bit = list_position(certificate.status_list_index)
+    url = status_list_url(number)
+    return {
+        "id": f"{url}#{bit}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": PURPOSE,
+        "statusListIndex": str(bit),
+        "statusListCredential": url,
+    }
+
+
+def credential_for(certificate) -> dict:
+    """The OpenBadgeCredential (unsigned) of one certificate."""
+    display = code_display(certificate.code)
+    achievement = achievement_for(
+        certificate.course_id,
+        certificate.course_title,
+        course_criteria_url(certificate.course),
+    )
     credential = {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": absolute(reverse("certificates:ob_credential", kwargs={"code": display})),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": {"id": issuer_id(), "type": ["Profile"], "name": certificate.issuer_name},
-        "validFrom": _iso(certificate.issued_at),
+        "validFrom": iso(certificate.issued_at),
         "name": certificate.course_title,
         "credentialSubject": {
+            "id": subject_id(certificate),
             "type": ["AchievementSubject"],
             "name": certificate.learner_name,
             "identifier": [
@@ -135,10 +184,7 @@ def credential_for(certificate) -> dict:
             ],
             "achievement": achievement,
         },
-        "credentialStatus": {
-            "id": absolute(reverse("certificates:ob_status", kwargs={"code": display})),
-            "type": "1EdTechRevocationList",
-        },
+        "credentialStatus": credential_status(certificate),
         "evidence": [
             {
                 "id": absolute(reverse("certificates:verify", kwargs={"code": display})),
@@ -148,25 +194,39 @@ def credential_for(certificate) -> dict:
         ],
     }
     if certificate.expires_at:
-        credential["validUntil"] = _iso(certificate.expires_at)
+        credential["validUntil"] = iso(certificate.expires_at)
     return credential
 
 
-def credential_sign(certificate) -> str:
-    """The credential as a compact VC-JWT signed with the platform key."""
-    credential = credential_for(certificate)
+def _timestamp(value: str) -> int:
+    from datetime import datetime
+
+    return int(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
+
+
+def envelope_sign(credential: dict, *, active=None) -> str:
+    """A credential as a compact VC-JWT with the current key (OB 3.0 section 8.2)."""
+    active = active or keys.current_key()
+    subject = credential.get("credentialSubject", {})
+    issuer = credential["issuer"]
     claims = {
-        "iss": issuer_id(),
-        "sub": credential["credentialSubject"]["identifier"][0]["identityHash"],
+        **credential,
+        "iss": issuer["id"] if isinstance(issuer, dict) else issuer,
         "jti": credential["id"],
-        "nbf": int(certificate.issued_at.timestamp()),
+        "nbf": _timestamp(credential["validFrom"]),
         "vc": credential,
     }
-    if certificate.expires_at:
-        claims["exp"] = int(certificate.expires_at.timestamp())
-    header = {"alg": ALGORITHM, "typ": "vc+jwt", "kid": key_id()}
-    with _quiet_eddsa():
-        return jwt.encode(header, claims, OKPKey.import_key(signing_key()), algorithms=[ALGORITHM])
+    if subject.get("id"):
+        claims["sub"] = subject["id"]
+    if credential.get("validUntil"):
+        claims["exp"] = _timestamp(credential["validUntil"])
+    header = {"alg": ALGORITHM, "typ": "JWT", "kid": key_url(active.kid)}
+    return jwt.encode(header, claims, ECKey.import_key(active.private_key), algorithms=[ALGORITHM])
+
+
+def credential_sign(certificate) -> str:
+    """The certificate's credential as a compact VC-JWT signed with the current key."""
+    return envelope_sign(credential_for(certificate))
 
 
 @dataclass
@@ -177,19 +237,56 @@ class CheckResult:
     code: str = ""
 
 
+def _header(token: str) -> dict:
+    head = token.split(".", 1)[0]
+    header = json.loads(base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)))
+    if not isinstance(header, dict):
+        raise ValueError("header")
+    return header
+
+
+def _verification_key(header: dict):
+    """(joserfc key, algorithm) of the key the header names, or None."""
+    from .models import SigningAlgorithm, SigningKey
+
+    alg, kid = header.get("alg"), header.get("kid")
+    if alg in LEGACY_ALGORITHMS and kid == legacy_key_id():
+        row = SigningKey.objects.filter(algorithm=SigningAlgorithm.EDDSA).first()
+        if row is None:
+            keys.legacy_import()
+            row = SigningKey.objects.filter(algorithm=SigningAlgorithm.EDDSA).first()
+        return (OKPKey.import_key(row.public_jwk), alg) if row else None
+    prefix, _, name = (kid or "").rpartition("/")
+    if alg != ALGORITHM or not name.endswith(".json"):
+        return None
+    name = name.removesuffix(".json")
+    if not KID_PATTERN.match(name) or kid != key_url(name):
+        return None
+    row = SigningKey.objects.filter(kid=name, algorithm=SigningAlgorithm.ES256).first()
+    return (ECKey.import_key(row.public_jwk), ALGORITHM) if row else None
+
+
 def credential_verify(token: str) -> CheckResult:
-    """Check a VC-JWT's signature against the platform key and its shape; no database access."""
+    """Check a VC-JWT against the key its kid names (current or retired) and its shape."""
     token = (token or "").strip()
-    public = OKPKey.import_key(public_jwk())
     try:
+        found = _verification_key(_header(token))
+        if found is None:
+            return CheckResult(False, "signed with a key this platform does not know")
+        key, alg = found
         with _quiet_eddsa():
-            claims = jwt.decode(token, public, algorithms=ACCEPTED).claims
+            claims = jwt.decode(token, key, algorithms=[alg]).claims
     except (JoseError, ValueError, TypeError, UnicodeDecodeError) as error:
         return CheckResult(False, f"signature check failed ({error.__class__.__name__})")
     vc = claims.get("vc")
     if not isinstance(vc, dict) or "OpenBadgeCredential" not in vc.get("type", []):
         return CheckResult(False, "the token holds no OpenBadgeCredential")
-    if claims.get("iss") != issuer_id() or vc.get("issuer", {}).get("id") != issuer_id():
+    issuer = vc.get("issuer", {})
+    if claims.get("iss") != issuer_id() or issuer.get("id") != issuer_id():
         return CheckResult(False, "issued by someone else")
+    subject = vc.get("credentialSubject", {})
+    # Tokens of earlier versions (EdDSA) named the subject by its e-mail hash.
+    if alg == ALGORITHM and (not subject.get("id") or claims.get("sub") != subject["id"]):
+        return CheckResult(False, "the token's subject differs from the credential's")
     code = vc.get("id", "").rstrip("/").rsplit("/", 1)[-1]
     return CheckResult(True, credential=vc, code=code)

@@ -28,6 +28,7 @@ from .selectors import (
     certificate_unmet_requirements,
     course_grade_for,
 )
+from .statuslist import status_index_next, status_lists_changed
 
 logger = logging.getLogger(__name__)
 
@@ -132,14 +133,8 @@ def certificate_issue(
             issued_by=issued_by,
             notify=notify,
         )
-        try:
-            with transaction.atomic():
-                certificate.save()
-        except IntegrityError:
-            # Another worker issued it between our check and our insert: theirs stands.
-            existing = _existing(user=user, course=course, context=context)
-            if existing is None:
-                raise
+        existing = _insert(certificate, user=user, course=course, context=context)
+        if existing is not None:
             return existing
         if issued_by is not None:
             audit_record(
@@ -155,6 +150,25 @@ def certificate_issue(
         _enqueue_render(certificate)
     logger.info("certificate issued", extra={"certificate": certificate.pk})
     return certificate
+
+
+def _insert(certificate: Certificate, *, user, course, context) -> Certificate | None:
+    """Insert with the next status-list bit. Returns the row another worker inserted for
+    the same learner, course and context meanwhile (theirs stands), else None. A bit taken
+    by a concurrent issue of another certificate is retried with the next one."""
+    for attempt in range(5):
+        certificate.status_list_index = status_index_next()
+        try:
+            with transaction.atomic():
+                certificate.save()
+            return None
+        except IntegrityError:
+            existing = _existing(user=user, course=course, context=context)
+            if existing is not None:
+                return existing
+            if attempt == 4:
+                raise
+    return None
 
 
 def _certificate_build(
@@ -179,9 +193,12 @@ def _certificate_build(
         context_label=context[1] if context else "",
     )
     # Uniqueness is left to the database (a race must end in IntegrityError), and the check
-    # constraints hold by construction; full_clean checks the fields.
+    # constraints hold by construction; full_clean checks the fields. The status-list bit
+    # is allocated when the row is inserted (_insert).
     certificate.full_clean(
-        exclude=["pdf", "pdf_sha256"], validate_unique=False, validate_constraints=False
+        exclude=["pdf", "pdf_sha256", "status_list_index"],
+        validate_unique=False,
+        validate_constraints=False,
     )
     return certificate
 
@@ -289,6 +306,7 @@ def certificate_revoke(
     certificate.revoked_at = timezone.now()
     certificate.full_clean(exclude=["pdf", "pdf_sha256"], validate_unique=False)
     certificate.save(update_fields=["status", "revoked_reason", "revoked_at", "updated_at"])
+    status_lists_changed()  # the published revocation list shows it once this commits
     audit_record(
         actor=revoked_by,
         action=AuditAction.CERTIFICATE_REVOKE,

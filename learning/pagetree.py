@@ -91,6 +91,8 @@ def tree_changed(**_kwargs) -> None:
 
 def forget_pending() -> None:
     from casestudies.facets import LIBRARY
+    from certificates.statuslist import STATUS_LISTS
 
     PAGE_TREE.forget_pending()
     LIBRARY.forget_pending()
+    STATUS_LISTS.forget_pending()

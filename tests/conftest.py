@@ -45,6 +45,13 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _openbadges_keys(settings, tmp_path_factory):
+    """Open Badges private keys in a temporary folder, never the project's var/keys/."""
+    settings.OPENBADGES_KEY_DIR = tmp_path_factory.getbasetemp() / "openbadges-keys"
+    settings.OPENBADGES_KEY_FILE = tmp_path_factory.getbasetemp() / "openbadges-ed25519.pem"
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language. Django leaves the language of the last request
     active in the thread (LocaleMiddleware does not reset it), so a test that browsed in

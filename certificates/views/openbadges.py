@@ -1,10 +1,11 @@
-"""Open Badges 3.0 endpoints: issuer profile, public key, achievements, credentials, status."""
+"""Open Badges 3.0 endpoints: issuer profile, public keys, achievements, credentials, status."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from .. import openbadges as ob
+from .. import statuslist
 from ..codes import code_normalize
 from ..selectors import certificate_by_code
 
@@ -27,7 +28,39 @@ def issuer(request):
 @login_not_required
 @require_GET
 def jwks(request):
-    return _json({"keys": [ob.public_jwk()]}, "application/jwk-set+json")
+    """Every signing key, current and retired (retired keys still verify what they signed)."""
+    return _json(
+        {"keys": [ob.published_jwk(row) for row in ob.signing_keys()]}, "application/jwk-set+json"
+    )
+
+
+@login_not_required
+@require_GET
+def key(request, kid):
+    """One public key as a bare JWK: what the kid in a credential's header dereferences to."""
+    from ..models import SigningAlgorithm, SigningKey
+
+    if not ob.KID_PATTERN.match(kid):
+        raise Http404
+    row = SigningKey.objects.filter(kid=kid, algorithm=SigningAlgorithm.ES256).first()
+    if row is None:
+        raise Http404
+    return _json(ob.published_jwk(row), "application/jwk+json")
+
+
+@login_not_required
+@require_GET
+def status_list(request, number):
+    """A BitstringStatusListCredential (VC-JWT; ?format=json shows the unsigned payload)."""
+    if number >= statuslist.list_count():
+        raise Http404
+    if request.GET.get("format") == "json":
+        response = _json(statuslist.status_list_credential(number), JSON_LD)
+    else:
+        response = HttpResponse(statuslist.status_list_signed(number), content_type=ob.MEDIA_TYPE)
+        response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @login_not_required
@@ -41,11 +74,12 @@ def achievement(request, course_id):
     return _json(
         {
             "@context": [ob.VC_CONTEXT, ob.OB_CONTEXT],
-            "id": request.build_absolute_uri(),
+            "id": ob.absolute(request.path),
             "type": ["Achievement"],
             "name": course.title,
+            "description": course.title,
             "criteria": {
-                "id": course.full_url,
+                "id": ob.course_criteria_url(course),
                 "narrative": "Completed every required step and assessment of the course.",
             },
             "achievementType": "Certificate",
@@ -80,7 +114,8 @@ def credential(request, code):
 @login_not_required
 @require_GET
 def status(request, code):
-    """Revocation status of one credential (1EdTechRevocationList-style answer)."""
+    """Revocation status of one credential in this platform's own JSON, named by credentials
+    issued before the Bitstring Status List; kept so their URLs still resolve."""
     certificate = _certificate(code)
     data = {
         "id": request.build_absolute_uri(),

@@ -17,7 +17,8 @@ from django.utils import timezone
 from . import database
 
 MANIFEST = "manifest.json"
-KEY_FILE = "keys/openbadges.pem"
+KEY_FILE = "keys/openbadges.pem"  # the key of OPENBADGES_SIGNING_KEY
+KEY_DIR = "keys/openbadges"  # the key folder's files, one per kid
 FORMAT = 1
 
 
@@ -57,16 +58,18 @@ def _safe_member(root: Path, name: str) -> Path:
     return path
 
 
-def _signing_key_pem() -> bytes:
+def _signing_keys() -> dict[str, bytes]:
+    """Backup member -> content of every Open Badges private key this site holds: the key
+    folder's files (one per kid), and the environment's key where one is set. The public
+    halves of all keys, retired ones included, are rows of the database."""
     from certificates import keys
 
+    keys.current_key()  # creates the development key once, as first use would
+    found = {f"{KEY_DIR}/{path.name}": path.read_bytes() for path in keys.private_key_files()}
     pem = os.environ.get(keys.ENV_VAR, "").strip()
     if pem:
-        return pem.encode()
-    path = keys.key_file()
-    if not path.is_file():
-        keys.signing_key()  # generates the development key once, as first use would
-    return path.read_bytes()
+        found[KEY_FILE] = pem.encode()
+    return found
 
 
 def backup_create(*, target: Path) -> dict:
@@ -96,11 +99,12 @@ def backup_create(*, target: Path) -> dict:
             manifest["files"][member] = _sha256(path)
         manifest["storages"][alias] = names
 
-    key_path = target / KEY_FILE
-    key_path.parent.mkdir(parents=True, exist_ok=True)
-    key_path.write_bytes(_signing_key_pem())
-    key_path.chmod(0o600)
-    manifest["files"][KEY_FILE] = _sha256(key_path)
+    for member, pem in _signing_keys().items():
+        key_path = _safe_member(target, member)
+        key_path.parent.mkdir(parents=True, exist_ok=True)
+        key_path.write_bytes(pem)
+        key_path.chmod(0o600)
+        manifest["files"][member] = _sha256(key_path)
 
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
     return manifest
@@ -155,7 +159,24 @@ def _restore_storages(source: Path, manifest: dict) -> None:
                 raise BackupError(f"Storage {alias!r} saved {name!r} as {saved!r}.")
 
 
-def _restore_key(source: Path) -> str:
+def _restore_keys(source: Path, manifest: dict) -> list[str]:
+    from certificates import keys
+
+    done = []
+    members = sorted(manifest.get("files", {}))
+    folder = [member for member in members if member.startswith(f"{KEY_DIR}/")]
+    for member in folder:
+        pem = _safe_member(source, member).read_bytes()
+        keys.private_key_restore(PurePosixPath(member).name, pem)
+    if folder:
+        done.append(f"{len(folder)} signing key(s) written to {keys.key_dir()}.")
+    if KEY_FILE in members:
+        done.append(_restore_env_key(source))
+    keys.reset_cache()
+    return done
+
+
+def _restore_env_key(source: Path) -> str:
     from certificates import keys
 
     pem = (source / KEY_FILE).read_bytes()
@@ -163,14 +184,14 @@ def _restore_key(source: Path) -> str:
         if os.environ[keys.ENV_VAR].strip().encode() != pem.strip():
             return (
                 f"The signing key in {keys.ENV_VAR} differs from the backup's: set it to the "
-                f"content of {source / KEY_FILE} and restart, or issued credentials fail."
+                f"content of {source / KEY_FILE} and restart, or the site cannot sign."
             )
         return "The signing key in the environment matches the backup's."
-    path = keys.key_file()
+    # A backup made before the key history (development): the Ed25519 key of that time.
+    path = keys.legacy_key_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pem)
     path.chmod(0o600)
-    keys.reset_cache()
     return f"The signing key was written to {path}."
 
 
@@ -184,7 +205,7 @@ def backup_restore(*, source: Path) -> list[str]:
     _restore_storages(source, manifest)
     count = sum(len(names) for names in manifest.get("storages", {}).values())
     done.append(f"{count} files restored to storage.")
-    done.append(_restore_key(source))
+    done.extend(_restore_keys(source, manifest))
     # Everything cached was derived from the old data: move the versions on and drop the rest
     # (sessions live in the database, so nobody is signed out).
     cache.clear()

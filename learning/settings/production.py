@@ -40,7 +40,8 @@ LANGUAGE_COOKIE_SECURE = True
 # is silenced on purpose; see docs/decisions/0005-same-origin-framing.md.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
-# Open Badges are signed with the key in OPENBADGES_SIGNING_KEY (PEM), never a generated file.
+# Open Badges are signed with the P-256 key in OPENBADGES_SIGNING_KEY (PEM), never a generated
+# file (certificates/keys.py).
 OPENBADGES_REQUIRE_ENV_KEY = True
 
 # Certificates (WeasyPrint, the heaviest task) have a queue of their own, so a burst of PDFs

@@ -82,10 +82,13 @@ def test_the_database_refuses_a_second_row_with_or_without_context(
     finish_course(learner, awarding_course)
     existing = Certificate.objects.get()
 
+    bits = iter(range(existing.status_list_index + 1, existing.status_list_index + 10))
+
     def copy(**fields):
         row = Certificate.objects.get(pk=existing.pk)
         row.pk = None
         row.code = "Z" * 28
+        row.status_list_index = next(bits)  # a free bit: only the rule under test may refuse
         for name, value in fields.items():
             setattr(row, name, value)
         with transaction.atomic():
@@ -173,6 +176,7 @@ def test_migration_keeps_existing_rows_as_certificates_without_context(
 
     row = Certificate.objects.get()
     assert (row.code, row.context_key, row.context_label) == ("A" * 28, None, "")
+    assert row.status_list_index == 0  # 0004 gave the existing row its status-list bit
     # The old rule still holds for it ...
     with pytest.raises(IntegrityError), transaction.atomic():
         Certificate.objects.create(
@@ -180,6 +184,7 @@ def test_migration_keeps_existing_rows_as_certificates_without_context(
             course=awarding_course,
             template=template,
             code="B" * 28,
+            status_list_index=1,
             learner_name="x",
             course_title="x",
             issuer_name="x",
@@ -190,6 +195,7 @@ def test_migration_keeps_existing_rows_as_certificates_without_context(
         course=awarding_course,
         template=template,
         code="C" * 28,
+        status_list_index=2,
         learner_name="x",
         course_title="x",
         issuer_name="x",

@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from certificates import keys
-from certificates.openbadges import credential_sign, credential_verify, issuer_id, public_jwk
+from certificates.models import SigningKey
+from certificates.openbadges import credential_sign, credential_verify, issuer_id, key_url
 from certificates.services import certificate_revoke
 from tests.factories import CertificateFactory
 
@@ -17,9 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _key_in_tmp(settings, tmp_path, monkeypatch):
-    """Each test gets its own generated key file; the project's var/keys/ stays untouched."""
+    """Each test gets its own key folder; the project's var/keys/ stays untouched."""
     monkeypatch.delenv(keys.ENV_VAR, raising=False)
     settings.OPENBADGES_KEY_FILE = tmp_path / "keys" / "ob.pem"
+    settings.OPENBADGES_KEY_DIR = tmp_path / "keys" / "openbadges"
     keys.reset_cache()
     yield
     keys.reset_cache()
@@ -38,15 +40,15 @@ def _payload(token):
 def test_signature_round_trip(certificate):
     token = credential_sign(certificate)
     header = json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))
-    assert header["alg"] == "EdDSA" and header["kid"].startswith(issuer_id())
+    assert header == {"alg": "ES256", "typ": "JWT", "kid": key_url(keys.current_key().kid)}
     result = credential_verify(token)
     assert result.ok, result.error
     vc = result.credential
     assert vc["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert vc["credentialSubject"]["name"] == "Абдуллоҳ Ғафуров"
     assert vc["credentialSubject"]["achievement"]["name"] == certificate.course_title
-    assert vc["credentialStatus"]["id"].endswith(
-        reverse("certificates:ob_status", kwargs={"code": certificate.display_code})
+    assert vc["credentialStatus"]["statusListCredential"].endswith(
+        reverse("certificates:ob_status_list", kwargs={"number": 0})
     )
     assert result.code == certificate.display_code
 
@@ -59,10 +61,20 @@ def test_one_changed_byte_fails_the_signature_check(certificate):
         assert not credential_verify(altered).ok
 
 
-def test_a_credential_signed_with_another_key_fails(certificate, settings, tmp_path):
+def test_a_credential_signed_with_another_key_fails(certificate):
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from joserfc import jwt
+    from joserfc.jwk import ECKey
+
     token = credential_sign(certificate)
-    settings.OPENBADGES_KEY_FILE = tmp_path / "other.pem"
-    keys.reset_cache()
+    header = json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))
+    # The same header and claims, signed by someone else's P-256 key.
+    forged = jwt.encode(
+        header, _payload(token), ECKey.import_key(ec.generate_private_key(ec.SECP256R1()))
+    )
+    assert not credential_verify(forged).ok
+    # A key the platform no longer knows of at all.
+    SigningKey.objects.all().delete()
     assert not credential_verify(token).ok
 
 
@@ -71,33 +83,30 @@ def test_garbage_is_refused():
         assert not credential_verify(token).ok
 
 
-def test_key_comes_from_the_environment_when_set(monkeypatch, certificate, settings, tmp_path):
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+def _p256_pem() -> bytes:
+    from cryptography.hazmat.primitives.asymmetric import ec
 
-    pem = Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
+    return keys.private_pem(ec.generate_private_key(ec.SECP256R1()))
+
+
+def test_key_comes_from_the_environment_when_set(monkeypatch, certificate, settings):
+    pem = _p256_pem()
     monkeypatch.setenv(keys.ENV_VAR, pem.decode())
-    keys.reset_cache()
-    assert (
-        keys.signing_key().private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        == pem
-    )
-    assert not settings.OPENBADGES_KEY_FILE.exists()
+    active = keys.current_key()
+    assert keys.private_pem(active.private_key) == pem
+    assert SigningKey.objects.get(retired_at__isnull=True).kid == active.kid  # registered
+    assert credential_verify(credential_sign(certificate)).ok
+    assert not settings.OPENBADGES_KEY_DIR.exists()  # nothing written to disk
 
 
 def test_generated_key_file_is_private_and_reused(settings):
-    first = public_jwk()
+    first = keys.current_key()
     keys.reset_cache()
-    assert public_jwk() == first
-    assert oct(settings.OPENBADGES_KEY_FILE.stat().st_mode & 0o777) == "0o600"
+    assert keys.current_key().kid == first.kid
+    path = settings.OPENBADGES_KEY_DIR / f"{first.kid}.pem"
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert SigningKey.objects.count() == 1
+    assert "PRIVATE" not in json.dumps(list(SigningKey.objects.values("public_jwk")))
 
 
 def test_issuer_profile_and_jwks_are_published(client, db):
@@ -105,9 +114,12 @@ def test_issuer_profile_and_jwks_are_published(client, db):
     assert profile["id"] == issuer_id()
     assert profile["type"] == ["Profile"]
     method = profile["verificationMethod"][0]
-    assert method["type"] == "Multikey" and method["publicKeyMultibase"].startswith("z6Mk")
+    assert method["type"] == "JsonWebKey" and method["controller"] == issuer_id()
+    assert method["id"] == key_url(keys.current_key().kid)
+    assert method["publicKeyJwk"]["kty"] == "EC" and "d" not in method["publicKeyJwk"]
     jwks = client.get(reverse("certificates:ob_jwks")).json()
-    assert jwks["keys"][0]["kty"] == "OKP" and jwks["keys"][0]["crv"] == "Ed25519"
+    assert jwks["keys"][0]["kty"] == "EC" and jwks["keys"][0]["crv"] == "P-256"
+    assert jwks["keys"][0]["kid"] == method["id"]
     assert "d" not in jwks["keys"][0]
 
 
@@ -117,7 +129,8 @@ def test_credential_endpoint_and_status_reflect_revocation(client, certificate):
     assert response["Content-Type"] == "application/vc+jwt"
     token = response.content.decode()
     assert credential_verify(token).ok
-    status_url = _payload(token)["vc"]["credentialStatus"]["id"].replace("http://testserver", "")
+    # The per-credential JSON status of credentials issued before the status list stays.
+    status_url = reverse("certificates:ob_status", kwargs={"code": certificate.display_code})
     assert client.get(status_url).json()["status"] == "valid"
 
     certificate_revoke(certificate=certificate, reason="Issued in error")
@@ -157,26 +170,40 @@ def test_verification_page_checks_a_credential(client, certificate):
     assert "The signature check failed" in bad.content.decode()
 
 
-def test_production_refuses_to_generate_a_key(settings, monkeypatch):
+def test_production_refuses_to_generate_a_key(settings):
     from django.core.exceptions import ImproperlyConfigured
 
     settings.DEBUG = False
     settings.OPENBADGES_REQUIRE_ENV_KEY = True
     with pytest.raises(ImproperlyConfigured, match="OPENBADGES_SIGNING_KEY"):
-        keys.signing_key()
-    assert not settings.OPENBADGES_KEY_FILE.exists()
+        keys.current_key()
+    assert not settings.OPENBADGES_KEY_DIR.exists()
+    assert not SigningKey.objects.exists()
 
 
 def test_a_key_of_another_type_is_refused(monkeypatch):
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
     from django.core.exceptions import ImproperlyConfigured
 
-    pem = ec.generate_private_key(ec.SECP256R1()).private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    monkeypatch.setenv(keys.ENV_VAR, pem.decode())
-    with pytest.raises(ImproperlyConfigured, match="Ed25519"):
-        keys.signing_key()
+    for other in (
+        rsa.generate_private_key(public_exponent=65537, key_size=2048),
+        ec.generate_private_key(ec.SECP384R1()),
+    ):
+        monkeypatch.setenv(keys.ENV_VAR, keys.private_pem(other).decode())
+        with pytest.raises(ImproperlyConfigured, match="P-256"):
+            keys.current_key()
+    monkeypatch.setenv(keys.ENV_VAR, "-----BEGIN PRIVATE KEY-----\ngarbage\n")
+    with pytest.raises(ImproperlyConfigured, match="no readable private key"):
+        keys.current_key()
+    assert not SigningKey.objects.exists()
+
+
+def test_the_ed25519_key_of_earlier_versions_no_longer_signs_but_is_kept(monkeypatch):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.setenv(keys.ENV_VAR, keys.private_pem(Ed25519PrivateKey.generate()).decode())
+    with pytest.raises(ImproperlyConfigured, match="openbadges_rotate_key"):
+        keys.current_key()
+    legacy = SigningKey.objects.get()
+    assert legacy.algorithm == "EdDSA" and not legacy.is_current

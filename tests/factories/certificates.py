@@ -2,6 +2,7 @@ import factory
 
 from certificates.codes import code_generate
 from certificates.models import Certificate, CertificateTemplate, CourseCertificateSettings
+from certificates.statuslist import status_index_next
 
 from .users import UserFactory
 
@@ -34,6 +35,7 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     template = factory.SubFactory(CertificateTemplateFactory)
     code = factory.LazyFunction(code_generate)
+    status_list_index = factory.LazyFunction(status_index_next)
     learner_name = factory.LazyAttribute(lambda o: o.user.full_name)
     course_title = factory.LazyAttribute(lambda o: o.course.title)
     issuer_name = "Socle Academy"

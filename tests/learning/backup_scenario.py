@@ -55,7 +55,9 @@ def run(*, tmp_path, learner, course, quiz, lesson):
     lesson.title = "Vandalised"
     lesson.save_revision().publish()
     assert "Vandalised" in browser.get(lesson.url).content.decode()
-    keys.key_file().unlink()
+    signing_kid = keys.current_key().kid
+    for path in keys.private_key_files():
+        path.unlink()
     keys.reset_cache()
 
     call_command("restore", str(backup), "--yes")
@@ -67,6 +69,8 @@ def run(*, tmp_path, learner, course, quiz, lesson):
     with certificate.pdf.storage.open(certificate.pdf.name, "rb") as pdf:
         assert hashlib.sha256(pdf.read()).hexdigest() == certificate.pdf_sha256
     assert credential_verify(token).ok
+    assert keys.current_key().kid == signing_kid  # signs on with the restored key
+    assert credential_verify(credential_sign(certificate)).ok
     page = browser.get(lesson.url).content.decode()
     assert "Vandalised" not in page
     assert lesson.specific_class.objects.get(pk=lesson.pk).title in page

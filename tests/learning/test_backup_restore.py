@@ -27,6 +27,7 @@ def site(home_page, learner, settings, tmp_path, django_capture_on_commit_callba
     from courses.services import enrollment_create, step_complete
 
     settings.OPENBADGES_KEY_FILE = tmp_path / "keys" / "ob.pem"
+    settings.OPENBADGES_KEY_DIR = tmp_path / "keys" / "openbadges"
     keys.reset_cache()
     index = course_factories.catalogue(home_page)
     course = course_factories.course(modules=1, steps_per_module=2, index=index)

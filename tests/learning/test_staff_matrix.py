@@ -220,6 +220,8 @@ NOT_STAFF = {
     "certificates:ob_achievement",
     "certificates:ob_credential",
     "certificates:ob_status",
+    "certificates:ob_key",
+    "certificates:ob_status_list",
     "cohorts:join",
     "cohorts:invitation",  # the invited person answers (tests/cohorts/test_import_invitations.py)
     "cohorts:learner_cohort",

@@ -85,6 +85,32 @@ def test_two_issuers_at_once_make_exactly_one_certificate(awarding, context):
     assert [row.context_key for row in rows] == [context[0] if context else None]
 
 
+def test_issuers_racing_for_different_learners_get_distinct_status_bits(awarding):
+    """Each certificate's revocation bit is allocated at issue; concurrent issues that read
+    the same next bit end in the unique constraint and retry with the next one."""
+    learners = [UserFactory() for _ in range(4)]
+    barrier = threading.Barrier(len(learners))
+    errors = []
+
+    def issue(learner):
+        try:
+            barrier.wait(timeout=10)
+            certificate_issue(user=learner, course=awarding, enforce_rules=False)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue, args=(learner,)) for learner in learners]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    bits = list(Certificate.objects.values_list("status_list_index", flat=True))
+    assert len(bits) == len(learners) == len(set(bits))
+
+
 @pytest.mark.parametrize("step", ["render", "send"])
 def test_worker_killed_mid_task_is_completed_by_another_without_duplicates(
     celery_workers, awarding, tmp_path, step
