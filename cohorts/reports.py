@@ -26,6 +26,7 @@ from .models import (
     Membership,
     MembershipSource,
     MembershipStatus,
+    SessionStatus,
 )
 
 EXPORT_KINDS = ("enrolments", "completions", "certificates", "attendance")
@@ -263,7 +264,8 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
             rows.append([*_person(m.user), status, when])
         return Table(_("Certificates"), [*_person_header(), _("Certificate"), _("Issued on")], rows)
     if kind == "attendance":
-        sessions = list(LiveSession.objects.filter(cohort=cohort))
+        # A cancelled session was never held: no column, and it counts for nobody.
+        sessions = list(LiveSession.objects.scheduled().filter(cohort=cohort))
         records = {
             (user_id, session_id): _Attended(minutes, status)
             for user_id, session_id, minutes, status in Attendance.objects.filter(
@@ -312,9 +314,13 @@ def funder_summary(*, cohort: Cohort) -> dict:
     user_ids = Membership.objects.active().filter(cohort=cohort).values("user_id")
     enrollments = _enrollments(cohort, user_ids)
     certified = certificates_by_user(cohort=cohort, user_ids=user_ids)
-    sessions_total = LiveSession.objects.filter(cohort=cohort).count()
+    sessions_total = LiveSession.objects.scheduled().filter(cohort=cohort).count()
     present = dict(
-        Attendance.objects.filter(session__cohort=cohort, status=AttendanceStatus.PRESENT)
+        Attendance.objects.filter(
+            session__cohort=cohort,
+            session__status=SessionStatus.SCHEDULED,
+            status=AttendanceStatus.PRESENT,
+        )
         .values("user_id")
         .annotate(n=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)))
         .values_list("user_id", "n")

@@ -400,7 +400,7 @@ def session_edit(request, pk, sid=None):
         fields["starts_at"] = form.cleaned_data["starts_local"]
         try:
             if session:
-                services.live_session_update(session=session, **fields)
+                services.live_session_update(session=session, changed_by=request.user, **fields)
             else:
                 session = services.live_session_create(cohort=cohort, **fields)
         except ValidationError as exc:
@@ -418,9 +418,51 @@ def session_edit(request, pk, sid=None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def session_cancel(request, pk, sid):
+    """Confirm, then cancel a live session (POST with CSRF). A session already cancelled or
+    already held is refused with its reason (409) and nothing changes."""
+    cohort = _cohort(request, pk)
+    session = _session(cohort, sid)
+    problem = None
+    if session.is_cancelled:
+        problem = _("This live session has already been cancelled.")
+    elif session.has_ended():
+        problem = _("This live session has already taken place; it can no longer be cancelled.")
+    reason = request.POST.get("reason", "")
+    if request.method == "POST" and problem is None:
+        try:
+            services.live_session_cancel(session=session, cancelled_by=request.user, reason=reason)
+        except ValidationError as exc:
+            problem = " ".join(exc.messages)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” has been cancelled; the participants are being told by e-mail.")
+                % {"title": session.title},
+            )
+            return redirect(cohort.get_absolute_url() + "#sessions")
+    return render(
+        request,
+        "cohorts/trainer/session_cancel.html",
+        {
+            "cohort": cohort,
+            "session": session,
+            "problem": problem,
+            "reason": reason,
+            "members": Membership.objects.active().filter(cohort=cohort).count(),
+        },
+        status=409 if problem else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def session_attendance(request, pk, sid):
     cohort = _cohort(request, pk)
     session = _session(cohort, sid)
+    if session.is_cancelled:
+        messages.error(request, _("This live session was cancelled: no attendance is recorded."))
+        return redirect(cohort.get_absolute_url() + "#sessions")
     upload = UploadForm()
     plan = None
     token = None
@@ -509,7 +551,11 @@ def session_attendance(request, pk, sid):
 def session_checkin_code(request, pk, sid):
     cohort = _cohort(request, pk)
     session = _session(cohort, sid)
-    code = services.checkin_code_current(session=session)
+    try:
+        code = services.checkin_code_current(session=session)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(cohort.get_absolute_url() + "#sessions")
     response = render(
         request,
         "cohorts/trainer/checkin_code.html",
