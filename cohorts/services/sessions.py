@@ -79,12 +79,16 @@ def live_session_update(*, session: LiveSession, changed_by=None, **fields) -> L
     reschedule: the members are e-mailed the new time (cohorts/services/changes.py)."""
     from .changes import session_change_announce
 
-    if session.is_cancelled:
+    # As stored, not as the instance holds it: a ModelForm has already copied its cleaned
+    # data onto the instance it validated.
+    status, old_starts_at, old_duration = LiveSession.objects.values_list(
+        "status", "starts_at", "duration_minutes"
+    ).get(pk=session.pk)
+    if status == SessionStatus.CANCELLED:
         raise ValidationError(
             _("This live session was cancelled; it can no longer be changed. Schedule a new one.")
         )
-    old_starts_at, old_duration = session.starts_at, session.duration_minutes
-    moved = "starts_at" in fields and fields["starts_at"] != session.starts_at
+    moved = "starts_at" in fields and fields["starts_at"] != old_starts_at
     if moved:
         live_session_window_check(fields["starts_at"])
     for key, value in fields.items():
