@@ -1,6 +1,10 @@
 """Views of the library; the index page's routes and the case page's PDF route call them."""
 
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
 from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
@@ -72,14 +76,32 @@ def country(request, index, code):
     )
 
 
+def _tag_uri(moment, specific: str) -> str:
+    """An RFC 4151 tag URI: the site's domain, the day the object was first published (the
+    domain was the site's then) and a path that never changes. Neither the Host header of
+    the request nor a later move of the site to another address changes it, when
+    CASESTUDIES_FEED_AUTHORITY keeps the first domain."""
+    authority = getattr(settings, "CASESTUDIES_FEED_AUTHORITY", "") or (
+        urlsplit(settings.SITE_URL).hostname or "localhost"
+    )
+    day = (moment or datetime(2026, 1, 1, tzinfo=UTC)).astimezone(UTC).date().isoformat()
+    return f"tag:{authority},{day}:{specific}"
+
+
 def feed(request, index):
-    site_url = request.build_absolute_uri("/").rstrip("/")
+    # Addresses from the configured site address, not from the request's Host header, which
+    # the client chooses: a feed reader must see the same ids and links whoever asks.
+    site_url = settings.SITE_URL.rstrip("/")
     atom = Atom1Feed(
         title=_("Socle: new case studies"),
-        link=site_url + index.url,
+        link=site_url + urlsplit(index.url).path,
         description=_("Good practices of social protection, newest first."),
         language=request.LANGUAGE_CODE,
-        feed_url=request.build_absolute_uri(),
+        feed_url=site_url + request.path,
+        feed_guid=_tag_uri(index.first_published_at, f"casestudies/{index.pk}/feed"),
+        # RFC 4287 wants an author for the feed (or every entry): the publishing site.
+        author_name=settings.WAGTAIL_SITE_NAME,
+        author_link=site_url + "/",
     )
     cases = (
         selectors.library_base_queryset(index)
@@ -89,9 +111,9 @@ def feed(request, index):
     for case in cases:
         atom.add_item(
             title=case.title,
-            link=site_url + case.url,
+            link=site_url + urlsplit(case.url).path,
             description=case.summary,
-            unique_id=site_url + case.url,
+            unique_id=_tag_uri(case.first_published_at, f"casestudies/case/{case.pk}"),
             pubdate=case.first_published_at,
             updateddate=case.last_published_at,
             categories=[c.country.name for c in case.countries.all()]

@@ -2,6 +2,10 @@
 
 Times are written in UTC ("Z"): every calendar program converts them to the reader's own zone,
 so a session across a daylight-saving change lands at the right local hour everywhere.
+
+A cancelled session stays in every feed with STATUS:CANCELLED and a higher SEQUENCE (the UID
+never changes): that is how calendar programs learn to remove an event they already hold; an
+event that merely disappears from a feed is kept by some of them.
 """
 
 from collections.abc import Iterable
@@ -10,6 +14,7 @@ from datetime import UTC, timedelta
 import icalendar
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import LiveSession
 
@@ -23,8 +28,16 @@ def _event(session: LiveSession, *, site_url: str) -> icalendar.Event:
     event.add("dtstart", session.starts_at.astimezone(UTC))
     event.add("dtend", session.ends_at.astimezone(UTC))
     event.add("sequence", session.sequence)
-    event.add("summary", f"{session.title} ({session.cohort.name})")
+    summary = f"{session.title} ({session.cohort.name})"
     lines = [session.description.strip()] if session.description.strip() else []
+    if session.is_cancelled:
+        event.add("status", "CANCELLED")
+        event.add("summary", _("Cancelled: %(title)s") % {"title": summary})
+        if session.cancel_reason:
+            lines.insert(0, session.cancel_reason.strip())
+    else:
+        event.add("status", "CONFIRMED")
+        event.add("summary", summary)
     if session.join_url:
         lines.append(session.join_url)
         event.add("location", session.join_url)
@@ -34,6 +47,8 @@ def _event(session: LiveSession, *, site_url: str) -> icalendar.Event:
         lines.append(session.recording_url)
     if lines:
         event.add("description", "\n\n".join(lines))
+    if session.is_cancelled:
+        return event  # no alarm for a session that will not take place
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", session.title)

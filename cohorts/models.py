@@ -298,6 +298,18 @@ class Membership(models.Model):
         return f"{self.user} in {self.cohort}"
 
 
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class LiveSessionQuerySet(models.QuerySet):
+    def scheduled(self):
+        """Sessions that take place: a cancelled one stays in the calendars (marked
+        cancelled) but leaves check-in and attendance counting."""
+        return self.filter(status=SessionStatus.SCHEDULED)
+
+
 class LiveSession(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
     # The title goes into reminder subjects and calendar entries: one line only.
@@ -325,6 +337,19 @@ class LiveSession(models.Model):
     uid = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=SessionStatus.choices,
+        default=SessionStatus.SCHEDULED,
+        editable=False,
+    )
+    cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True, editable=False)
+    cancel_reason = models.TextField(
+        _("reason for the cancellation"), blank=True, max_length=MAX_TEXT, editable=False
+    )
+
+    objects = LiveSessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("live session")
@@ -333,6 +358,11 @@ class LiveSession(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=1) & Q(duration_minutes__lte=1440),
                 name="live_session_duration_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="scheduled", cancelled_at__isnull=True)
+                | Q(status="cancelled", cancelled_at__isnull=False),
+                name="live_session_cancelled_at_with_status",
             ),
         ]
 
@@ -347,6 +377,10 @@ class LiveSession(models.Model):
     def presence_minutes(self) -> int:
         """Minutes needed to count as present, from the cohort's rule."""
         return max(1, math.ceil(self.duration_minutes * self.cohort.presence_percent / 100))
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
 
     def has_ended(self, now=None) -> bool:
         return self.ends_at <= (now or timezone.now())
@@ -410,4 +444,10 @@ class CalendarToken(models.Model):
 
 
 # The outbox lives in its own module to keep this one short; imported here so Django sees it.
-from .outbox_models import CohortMessage, OutboxEmail, OutboxKind  # noqa: E402, F401
+from .outbox_models import (  # noqa: E402, F401
+    CohortMessage,
+    OutboxEmail,
+    OutboxKind,
+    SessionChange,
+    SessionChangeKind,
+)

@@ -1,8 +1,9 @@
 """Messages to a cohort and the outbox of their e-mails (imported by cohorts/models.py).
 
-One outbox row per (message, recipient) and per (session reminder, recipient): the task that
-sends them marks each row as it goes, so a retry after a mail-server error sends to those
-not yet served and to nobody twice. See docs/decisions/cohorts-email-outbox.md.
+One outbox row per (message, recipient), per (session reminder, recipient) and per (session
+change, recipient): the task that sends them marks each row as it goes, so a retry after a
+mail-server error sends to those not yet served and to nobody twice. See
+docs/decisions/cohorts-email-outbox.md and cohorts-cancel-and-exports.md.
 """
 
 from django.conf import settings
@@ -35,9 +36,47 @@ class CohortMessage(models.Model):
         return self.subject
 
 
+class SessionChangeKind(models.TextChoices):
+    CANCELLED = "cancelled", _("Session cancelled")
+    RESCHEDULED = "rescheduled", _("Session moved")
+
+
+class SessionChange(models.Model):
+    """A live session cancelled or moved, as the members are told of it: the e-mail of a
+    retry is built from this row, so it says what it said the first time."""
+
+    session = models.ForeignKey(
+        "cohorts.LiveSession", on_delete=models.CASCADE, related_name="changes"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=SessionChangeKind.choices)
+    sequence = models.PositiveIntegerField(_("calendar sequence"))
+    old_starts_at = models.DateTimeField(_("previous start"))
+    starts_at = models.DateTimeField(_("start"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    note = models.TextField(_("message to the participants"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("live session change")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # Each change bumps the session's SEQUENCE: one announcement per change.
+            models.UniqueConstraint(
+                fields=["session", "sequence"], name="session_change_one_per_sequence"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.session_id}#{self.sequence}"
+
+
 class OutboxKind(models.TextChoices):
     MESSAGE = "message", _("Message to the cohort")
     REMINDER = "reminder", _("Session reminder")
+    SESSION_CHANGE = "change", _("Session cancelled or moved")
 
 
 class OutboxEmail(models.Model):
@@ -51,6 +90,9 @@ class OutboxEmail(models.Model):
         null=True,
         blank=True,
         related_name="reminder_outbox",
+    )
+    change = models.ForeignKey(
+        SessionChange, on_delete=models.CASCADE, null=True, blank=True, related_name="outbox"
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohort_outbox"
@@ -74,10 +116,32 @@ class OutboxEmail(models.Model):
                 condition=Q(session__isnull=False),
                 name="outbox_one_reminder_per_session_recipient",
             ),
-            # A message row names its message, a reminder row its session; never both.
+            models.UniqueConstraint(
+                fields=["change", "recipient"],
+                condition=Q(change__isnull=False),
+                name="outbox_one_per_change_recipient",
+            ),
+            # A message row names its message, a reminder row its session, a change row its
+            # change; each exactly one target.
             models.CheckConstraint(
-                condition=(Q(kind="message") & Q(message__isnull=False) & Q(session__isnull=True))
-                | (Q(kind="reminder") & Q(session__isnull=False) & Q(message__isnull=True)),
+                condition=(
+                    Q(kind="message")
+                    & Q(message__isnull=False)
+                    & Q(session__isnull=True)
+                    & Q(change__isnull=True)
+                )
+                | (
+                    Q(kind="reminder")
+                    & Q(session__isnull=False)
+                    & Q(message__isnull=True)
+                    & Q(change__isnull=True)
+                )
+                | (
+                    Q(kind="change")
+                    & Q(change__isnull=False)
+                    & Q(message__isnull=True)
+                    & Q(session__isnull=True)
+                ),
                 name="outbox_kind_matches_target",
             ),
         ]

@@ -8,10 +8,10 @@ otherwise.
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.apps import apps
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -26,6 +26,7 @@ from .models import (
     Membership,
     MembershipSource,
     MembershipStatus,
+    SessionStatus,
 )
 
 EXPORT_KINDS = ("enrolments", "completions", "certificates", "attendance")
@@ -126,10 +127,16 @@ def enrollments_model():
     return Enrollment
 
 
-def _fmt(moment) -> str:
+def _local(moment, zone):
+    """A datetime of the export in the cohort's zone (named in its column's header), or None:
+    a date cell in XLSX, "YYYY-MM-DD HH:MM" in CSV."""
     if not moment:
-        return ""
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+        return None
+    return moment.astimezone(zone) if isinstance(moment, datetime) else moment
+
+
+def _zoned(label: str, cohort: Cohort) -> str:
+    return _("%(label)s (%(zone)s)") % {"label": label, "zone": cohort.time_zone or "UTC"}
 
 
 class _Labels:
@@ -180,6 +187,7 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
     enrollments = _enrollments(cohort, user_ids) if kind in ("enrolments", "completions") else {}
     labels = _Labels()
     _person = labels.person
+    zone = cohort.tz
     if kind == "enrolments":
         sources = labels.sources
         statuses = {k: str(v) for k, v in enrollments_model()._meta.get_field("status").choices}
@@ -189,10 +197,10 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
             rows.append(
                 [
                     *_person(m.user),
-                    _fmt(m.joined_at),
+                    _local(m.joined_at, zone),
                     str(sources.get(m.source, m.source)),
                     labels.membership[m.status],
-                    _fmt(m.withdrawn_at),
+                    _local(m.withdrawn_at, zone),
                     statuses.get(enrollment.status, "") if enrollment else "",
                 ]
             )
@@ -200,10 +208,10 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
             _("Enrolments"),
             [
                 *_person_header(),
-                _("Joined"),
+                _zoned(_("Joined"), cohort),
                 _("How"),
                 _("In the cohort"),
-                _("Withdrawn on"),
+                _zoned(_("Withdrawn on"), cohort),
                 _("Course status"),
             ],
             rows,
@@ -235,7 +243,7 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
                     len(required),
                     round(100 * n / len(required)) if required else 0,
                     _("yes") if completed else _("no"),
-                    _fmt(enrollment.completed_at) if completed else "",
+                    _local(enrollment.completed_at, zone) if completed else None,
                 ]
             )
         return Table(
@@ -246,7 +254,7 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
                 _("Required steps"),
                 _("Progress (%)"),
                 _("Course completed"),
-                _("Completed on"),
+                _zoned(_("Completed on"), cohort),
             ],
             rows,
         )
@@ -255,15 +263,20 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
         rows = []
         for m in members:
             if issued is None:
-                status, when = _("not available"), ""
+                status, when = _("not available"), None
             elif m.user_id in issued:
-                status, when = _("yes"), _fmt(issued[m.user_id])
+                status, when = _("yes"), _local(issued[m.user_id], zone)
             else:
-                status, when = _("no"), ""
+                status, when = _("no"), None
             rows.append([*_person(m.user), status, when])
-        return Table(_("Certificates"), [*_person_header(), _("Certificate"), _("Issued on")], rows)
+        return Table(
+            _("Certificates"),
+            [*_person_header(), _("Certificate"), _zoned(_("Issued on"), cohort)],
+            rows,
+        )
     if kind == "attendance":
-        sessions = list(LiveSession.objects.filter(cohort=cohort))
+        # A cancelled session was never held: no column, and it counts for nobody.
+        sessions = list(LiveSession.objects.scheduled().filter(cohort=cohort))
         records = {
             (user_id, session_id): _Attended(minutes, status)
             for user_id, session_id, minutes, status in Attendance.objects.filter(
@@ -272,7 +285,7 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
         }
         header = [*_person_header()]
         for s in sessions:
-            label = f"{s.title} ({timezone.localtime(s.starts_at).strftime('%Y-%m-%d')})"
+            label = f"{s.title} ({s.starts_at.astimezone(zone):%Y-%m-%d})"
             header += [
                 _("%(session)s: minutes") % {"session": label},
                 _("%(session)s: status") % {"session": label},
@@ -312,9 +325,13 @@ def funder_summary(*, cohort: Cohort) -> dict:
     user_ids = Membership.objects.active().filter(cohort=cohort).values("user_id")
     enrollments = _enrollments(cohort, user_ids)
     certified = certificates_by_user(cohort=cohort, user_ids=user_ids)
-    sessions_total = LiveSession.objects.filter(cohort=cohort).count()
+    sessions_total = LiveSession.objects.scheduled().filter(cohort=cohort).count()
     present = dict(
-        Attendance.objects.filter(session__cohort=cohort, status=AttendanceStatus.PRESENT)
+        Attendance.objects.filter(
+            session__cohort=cohort,
+            session__status=SessionStatus.SCHEDULED,
+            status=AttendanceStatus.PRESENT,
+        )
         .values("user_id")
         .annotate(n=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)))
         .values_list("user_id", "n")

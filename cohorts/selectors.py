@@ -205,7 +205,8 @@ def cohort_overview(
     attended = (
         dict(
             Attendance.objects.filter(
-                session_id__in=[s.pk for s in sessions], status=AttendanceStatus.PRESENT
+                session_id__in=[s.pk for s in sessions if not s.is_cancelled],
+                status=AttendanceStatus.PRESENT,
             )
             .values("user_id")
             .annotate(n=Count("pk"))
@@ -318,8 +319,8 @@ def session_attendance_grid(*, session: LiveSession) -> list[tuple[Membership, A
 
 
 def cohort_attendance_matrix(*, cohort: Cohort):
-    """Sessions and, per member, the attendance record of each (or None)."""
-    sessions = list(LiveSession.objects.filter(cohort=cohort))
+    """Sessions that take place and, per member, the attendance record of each (or None)."""
+    sessions = list(LiveSession.objects.scheduled().filter(cohort=cohort))
     records = {
         (a.user_id, a.session_id): a for a in Attendance.objects.filter(session__cohort=cohort)
     }
@@ -450,7 +451,7 @@ def learner_cohorts(*, user, now: datetime | None = None) -> list[LearnerCohort]
     result = []
     for cohort in cohorts:
         sessions = sessions_by_cohort[cohort.pk]
-        upcoming = [s for s in sessions if s.ends_at > now]
+        upcoming = [s for s in sessions if s.ends_at > now and not s.is_cancelled]
         result.append(
             LearnerCohort(
                 cohort=cohort,

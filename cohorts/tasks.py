@@ -27,11 +27,19 @@ RETRY = {
 
 
 def _build(
-    *, user, subject_template: str, body_template: str, context: dict, reply_to=None
+    *,
+    user,
+    subject_template: str,
+    body_template: str,
+    context: dict,
+    reply_to=None,
+    fallback_zone: str = "UTC",
 ) -> EmailMessage:
+    """An e-mail in the recipient's language, times in their zone (or `fallback_zone`, the
+    cohort's, for an account without one)."""
     language = user.preferred_language or settings.LANGUAGE_CODE
     try:
-        zone = zoneinfo.ZoneInfo(user.time_zone or "UTC")
+        zone = zoneinfo.ZoneInfo(user.time_zone or fallback_zone or "UTC")
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = zoneinfo.ZoneInfo("UTC")
     with translation.override(language), timezone.override(zone):
@@ -130,12 +138,14 @@ def send_session_reminders(self) -> int:
     """Run by Celery beat: queue a reminder for every member of a cohort whose session starts
     soon, then deliver every reminder still unsent for sessions not yet started (those an
     earlier run could not send included)."""
-    from .models import LiveSession, OutboxEmail, OutboxKind
+    from .models import LiveSession, OutboxEmail, OutboxKind, SessionStatus
     from .services.outbox import outbox_deliver, session_reminders_queue
 
     session_reminders_queue()
     rows = OutboxEmail.objects.filter(
-        kind=OutboxKind.REMINDER, session__starts_at__gt=timezone.now()
+        kind=OutboxKind.REMINDER,
+        session__starts_at__gt=timezone.now(),
+        session__status=SessionStatus.SCHEDULED,
     )
     sessions = {}
 
@@ -158,3 +168,41 @@ def send_session_reminders(self) -> int:
         )
 
     return outbox_deliver(rows=rows, build=build)
+
+
+@shared_task(**RETRY)
+def send_session_change(self, *, change_id: int) -> int:
+    """Tell the members that a session was cancelled or moved: one e-mail per outbox row
+    still unsent, in the recipient's language and zone, with the event as an .ics file
+    (STATUS:CANCELLED for a cancellation) so that a calendar updates without the feed."""
+    from .calendar import calendar_bytes
+    from .models import SessionChange, SessionChangeKind
+    from .services.outbox import outbox_deliver
+
+    change = SessionChange.objects.select_related("session__cohort").filter(pk=change_id).first()
+    if change is None:
+        return 0
+    session = change.session
+    # The event as it is now: its SEQUENCE is at least the change's, so a calendar that
+    # already saw a later edit keeps it.
+    ics = calendar_bytes([session], name=session.title)
+    cancelled = change.kind == SessionChangeKind.CANCELLED
+
+    def build(row) -> EmailMessage:
+        email = _build(
+            user=row.recipient,
+            subject_template="cohorts/email/session_change_subject.txt",
+            body_template="cohorts/email/session_change_body.txt",
+            context={
+                "change": change,
+                "cancelled": cancelled,
+                "session": session,
+                "cohort": session.cohort,
+                "session_url": reverse("cohorts:session", args=[session.pk]),
+            },
+            fallback_zone=session.cohort.time_zone,
+        )
+        email.attach(f"session-{session.pk}.ics", ics, "text/calendar; method=PUBLISH")
+        return email
+
+    return outbox_deliver(rows=change.outbox.all(), build=build)

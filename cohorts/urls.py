@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/message/", trainer.cohort_message, name="message"),
     path("<int:pk>/sessions/new/", trainer.session_edit, name="session_create"),
     path("<int:pk>/sessions/<int:sid>/edit/", trainer.session_edit, name="session_edit"),
+    path("<int:pk>/sessions/<int:sid>/cancel/", trainer.session_cancel, name="session_cancel"),
     path("<int:pk>/sessions/<int:sid>/attendance/", trainer.session_attendance, name="attendance"),
     path("<int:pk>/sessions/<int:sid>/code/", trainer.session_checkin_code, name="checkin_code"),
     path("<int:pk>/calendar.ics", trainer.cohort_calendar, name="cohort_calendar"),

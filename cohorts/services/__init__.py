@@ -1,5 +1,6 @@
 """Services of the cohorts app (functions that change state). Import from here."""
 
+from .changes import live_session_cancel, session_change_announce
 from .memberships import (
     ImportAction,
     ImportPlan,
@@ -60,6 +61,7 @@ __all__ = [
     "cohort_seats_left",
     "cohort_update",
     "invitation_answer",
+    "live_session_cancel",
     "live_session_create",
     "live_session_update",
     "local_to_utc",
@@ -72,6 +74,7 @@ __all__ = [
     "participants_import_commit",
     "participants_import_plan",
     "outbox_deliver",
+    "session_change_announce",
     "session_reminders_due",
     "session_reminders_queue",
 ]

@@ -23,6 +23,8 @@ from ..models import (
     LiveSession,
     Membership,
     MembershipStatus,
+    SessionChangeKind,
+    SessionStatus,
 )
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -72,8 +74,21 @@ def live_session_create(*, cohort: Cohort, title: str, starts_at: datetime, **fi
 
 
 @transaction.atomic
-def live_session_update(*, session: LiveSession, **fields) -> LiveSession:
-    moved = "starts_at" in fields and fields["starts_at"] != session.starts_at
+def live_session_update(*, session: LiveSession, changed_by=None, **fields) -> LiveSession:
+    """Save a trainer's edit. A new time (start or length) of a session still to come is a
+    reschedule: the members are e-mailed the new time (cohorts/services/changes.py)."""
+    from .changes import session_change_announce
+
+    # As stored, not as the instance holds it: a ModelForm has already copied its cleaned
+    # data onto the instance it validated.
+    status, old_starts_at, old_duration = LiveSession.objects.values_list(
+        "status", "starts_at", "duration_minutes"
+    ).get(pk=session.pk)
+    if status == SessionStatus.CANCELLED:
+        raise ValidationError(
+            _("This live session was cancelled; it can no longer be changed. Schedule a new one.")
+        )
+    moved = "starts_at" in fields and fields["starts_at"] != old_starts_at
     if moved:
         live_session_window_check(fields["starts_at"])
     for key, value in fields.items():
@@ -83,6 +98,14 @@ def live_session_update(*, session: LiveSession, **fields) -> LiveSession:
         session.reminder_sent_at = None
     session.full_clean()
     session.save()
+    retimed = moved or session.duration_minutes != old_duration
+    if retimed and not session.has_ended():
+        session_change_announce(
+            session=session,
+            kind=SessionChangeKind.RESCHEDULED,
+            old_starts_at=old_starts_at,
+            changed_by=changed_by,
+        )
     return session
 
 
@@ -95,6 +118,11 @@ def attendance_rule_text(session: LiveSession) -> str:
         "duration": session.duration_minutes,
         "percent": session.cohort.presence_percent,
     }
+
+
+def _refuse_cancelled(session: LiveSession) -> None:
+    if session.is_cancelled:
+        raise ValidationError(_("This live session was cancelled: no attendance is recorded."))
 
 
 def _status_from_minutes(session: LiveSession, minutes: int) -> str:
@@ -118,6 +146,7 @@ def attendance_record(
     On commit, the `cohort_attendance_changed` hook hears of it (a certificate may be due);
     callers that record many rows pass notify=False and tell it once for all of them.
     """
+    _refuse_cancelled(session)
     if not Membership.objects.active().filter(cohort_id=session.cohort_id, user=user).exists():
         raise ValidationError(_("%(user)s is not in this cohort.") % {"user": user})
     if minutes is not None and not 0 <= minutes <= 1440:
@@ -143,6 +172,7 @@ def attendance_grid_save(*, session: LiveSession, entries: dict[int, dict]) -> i
     An empty status with minutes applies the rule; an empty status without minutes clears the
     learner's record. Returns the number of rows written or cleared.
     """
+    _refuse_cancelled(session)
     members = {
         m.user_id: m.user
         for m in Membership.objects.active()
@@ -206,12 +236,12 @@ def attendance_import_plan(*, session: LiveSession, rows: list[ParsedRow]):
 
 
 @transaction.atomic
-@transaction.atomic
 def attendance_import_commit(*, session: LiveSession, rows: list[ParsedRow], imported_by=None):
     """Write the attendance of the matched rows, and audit the import with its counts."""
     from learning.audit import audit_record
     from learning.models.audit import AuditAction
 
+    _refuse_cancelled(session)
     planned = attendance_import_plan(session=session, rows=rows)
     audit_record(
         actor=imported_by,
@@ -252,6 +282,8 @@ def _new_code() -> str:
 
 def checkin_code_current(*, session: LiveSession) -> CheckInCode:
     """The code to show now: the newest unused, unexpired one, or a fresh one."""
+    if session.is_cancelled:
+        raise ValidationError(_("This live session was cancelled: there is no check-in."))
     now = timezone.now()
     code = (
         CheckInCode.objects.filter(session=session, used_by__isnull=True, expires_at__gt=now)
@@ -297,6 +329,8 @@ def checkin_redeem(*, request, user, code: str) -> Attendance:
             .exists()
         ):
             problem = _("This code is not valid. Check it and try again.")
+        elif found.session.is_cancelled:
+            problem = _("This live session was cancelled: there is nothing to check in to.")
         elif found.used_by_id and found.used_by_id != user.pk:
             problem = _(
                 "This code has already been used by another participant. Ask for a new one."
@@ -345,9 +379,11 @@ def session_reminders_due(*, now: datetime | None = None) -> list[int]:
     the same reminder twice."""
     now = now or timezone.now()
     lead = timedelta(hours=getattr(settings, "COHORTS_REMINDER_HOURS", 24))
-    candidates = LiveSession.objects.filter(
-        reminder_sent_at__isnull=True, starts_at__gt=now, starts_at__lte=now + lead
-    ).values_list("pk", flat=True)
+    candidates = (
+        LiveSession.objects.scheduled()
+        .filter(reminder_sent_at__isnull=True, starts_at__gt=now, starts_at__lte=now + lead)
+        .values_list("pk", flat=True)
+    )
     claimed = []
     for pk in candidates:
         if LiveSession.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
@@ -368,12 +404,15 @@ def attendance_requirement_unmet(*, user, course) -> list[str]:
         attendance_threshold__isnull=False,
     )
     for cohort in cohorts:
-        total = LiveSession.objects.filter(cohort=cohort).count()
+        total = LiveSession.objects.scheduled().filter(cohort=cohort).count()
         if not total:
             continue
         needed = math.ceil(total * cohort.attendance_threshold / 100)
         attended = Attendance.objects.filter(
-            session__cohort=cohort, user=user, status=AttendanceStatus.PRESENT
+            session__cohort=cohort,
+            session__status=SessionStatus.SCHEDULED,
+            user=user,
+            status=AttendanceStatus.PRESENT,
         ).count()
         if attended < needed:
             messages.append(

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,7 +17,7 @@ from learning.safeinput import ASCII_INT
 
 from .. import reports, selectors, services
 from ..calendar import calendar_bytes
-from ..exports import table_csv, table_xlsx
+from ..exports import SEPARATORS, default_separator, table_csv, table_xlsx
 from ..forms import CohortForm, InviteForm, LiveSessionForm, MessageForm, UploadForm
 from ..importing import ImportFileError, ParsedRow, parse_attendance_report, parse_participants
 from ..models import AttendanceStatus, LiveSession, Membership, ModuleSchedule, Pacing
@@ -400,7 +400,7 @@ def session_edit(request, pk, sid=None):
         fields["starts_at"] = form.cleaned_data["starts_local"]
         try:
             if session:
-                services.live_session_update(session=session, **fields)
+                services.live_session_update(session=session, changed_by=request.user, **fields)
             else:
                 session = services.live_session_create(cohort=cohort, **fields)
         except ValidationError as exc:
@@ -418,9 +418,51 @@ def session_edit(request, pk, sid=None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def session_cancel(request, pk, sid):
+    """Confirm, then cancel a live session (POST with CSRF). A session already cancelled or
+    already held is refused with its reason (409) and nothing changes."""
+    cohort = _cohort(request, pk)
+    session = _session(cohort, sid)
+    problem = None
+    if session.is_cancelled:
+        problem = _("This live session has already been cancelled.")
+    elif session.has_ended():
+        problem = _("This live session has already taken place; it can no longer be cancelled.")
+    reason = request.POST.get("reason", "")
+    if request.method == "POST" and problem is None:
+        try:
+            services.live_session_cancel(session=session, cancelled_by=request.user, reason=reason)
+        except ValidationError as exc:
+            problem = " ".join(exc.messages)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” has been cancelled; the participants are being told by e-mail.")
+                % {"title": session.title},
+            )
+            return redirect(cohort.get_absolute_url() + "#sessions")
+    return render(
+        request,
+        "cohorts/trainer/session_cancel.html",
+        {
+            "cohort": cohort,
+            "session": session,
+            "problem": problem,
+            "reason": reason,
+            "members": Membership.objects.active().filter(cohort=cohort).count(),
+        },
+        status=409 if problem else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def session_attendance(request, pk, sid):
     cohort = _cohort(request, pk)
     session = _session(cohort, sid)
+    if session.is_cancelled:
+        messages.error(request, _("This live session was cancelled: no attendance is recorded."))
+        return redirect(cohort.get_absolute_url() + "#sessions")
     upload = UploadForm()
     plan = None
     token = None
@@ -509,7 +551,11 @@ def session_attendance(request, pk, sid):
 def session_checkin_code(request, pk, sid):
     cohort = _cohort(request, pk)
     session = _session(cohort, sid)
-    code = services.checkin_code_current(session=session)
+    try:
+        code = services.checkin_code_current(session=session)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(cohort.get_absolute_url() + "#sessions")
     response = render(
         request,
         "cohorts/trainer/checkin_code.html",
@@ -540,7 +586,15 @@ def cohort_report(request, pk):
     return render(
         request,
         "cohorts/trainer/report.html",
-        {"cohort": cohort, "summary": summary, "kinds": reports.EXPORT_KINDS},
+        {
+            "cohort": cohort,
+            "summary": summary,
+            "kinds": reports.EXPORT_KINDS,
+            # The separator Excel expects in the reader's language first.
+            "separators": sorted(
+                SEPARATORS, key=lambda s: s != default_separator(request.LANGUAGE_CODE)
+            ),
+        },
     )
 
 
@@ -549,12 +603,22 @@ def cohort_export(request, pk, kind, fmt):
     cohort = _cohort(request, pk)
     if kind not in reports.EXPORT_KINDS or fmt not in ("csv", "xlsx"):
         raise Http404
+    sep = request.GET.get("sep") or default_separator(request.LANGUAGE_CODE)
+    if fmt == "csv" and sep not in SEPARATORS:
+        # A hand-made address: say so rather than guess which separator was meant.
+        return HttpResponseBadRequest(
+            _("Unknown separator. Use sep=comma or sep=semicolon."),
+            content_type="text/plain; charset=utf-8",
+        )
     table = reports.export_table(cohort=cohort, kind=kind)
     if fmt == "csv":
-        body, content_type = table_csv(table), "text/csv; charset=utf-8"
+        body = table_csv(table, delimiter=SEPARATORS[sep])
+        content_type = "text/csv; charset=utf-8"
     else:
         body = table_xlsx(table)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-{kind}.{fmt}"'
+    suffix = "-semicolon" if fmt == "csv" and sep == "semicolon" else ""
+    filename = f"cohort-{cohort.pk}-{kind}{suffix}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -79,7 +79,9 @@ def test_trainer_imports_schedules_marks_attendance_and_exports(page, live_url, 
 
     page.get_by_role("link", name="Report and exports", exact=True).click()
     with page.expect_download() as download_info:
-        page.locator("li", has_text="Attendance").get_by_role("link", name="CSV").click()
+        page.locator("li", has_text="Attendance").get_by_role(
+            "link", name="CSV (comma-separated)"
+        ).click()
     path = download_info.value.path()
     rows = list(csv.reader(io.StringIO(Path(path).read_text(encoding="utf-8-sig"))))
     body = {row[0]: row for row in rows[1:]}

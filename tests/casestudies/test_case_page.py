@@ -2,6 +2,7 @@
 
 import io
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
@@ -170,3 +171,36 @@ def test_pdf_prints_every_script(client, library):
     }
     for family in ("Latin", "Cyrillic", "Arabic", "Lao", "Chinese"):
         assert any(f"Socle-{family}" in name for name in fonts), fonts
+
+
+def test_atom_feed_has_an_author_and_ids_that_do_not_follow_the_host(
+    client, library, case, settings
+):
+    """RFC 4287: a feed (or each entry) has an author; an id never changes. The Host header
+    is the client's to choose, so neither the ids nor the links may come from it."""
+    settings.SITE_URL = "https://learn.example.org"
+    settings.ALLOWED_HOSTS = ["*"]
+    case_study(library, title="Morocco social registry", countries=["MA"])
+    feeds = [
+        feedparser.parse(client.get("/case-studies/feed/", HTTP_HOST=host).content)
+        for host in ("testserver", "attacker.example.net")
+    ]
+    for parsed in feeds:
+        assert not parsed.bozo, parsed.bozo_exception
+        assert parsed.feed.author == "Socle"
+        assert parsed.feed.author_detail.href == "https://learn.example.org/"
+        assert parsed.feed.id.startswith("tag:learn.example.org,")
+        assert len(parsed.entries) == 2
+        for entry in parsed.entries:
+            assert entry.id.startswith("tag:learn.example.org,")
+            assert entry.link.startswith("https://learn.example.org/case-studies/")
+        assert "attacker" not in str(parsed)
+    first, second = feeds
+    assert [e.id for e in first.entries] == [e.id for e in second.entries]
+    assert first.feed.id == second.feed.id
+    assert len({e.id for e in first.entries}) == 2
+    # Editing and republishing a case keeps its id.
+    case.title = "Digital social-security services in China, revised"
+    case.save_revision().publish()
+    again = feedparser.parse(client.get("/case-studies/feed/").content)
+    assert {e.id for e in again.entries} == {e.id for e in first.entries}

@@ -116,6 +116,13 @@ def _requests(w):
             COHORT,
         ),
         (
+            "cohorts:session_cancel",
+            "get",
+            reverse("cohorts:session_cancel", args=[pk, sid]),
+            None,
+            COHORT,
+        ),
+        (
             "cohorts:attendance",
             "post",
             reverse("cohorts:attendance", args=[pk, sid]),
