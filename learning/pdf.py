@@ -85,6 +85,8 @@ class Face:
     file: str  # with {weight}
     unicode_range: str
     weights: tuple[int, ...] = (400, 700)
+    # @font-face font-feature-settings, e.g. '"ccmp" 0' (see FACES).
+    features: str = ""
 
 
 # The .woff files, not .woff2: WeasyPrint decodes woff2 with a pure-Python Brotli, which made
@@ -92,7 +94,16 @@ class Face:
 FACES = [
     Face("Socle Latin", "noto-sans", "noto-sans-latin-{weight}-normal.woff", LATIN),
     Face("Socle Latin Ext", "noto-sans", "noto-sans-latin-ext-{weight}-normal.woff", LATIN_EXT),
-    Face("Socle Vietnamese", "noto-sans", "noto-sans-vietnamese-{weight}-normal.woff", VIETNAMESE),
+    # ccmp off: Noto Sans decomposes the dot-below letters (ạ ẹ ị ọ ụ) into a base and one
+    # shared dot glyph, and the PDF's ToUnicode keeps one letter per glyph, so "Ngọc Thị"
+    # read back as "Ngịc Th ị". The font has every precomposed letter; nothing looks different.
+    Face(
+        "Socle Vietnamese",
+        "noto-sans",
+        "noto-sans-vietnamese-{weight}-normal.woff",
+        VIETNAMESE,
+        features='"ccmp" 0',
+    ),
     Face("Socle Cyrillic", "noto-sans", "noto-sans-cyrillic-{weight}-normal.woff", CYRILLIC),
     Face(
         "Socle Cyrillic Ext",
@@ -139,7 +150,8 @@ def font_face_css() -> str:
                 f' font-family: "{face.family}"; font-weight: {weight}; font-style: normal;'
                 f" src: url('{path.resolve().as_uri()}') format('woff');"
                 f" unicode-range: {face.unicode_range};"
-                " }"
+                + (f" font-feature-settings: {face.features};" if face.features else "")
+                + " }"
             )
     return "\n".join(rules)
 
