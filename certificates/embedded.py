@@ -12,7 +12,7 @@ import logging
 
 import pypdf
 from django.utils.translation import gettext_lazy as _
-from pypdf.errors import PyPdfError
+from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
 from .forms import MAX_PDF_BYTES
@@ -112,8 +112,11 @@ def _decoded(stream: StreamObject) -> bytes:
         _refuse(_("The credential in this PDF is stored in an unexpected way: it is refused."))
     # The decompressed size is capped while decompressing (a small stream can inflate to
     # gigabytes), not after.
-    with pypdf.apply_configuration(zlib_maximum_output_length=MAX_CREDENTIAL_BYTES + 1):
-        data = stream.get_data()
+    try:
+        with pypdf.apply_configuration(zlib_maximum_output_length=MAX_CREDENTIAL_BYTES + 1):
+            data = stream.get_data()
+    except LimitReachedError:
+        _refuse(_("The credential in this PDF is far larger than a credential: it is refused."))
     if len(data) > MAX_CREDENTIAL_BYTES:
         _refuse(_("The credential in this PDF is far larger than a credential: it is refused."))
     return data
