@@ -20,11 +20,11 @@ run: install
 	@echo "Socle is at http://127.0.0.1:$(PORT)/"
 	PORT=$(PORT) DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install .stamp-pdf-tools
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(PY) -m pytest -m "not services and not browser" -n 2 -q
 
-test-services: install .stamp-nginx
+test-services: install .stamp-nginx .stamp-pdf-tools
 	$(SERVICES_ENV) $(PY) -m pytest -m "not browser" -n 2 -q
 
 test-browser: install .stamp-chromium
@@ -94,6 +94,13 @@ node_modules/.installed: package.json package-lock.json
 .stamp-nginx:
 	command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx openssl >/dev/null; } \
 		|| { echo "Please install nginx and openssl."; exit 1; }
+	touch $@
+
+# qpdf checks every certificate PDF the tests produce; poppler-utils (pdftotext, pdffonts)
+# reads their text and fonts back as a second, independent reader (certificates decision).
+.stamp-pdf-tools:
+	{ command -v qpdf && command -v pdftotext && command -v pdffonts; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils >/dev/null; } \
+		|| { echo "Please install Debian's qpdf and poppler-utils packages."; exit 1; }
 	touch $@
 
 .stamp-chromium:

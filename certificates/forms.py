@@ -16,7 +16,10 @@ class CodeLookupForm(forms.Form):
 class PdfCheckForm(forms.Form):
     pdf = forms.FileField(
         label=_("Certificate PDF"),
-        help_text=_("We compute its fingerprint (SHA-256) and compare it with the one we issued."),
+        help_text=_(
+            "We compare its fingerprint (SHA-256) with the one we issued; a copy saved again "
+            "by another program is checked through the signed credential it carries."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
     code = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -1,28 +1,37 @@
 """Certificate PDFs: a Django template rendered to HTML, printed by WeasyPrint.
 
 Fonts and the font configuration are shared by every render of the process (learning.pdf).
+Certificates are PDF/A-3a (archival, tagged, with the document's language and title) and
+carry their signed Open Badges credential as an associated file, `credential.jwt`
+(docs/decisions/certificates-pdf-archival.md); certificates.embedded reads it back.
 """
 
 import base64
 import hashlib
 import mimetypes
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.safestring import mark_safe
 
-from learning.pdf import FONT_STACK, html_to_pdf
+from learning.pdf import ARCHIVAL, FONT_STACK, PdfAttachment, html_to_pdf
 
 from .codes import code_display
 from .placeholders import placeholders_fill
 from .qr import qr_data_uri
 
 RTL_LANGUAGES = set(settings.LANGUAGES_BIDI)
+# The embedded credential: its name, media type (a VC secured with JOSE) and relationship to
+# the PDF ("Data": the machine-readable facts the printed page presents).
+CREDENTIAL_NAME = "credential.jwt"
+CREDENTIAL_MEDIA_TYPE = "application/vc+jwt"
 
 
 @dataclass
@@ -60,6 +69,15 @@ def _image_data_uri(image) -> str | None:
     return f"data:{mime};base64,{base64.b64encode(content).decode()}"
 
 
+def date_long(value: date, language: str) -> str:
+    """A date in the language's CLDR long form ("4 декабря 2026 г.", "2026年12月4日")."""
+    try:
+        locale = Locale.parse(translation.to_locale(language))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse(translation.to_locale(settings.LANGUAGE_CODE))
+    return format_date(value, format="long", locale=locale)
+
+
 def _number(value) -> str:
     if value is None:
         return ""
@@ -71,7 +89,7 @@ def certificate_html(*, template, data: CertificateData) -> str:
     """The certificate as a standalone HTML document, in the template's language."""
     language = template.language or settings.LANGUAGE_CODE
     with translation.override(language):
-        issued = formats.date_format(data.issued_on, "DATE_FORMAT")
+        issued = date_long(data.issued_on, language)
         values = {
             "learner_name": data.learner_name,
             "course_title": data.course_title,
@@ -98,9 +116,7 @@ def certificate_html(*, template, data: CertificateData) -> str:
                 "body": mark_safe(placeholders_fill(template.body, values)),  # noqa: S308
                 "data": data,
                 "issued": issued,
-                "expires": (
-                    formats.date_format(data.expires_on, "DATE_FORMAT") if data.expires_on else ""
-                ),
+                "expires": date_long(data.expires_on, language) if data.expires_on else "",
                 "code": code_display(data.code),
                 "verify_url": url,
                 "qr": qr_data_uri(url),
@@ -111,9 +127,23 @@ def certificate_html(*, template, data: CertificateData) -> str:
         )
 
 
-def certificate_pdf(*, template, data: CertificateData) -> bytes:
+def certificate_pdf(*, template, data: CertificateData, credential: str = "") -> bytes:
+    """The certificate as PDF/A-3a; `credential` (a signed VC-JWT) is embedded when given."""
     html = certificate_html(template=template, data=data)
-    return html_to_pdf(html, base_url=str(settings.BASE_DIR))
+    attachments = []
+    if credential:
+        attachments.append(
+            PdfAttachment(
+                name=CREDENTIAL_NAME,
+                content=credential.encode("ascii"),
+                mime_type=CREDENTIAL_MEDIA_TYPE,
+                description="Open Badges 3.0 credential of this certificate (VC-JWT)",
+                created=datetime.combine(data.issued_on, datetime.min.time(), tzinfo=UTC),
+            )
+        )
+    return html_to_pdf(
+        html, base_url=str(settings.BASE_DIR), variant=ARCHIVAL, attachments=attachments
+    )
 
 
 def sha256_hex(content: bytes) -> str:

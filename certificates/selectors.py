@@ -1,11 +1,13 @@
 """Reads of the certificates app."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from .codes import code_normalize
 from .hooks import extra_requirements, template_override
 from .models import Certificate, CertificateTemplate, CourseCertificateSettings
 
@@ -165,3 +167,54 @@ def certificates_unfinished(*, settled_before, limit: int = 500) -> list[int]:
         .order_by("updated_at")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+@dataclass
+class PdfCheck:
+    """What an uploaded PDF proves. `how` is "hash" (the exact file issued), "credential"
+    (another file carrying a credential we signed: its page is not proven, the facts on
+    record are shown to compare), or "" (no match; `error` may say why)."""
+
+    sha256: str
+    certificate: Certificate | None = None
+    how: str = ""
+    error: str = ""
+    expected: Certificate | None = None
+
+
+def certificate_pdf_check(*, content: bytes, expected_code: str = "") -> PdfCheck:
+    """Which certificate an uploaded PDF is: by its SHA-256 fingerprint, else through the
+    signed credential embedded in it (a copy re-saved by another program). With
+    `expected_code` (the verification page of one certificate) only that one matches."""
+    import hashlib
+
+    from .embedded import EmbeddedCredentialError, embedded_credential
+    from .openbadges import credential_verify
+
+    check = PdfCheck(sha256=hashlib.sha256(content).hexdigest())
+    check.expected = certificate_by_code(expected_code) if expected_code else None
+    if expected_code and check.expected is None:
+        return check
+    match = certificate_by_pdf_hash(check.sha256)
+    if match is not None:
+        check.how = "hash"
+    else:
+        try:
+            result = credential_verify(embedded_credential(content))
+        except EmbeddedCredentialError as error:
+            check.error = str(error.message)
+            return check
+        if not result.ok:
+            check.error = _("The credential in this PDF is not signed by this platform.")
+            return check
+        match = certificate_by_code(code_normalize(result.code))
+        subject = (result.credential or {}).get("credentialSubject", {})
+        if match is not None and subject.get("name") != match.learner_name:
+            # A genuine credential of an earlier revision (the name was corrected since).
+            check.error = _("This PDF is an earlier version of the certificate.")
+            return check
+        check.how = "credential" if match is not None else ""
+    if check.expected is not None and (match is None or match.pk != check.expected.pk):
+        check.how, match = "", None
+    check.certificate = match
+    return check

@@ -20,6 +20,7 @@ from learning.roles import is_administrator
 from .codes import code_display, code_generate
 from .hooks import issuance_context
 from .models import Certificate, CertificateStatus
+from .openbadges import credential_sign
 from .rendering import CertificateData, certificate_pdf, sha256_hex, verify_url
 from .selectors import (
     certificate_settings_for,
@@ -350,12 +351,16 @@ def certificate_render(*, certificate_id: int) -> bool:
     Rendering happens outside any lock; the result is saved only if nobody saved this
     revision meanwhile, so a task retried or run twice stores one PDF.
     """
-    certificate = Certificate.objects.select_related("template").get(pk=certificate_id)
+    certificate = Certificate.objects.select_related("template", "user").get(pk=certificate_id)
     # A revoked certificate keeps the PDF it had, or none (an erased person's was deleted).
     if certificate.status != CertificateStatus.VALID or certificate_pdf_stored(certificate):
         return False
     revision = certificate.revision
-    pdf = certificate_pdf(template=certificate.template, data=certificate_data(certificate))
+    pdf = certificate_pdf(
+        template=certificate.template,
+        data=certificate_data(certificate),
+        credential=credential_sign(certificate),
+    )
     old_name = None
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate_id)

@@ -2,8 +2,11 @@
 
 Any app may use it (certificates, case studies). The whole API:
 
-- ``html_to_pdf(html, *, base_url, stylesheets=())`` -> bytes: print an HTML document with the
-  shared fonts; ``stylesheets`` are extra CSS strings (the app's own print styles).
+- ``html_to_pdf(html, *, base_url, stylesheets=(), variant=None, attachments=())`` -> bytes:
+  print an HTML document with the shared fonts; ``stylesheets`` are extra CSS strings (the
+  app's own print styles); ``variant`` a WeasyPrint PDF variant (``ARCHIVAL``: PDF/A-3a,
+  tagged, with the ``<html lang>`` and ``<title>`` as the document's language and title);
+  ``attachments`` are ``PdfAttachment``s embedded as associated files.
 - ``FONT_STACK``: the CSS ``font-family`` value naming every script's family, in order; put it
   on ``html`` (or any element) so that each character finds the font of its script. Mark
   right-to-left text (``dir="rtl"`` or ``dir="auto"``) so that it reads back in order.
@@ -23,11 +26,33 @@ Two measured traps (docs/decisions/certificates-pdf-fonts.md):
 """
 
 import atexit
+import base64
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
+
+# PDF/A-3 level A: archival, tagged (structure tree, /MarkInfo, /Lang, /DisplayDocTitle), and
+# the only PDF/A part that may carry non-PDF files (e.g. a signed credential) as associated
+# files. PDF/UA is not declared: no PDF/UA validator confirmed it here.
+ARCHIVAL = "pdf/a-3a"
+
+
+@dataclass(frozen=True)
+class PdfAttachment:
+    """A file embedded in the PDF as an associated file (PDF/A-3 /AF)."""
+
+    name: str
+    content: bytes
+    mime_type: str
+    description: str = ""
+    # ISO 32000-2 7.11.3: Source, Data, Alternative, Supplement or Unspecified.
+    relationship: str = "Data"
+    # Fixed dates keep a re-render byte-identical; None means now.
+    created: datetime | None = None
+
 
 LATIN = (
     "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,"
@@ -60,6 +85,8 @@ class Face:
     file: str  # with {weight}
     unicode_range: str
     weights: tuple[int, ...] = (400, 700)
+    # @font-face font-feature-settings, e.g. '"ccmp" 0' (see FACES).
+    features: str = ""
 
 
 # The .woff files, not .woff2: WeasyPrint decodes woff2 with a pure-Python Brotli, which made
@@ -67,7 +94,16 @@ class Face:
 FACES = [
     Face("Socle Latin", "noto-sans", "noto-sans-latin-{weight}-normal.woff", LATIN),
     Face("Socle Latin Ext", "noto-sans", "noto-sans-latin-ext-{weight}-normal.woff", LATIN_EXT),
-    Face("Socle Vietnamese", "noto-sans", "noto-sans-vietnamese-{weight}-normal.woff", VIETNAMESE),
+    # ccmp off: Noto Sans decomposes the dot-below letters (ạ ẹ ị ọ ụ) into a base and one
+    # shared dot glyph, and the PDF's ToUnicode keeps one letter per glyph, so "Ngọc Thị"
+    # read back as "Ngịc Th ị". The font has every precomposed letter; nothing looks different.
+    Face(
+        "Socle Vietnamese",
+        "noto-sans",
+        "noto-sans-vietnamese-{weight}-normal.woff",
+        VIETNAMESE,
+        features='"ccmp" 0',
+    ),
     Face("Socle Cyrillic", "noto-sans", "noto-sans-cyrillic-{weight}-normal.woff", CYRILLIC),
     Face(
         "Socle Cyrillic Ext",
@@ -87,13 +123,13 @@ FACES = [
         ARABIC,
     ),
     Face("Socle Lao", "noto-sans-lao", "noto-sans-lao-lao-{weight}-normal.woff", LAO),
-    # One weight only: each CJK weight is a 1.1 MB file; bold is synthesised.
+    # Both weights (1.5 MB each as woff, decoded once per process): a synthesised bold was
+    # thinner than every other script's bold (docs/decisions/certificates-pdf-archival.md).
     Face(
         "Socle Chinese",
         "noto-sans-sc",
         "noto-sans-sc-chinese-simplified-{weight}-normal.woff",
         CJK,
-        weights=(400,),
     ),
 ]
 
@@ -114,7 +150,8 @@ def font_face_css() -> str:
                 f' font-family: "{face.family}"; font-weight: {weight}; font-style: normal;'
                 f" src: url('{path.resolve().as_uri()}') format('woff');"
                 f" unicode-range: {face.unicode_range};"
-                " }"
+                + (f" font-feature-settings: {face.features};" if face.features else "")
+                + " }"
             )
     return "\n".join(rules)
 
@@ -143,18 +180,44 @@ def font_configuration():
     return _resources()[0]
 
 
-def html_to_pdf(html: str, *, base_url: str, stylesheets: Iterable[str] = ()) -> bytes:
+def _weasyprint_attachment(attachment: PdfAttachment):
+    from weasyprint import Attachment
+
+    # A data: URL is the one source WeasyPrint takes the MIME type from (the PDF's /Subtype).
+    data = base64.b64encode(attachment.content).decode()
+    return Attachment(
+        url=f"data:{attachment.mime_type};base64,{data}",
+        name=attachment.name,
+        description=attachment.description,
+        relationship=attachment.relationship,
+        created=attachment.created,
+        modified=attachment.created,
+    )
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    base_url: str,
+    stylesheets: Iterable[str] = (),
+    variant: str | None = None,
+    attachments: Iterable[PdfAttachment] = (),
+) -> bytes:
     """Print an HTML document to PDF with the process-wide fonts.
 
     ``base_url`` resolves the document's relative URLs (a directory or a site address);
-    ``stylesheets`` are extra CSS strings applied after the font rules.
+    ``stylesheets`` are extra CSS strings applied after the font rules; ``variant`` is a
+    WeasyPrint PDF variant (``ARCHIVAL``) and ``attachments`` files to embed.
     """
     from weasyprint import CSS, HTML
 
     config, font_css = _resources()
     extra = [CSS(string=css, font_config=config) for css in stylesheets]
     return HTML(string=html, base_url=base_url).write_pdf(
-        stylesheets=[font_css, *extra], font_config=config
+        stylesheets=[font_css, *extra],
+        font_config=config,
+        pdf_variant=variant,
+        attachments=[_weasyprint_attachment(a) for a in attachments] or None,
     )
 
 

@@ -1,7 +1,5 @@
 """Public verification: no login, rate-limited, plain answers."""
 
-import hashlib
-
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +9,7 @@ from ..codes import code_display, code_normalize
 from ..forms import CodeLookupForm, CredentialCheckForm, PdfCheckForm
 from ..openbadges import credential_verify
 from ..ratelimit import lookup_allowed
-from ..selectors import certificate_by_code, certificate_by_pdf_hash
+from ..selectors import certificate_by_code, certificate_pdf_check
 
 
 def _too_many(request):
@@ -84,25 +82,30 @@ def verify(request, code):
 @login_not_required
 @require_POST
 def verify_pdf(request):
-    """Is this PDF exactly the one issued? Compares SHA-256 fingerprints; stores nothing."""
+    """Is this PDF one we issued? The exact file (SHA-256), or a copy re-saved by another
+    program through the signed credential it carries; shows the live status. Stores nothing."""
     if not lookup_allowed(request, scope="pdf"):
         return _too_many(request)
     form = PdfCheckForm(request.POST, request.FILES)
     if not form.is_valid():
         return _lookup_page(request, pdf_form=form, status=400)
-    digest = hashlib.sha256()
-    for chunk in form.cleaned_data["pdf"].chunks():
-        digest.update(chunk)
-    sha = digest.hexdigest()
-    expected = certificate_by_code(code_normalize(form.cleaned_data.get("code") or ""))
-    match = certificate_by_pdf_hash(sha)
-    if expected is not None and (match is None or match.pk != expected.pk):
-        match = None
+    upload = form.cleaned_data["pdf"]
+    content = b"".join(upload.chunks())  # at most MAX_PDF_BYTES (the form refuses more)
+    check = certificate_pdf_check(
+        content=content, expected_code=code_normalize(form.cleaned_data.get("code") or "")
+    )
     return _lookup_page(
         request,
-        pdf_result={"match": match, "sha256": sha, "expected": expected},
+        pdf_result={
+            "match": check.certificate,
+            "how": check.how,
+            "error": check.error,
+            "sha256": check.sha256,
+            "expected": check.expected,
+            "status": check.certificate.public_status if check.certificate else "",
+        },
         pdf_form=form,
-        status=200 if match else 404,
+        status=200 if check.certificate else 404,
     )
 
 

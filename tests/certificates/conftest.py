@@ -1,6 +1,11 @@
 """Fixtures of the certificates tests: a course that awards a certificate, and how to finish it."""
 
 import io
+import os
+import shutil
+import subprocess
+import tempfile
+import warnings
 
 import pypdf
 import pytest
@@ -55,3 +60,48 @@ def finish_course(django_capture_on_commit_callbacks):
 
 def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+
+
+def pdf_tool(name: str) -> str:
+    """The path of a PDF command-line tool (Debian's qpdf, poppler-utils: `make
+    .stamp-pdf-tools`). Missing: the test fails under CI=true and is skipped elsewhere."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is missing: install Debian's qpdf and poppler-utils (make test does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def qpdf_check(content: bytes) -> None:
+    """`qpdf --check` on a PDF: any error or warning fails the test, with qpdf's words."""
+    qpdf = pdf_tool("qpdf")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:  # qpdf --check reads no stdin
+        handle.write(content)
+        handle.flush()
+        result = subprocess.run(  # noqa: S603 - a fixed tool on our own file
+            [qpdf, "--check", handle.name], capture_output=True, check=False
+        )
+    assert result.returncode == 0, "qpdf --check: " + (result.stdout + result.stderr).decode()
+
+
+@pytest.fixture(autouse=True)
+def _every_certificate_pdf_passes_qpdf_check(monkeypatch):
+    """Every certificate PDF rendered in these tests (by services, views or the tests
+    themselves) goes through qpdf --check as it is produced."""
+    from certificates import rendering
+
+    if shutil.which("qpdf") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("qpdf is missing: install Debian's qpdf (make test does)")
+        warnings.warn("qpdf is missing: certificate PDFs are not checked", stacklevel=1)
+        return
+    produce = rendering.html_to_pdf
+
+    def checked(*args, **kwargs):
+        content = produce(*args, **kwargs)
+        qpdf_check(content)
+        return content
+
+    monkeypatch.setattr(rendering, "html_to_pdf", checked)

@@ -91,15 +91,14 @@ def test_arabic_name_is_read_back_exactly_from_the_pdf(template, name):
     assert not any(font.startswith("SocleArabicNoto") for font in used), used
 
 
-def test_a_name_ending_in_the_allah_ligature_keeps_every_letter(template):
-    """The font draws "الله" as one ligature glyph, mapped to its four letters. pypdf treats a
-    multi-letter glyph as direction-neutral, so when it is the first glyph of a line (an RTL
-    name that ends with it) pypdf puts it before the other words: the letters are right, the
-    word order is pypdf's. Inside a name ("عبد الله الحسيني") it reads back in order."""
+def test_a_name_ending_in_allah_reads_back_in_order(template):
+    """The font's "الله" ligature is one glyph for four letters, which pypdf treated as
+    direction-neutral (an RTL name ending with it came back with that word first) and
+    pdftotext reversed. Optional ligatures are off on certificates, so the word is drawn and
+    read as its letters (docs/decisions/certificates-pdf-archival.md)."""
     name = "محمد بن عبد الله"
     _, content = render(template, name)
-    line = next(line for line in pdf_text(content).splitlines() if "الله" in line)
-    assert sorted(line.split()) == sorted(name.split())
+    assert name in [line.strip() for line in pdf_text(content).splitlines()]
 
 
 def test_arabic_template_is_laid_out_right_to_left(template):
