@@ -49,12 +49,14 @@ class FormReader(HTMLParser):
         self.data: dict[str, list[str]] = {}
         self._select = None
         self._options: list[str] = []
-        self._lists = Counter()
+        self._lists = 0  # lists seen so far in the current question
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         name = a.get("name")
-        if tag == "input" and name and "disabled" not in a:
+        if tag == "section":
+            self._lists = 0
+        elif tag == "input" and name and "disabled" not in a:
             kind = a.get("type", "text")
             if kind in ("radio", "checkbox"):
                 self.data.setdefault(name, [a["value"]])
@@ -69,11 +71,10 @@ class FormReader(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "select" and self._select:
-            question = self._select.rsplit("-", 1)[0]
-            n = self._lists[question]
-            self._lists[question] += 1
             if self._options:
-                self.data[self._select] = [self._options[min(n, len(self._options) - 1)]]
+                n = min(self._lists, len(self._options) - 1)
+                self.data[self._select] = [self._options[n]]
+            self._lists += 1
             self._select = None
 
 
@@ -175,24 +176,27 @@ def check_pages(pages: dict[str, list[str]], folder: Path) -> dict[str, Counter]
             files[path.resolve().as_uri()] = kind
     messages = nu_check([Path(p.removeprefix("file://")) for p in files])
     counts = {kind: Counter() for kind in pages}
-    errors = []
+    errors, warnings = [], []
     for m in messages:
         kind = next((k for uri, k in files.items() if m.get("url", "").endswith(uri[7:])), "?")
         level = "warning" if m.get("subType") == "warning" else m["type"]
         counts.setdefault(kind, Counter())[level] += 1
+        line = f"{kind} (line {m.get('lastLine')}): {m['message']} | {m.get('extract', '')!r}"
         if m["type"] == "error":
-            errors.append(
-                f"{kind} (line {m.get('lastLine')}): {m['message']} | {m.get('extract', '')!r}"
-            )
-    return counts, errors
+            errors.append(line)
+        elif level == "warning":
+            warnings.append(line)
+    return counts, errors, warnings
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_every_page_type_validates(demo_data, client, tmp_path, language):
     pages = pages_for(client, language)
-    counts, errors = check_pages(pages, tmp_path)
+    counts, errors, warnings = check_pages(pages, tmp_path)
     print(f"\nNu HTML checker, interface language {language!r}:")
     for kind in pages:
         c = counts[kind]
         print(f"  {kind:30} errors {c['error']:3}  warnings {c['warning']:3}  info {c['info']:3}")
+    for warning in warnings:
+        print(f"  warning: {warning}")
     assert errors == [], "\n".join(errors)
