@@ -79,7 +79,7 @@ class FormReader(HTMLParser):
 
 
 def pages_for(client, language: str) -> dict[str, list[str]]:
-    """The addresses and rendered HTML of every page type, keyed by page type."""
+    """The rendered HTML of every page type, keyed by page type, in one interface language."""
     from django.urls import reverse
 
     from assessments.demo import H5P_LESSON, H5P_TITLE
