@@ -122,6 +122,11 @@ class CohortOverview:
     page_number: int = 1
     page_count: int = 1
 
+    @property
+    def sessions_held_or_planned(self) -> int:
+        """The sessions that count: cancelled ones stay listed, marked, but not counted."""
+        return sum(1 for s in self.sessions if not s.is_cancelled)
+
 
 def cohort_steps(cohort: Cohort) -> list[StepColumn]:
     """The course's live steps in tree order, each with its module and due date (scheduled

@@ -241,6 +241,8 @@ def test_learner_and_trainer_pages_show_the_session_as_cancelled(
     page = client.get(reverse("cohorts:dashboard", args=[cohort.pk])).content.decode()
     assert "Digital identity" in page and "Cancelled on" in page
     assert _cancel_url(session) not in page
+    # Listed, marked, but not counted among the cohort's live sessions.
+    assert "<strong>0</strong> live sessions" in page
     response = client.post(
         reverse("cohorts:session_edit", args=[cohort.pk, session.pk]),
         {"title": "Back", "starts_local": "2027-05-04T15:00", "duration_minutes": "60"},
