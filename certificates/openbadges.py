@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import ECKey, OKPKey
@@ -231,10 +232,28 @@ def credential_sign(certificate) -> str:
 
 @dataclass
 class CheckResult:
+    """`error` is English (the command line, logs); `message` is what a visitor reads.
+
+    Error texts are marked with gettext_noop and translated only when shown, so the same
+    result serves the verification page in the visitor's language and the command in English.
+    `detail` (an exception's class name) is a technical name, never translated."""
+
     ok: bool
     error: str = ""
     credential: dict | None = None
     code: str = ""
+    detail: str = ""
+
+    @property
+    def summary(self) -> str:
+        """The error in English, with its detail."""
+        return f"{self.error} ({self.detail})" if self.detail else self.error
+
+    @property
+    def message(self) -> str:
+        """The error in the active language, with its detail, for the verification page."""
+        text = gettext(self.error) if self.error else ""
+        return f"{text} ({self.detail})" if self.detail else text
 
 
 def _header(token: str) -> dict:
@@ -272,21 +291,23 @@ def credential_verify(token: str) -> CheckResult:
     try:
         found = _verification_key(_header(token))
         if found is None:
-            return CheckResult(False, "signed with a key this platform does not know")
+            return CheckResult(False, gettext_noop("signed with a key this platform does not know"))
         key, alg = found
         with _quiet_eddsa():
             claims = jwt.decode(token, key, algorithms=[alg]).claims
     except (JoseError, ValueError, TypeError, UnicodeDecodeError) as error:
-        return CheckResult(False, f"signature check failed ({error.__class__.__name__})")
+        return CheckResult(
+            False, gettext_noop("signature check failed"), detail=error.__class__.__name__
+        )
     vc = claims.get("vc")
     if not isinstance(vc, dict) or "OpenBadgeCredential" not in vc.get("type", []):
-        return CheckResult(False, "the token holds no OpenBadgeCredential")
+        return CheckResult(False, gettext_noop("the token holds no OpenBadgeCredential"))
     issuer = vc.get("issuer", {})
     if claims.get("iss") != issuer_id() or issuer.get("id") != issuer_id():
-        return CheckResult(False, "issued by someone else")
+        return CheckResult(False, gettext_noop("issued by someone else"))
     subject = vc.get("credentialSubject", {})
     # Tokens of earlier versions (EdDSA) named the subject by its e-mail hash.
     if alg == ALGORITHM and (not subject.get("id") or claims.get("sub") != subject["id"]):
-        return CheckResult(False, "the token's subject differs from the credential's")
+        return CheckResult(False, gettext_noop("the token's subject differs from the credential's"))
     code = vc.get("id", "").rstrip("/").rsplit("/", 1)[-1]
     return CheckResult(True, credential=vc, code=code)

@@ -14,6 +14,8 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils.translation import gettext as _
+
 from learning.spreadsheets import neutralise
 
 DATETIME_TEXT = "%Y-%m-%d %H:%M"
@@ -149,4 +151,4 @@ def table_xlsx(table: Table) -> bytes:
 def _sheet_title(title: str) -> str:
     """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\ ."""
     cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()
-    return cleaned[:31] or "Export"
+    return cleaned[:31] or _("Export")

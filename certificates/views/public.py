@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from ..codes import code_display, code_normalize
@@ -121,10 +122,10 @@ def verify_credential(request):
     result = credential_verify(form.cleaned_data["credential"])
     certificate = certificate_by_code(code_normalize(result.code)) if result.ok else None
     if result.ok and certificate is None:
-        result.ok, result.error = False, "the certificate it names does not exist"
+        result.ok, result.error = False, gettext_noop("the certificate it names does not exist")
     return _lookup_page(
         request,
         credential_form=form,
-        credential_result={"ok": result.ok, "error": result.error, "certificate": certificate},
+        credential_result={"ok": result.ok, "error": result.message, "certificate": certificate},
         status=200 if result.ok else 400,
     )

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         token = sys.stdin.read() if source == "-" else self._read(source)
         result = credential_verify(token)
         if not result.ok:
-            raise CommandError(f"INVALID: {result.error}")
+            raise CommandError(f"INVALID: {result.summary}")
         certificate = certificate_by_code(code_normalize(result.code))
         if certificate is None:
             raise CommandError("INVALID: signature is good but no such certificate exists")
