@@ -1,20 +1,19 @@
 """The numbers funders ask for: per-cohort tables (enrolments, completions, certificates,
 attendance) and a summary broken down by country, sex and type of organisation.
 
-Certificates belong to the certificates app, which cohorts must not import; their model is
-looked up by name (`apps.get_model`) when it is installed, and the figures say "not available"
-otherwise.
+Certificates are read through `certificates.selectors.certificates_issued`, the one read of
+certificates cohorts makes (docs/decisions/learning-layers-and-lint-gates.md).
 """
 
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.apps import apps
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from certificates.selectors import certificates_issued
 from learning.models import OrganisationType, Sex
 
 from .exports import Table
@@ -30,32 +29,6 @@ from .models import (
 )
 
 EXPORT_KINDS = ("enrolments", "completions", "certificates", "attendance")
-
-
-def _certificate_model():
-    try:
-        model = apps.get_model("certificates", "Certificate")
-    except LookupError:
-        return None
-    names = {f.name for f in model._meta.get_fields()}
-    return model if {"user", "course"} <= names else None
-
-
-def certificates_by_user(*, cohort: Cohort, user_ids) -> dict[int, object] | None:
-    """{user_id: issued datetime or None} of valid certificates for the cohort's course, or None
-    when the certificates app has no Certificate model."""
-    model = _certificate_model()
-    if model is None:
-        return None
-    names = {f.name for f in model._meta.get_fields()}
-    qs = model.objects.filter(course_id=cohort.course_id, user_id__in=user_ids)
-    if "revoked_at" in names:
-        qs = qs.filter(revoked_at__isnull=True)
-    elif "status" in names:
-        qs = qs.exclude(status__in=["revoked"])
-    date_field = next((n for n in ("issued_at", "created_at", "created") if n in names), None)
-    fields = ["user_id"] + ([date_field] if date_field else [])
-    return {row[0]: (row[1] if date_field else None) for row in qs.values_list(*fields)}
 
 
 @dataclass(slots=True)
@@ -259,12 +232,10 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
             rows,
         )
     if kind == "certificates":
-        issued = certificates_by_user(cohort=cohort, user_ids=user_ids)
+        issued = certificates_issued(course_id=cohort.course_id, user_ids=user_ids)
         rows = []
         for m in members:
-            if issued is None:
-                status, when = _("not available"), None
-            elif m.user_id in issued:
+            if m.user_id in issued:
                 status, when = _("yes"), _local(issued[m.user_id], zone)
             else:
                 status, when = _("no"), None
@@ -324,7 +295,7 @@ def funder_summary(*, cohort: Cohort) -> dict:
     members = _members(cohort)
     user_ids = Membership.objects.active().filter(cohort=cohort).values("user_id")
     enrollments = _enrollments(cohort, user_ids)
-    certified = certificates_by_user(cohort=cohort, user_ids=user_ids)
+    certified = certificates_issued(course_id=cohort.course_id, user_ids=user_ids)
     sessions_total = LiveSession.objects.scheduled().filter(cohort=cohort).count()
     present = dict(
         Attendance.objects.filter(
@@ -343,7 +314,7 @@ def funder_summary(*, cohort: Cohort) -> dict:
         enrollment = enrollments.get(user_id)
         return {
             "completed": bool(enrollment and enrollment.status == EnrollmentStatus.COMPLETED),
-            "certified": bool(certified and user_id in certified),
+            "certified": user_id in certified,
             "attended": bool(sessions_total and present.get(user_id, 0) >= needed),
         }
 
@@ -386,7 +357,7 @@ def funder_summary(*, cohort: Cohort) -> dict:
             cohort=cohort, status=MembershipStatus.WITHDRAWN
         ).count(),
         "completed": totals["completed"],
-        "certified": totals["certified"] if certified is not None else None,
+        "certified": totals["certified"],
         "attended": totals["attended"],
         "attendance_needed": needed,
         "sessions": sessions_total,

@@ -324,14 +324,14 @@ def h5p_statement_record(*, user, package: H5PPackage, page, statement: dict) ->
 
 def _lesson_complete_if_passed(*, user, package: H5PPackage, page) -> None:
     """Complete a lesson once every activity it requires has a passing result *in it*."""
-    required = getattr(page, "required_activity_ids", None)
-    if required is None or package.pk not in required():
+    from ..selectors import h5p_passed_pairs, h5p_required_packages
+
+    required = h5p_required_packages(page)
+    if package.pk not in required:
         return
     from courses.services import step_complete_through_result
 
-    from ..selectors import h5p_passed_pairs
-
-    pairs = [(page.pk, pkg) for pkg in required()]
+    pairs = [(page.pk, pkg) for pkg in required]
     if len(h5p_passed_pairs(user=user, pairs=pairs)) == len(set(pairs)):
         step_complete_through_result(user=user, step=page)
 
