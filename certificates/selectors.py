@@ -50,7 +50,9 @@ def certificate_unmet_requirements(*, user, course) -> list[str]:
     return unmet
 
 
-def certificates_issued(*, course_id: int, user_ids: Iterable[int] | QuerySet) -> dict[int, datetime]:
+def certificates_issued(
+    *, course_id: int, user_ids: Iterable[int] | QuerySet
+) -> dict[int, datetime]:
     """{user id: issued at} of the valid (not revoked) certificates of one course for these
     learners; `user_ids` may be a queryset of ids, kept as a subquery. What cohorts' funder
     exports read of certificates, in one query."""
