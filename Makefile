@@ -47,9 +47,14 @@ load: install .stamp-nginx .stamp-locust
 	$(PIP) install -q -c constraints.txt -e ".[dev,load]"
 	touch $@
 
+# ruff (style, complexity <= 12), import-linter (the apps' layers), mypy (services and
+# selectors), the module size budget, and no missing migration (docs/development.md).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+	$(PY) tools/module_budget.py
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install

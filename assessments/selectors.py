@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from .h5p.blocks import H5P_BLOCK
 from .models import H5PPackage, H5PResult, H5PState
-
-H5P_BLOCK = "h5p"
 
 
 def _walk_for_package(data, package_id: int) -> bool:
@@ -275,6 +274,15 @@ def h5p_passed_pairs(*, user, pairs: list[tuple[int, int]]) -> set[tuple[int, in
     return set(found) & set(pairs)
 
 
+def h5p_required_packages(page) -> list[int]:
+    """Packages of the H5P activities a lesson marks "required", in body order (none for a
+    page that is no lesson)."""
+    required_blocks = getattr(page, "required_blocks", None)
+    if required_blocks is None:
+        return []
+    return [value.get("package") for kind, value in required_blocks() if kind == H5P_BLOCK]
+
+
 def h5p_completion_unmet(*, user, course) -> list[str]:
     """Messages for H5P activities a course requires that the learner has not passed."""
     from courses.models import LessonPage
@@ -282,7 +290,7 @@ def h5p_completion_unmet(*, user, course) -> list[str]:
     required: list[tuple[int, int, str]] = []
     lessons = LessonPage.objects.live().descendant_of(course).only("id", "title", "body")
     for lesson in lessons:
-        required.extend((lesson.pk, pkg, lesson.title) for pkg in lesson.required_activity_ids())
+        required.extend((lesson.pk, pkg, lesson.title) for pkg in h5p_required_packages(lesson))
     if not required:
         return []
     passed = h5p_passed_pairs(user=user, pairs=[(page, pkg) for page, pkg, _t in required])

@@ -8,6 +8,14 @@ from .admin_views import H5PPackageViewSet
 register_snippet(H5PPackageViewSet)
 
 
+@hooks.register("lesson_body_blocks")
+def h5p_lesson_block():
+    """H5P activities in lesson bodies (read once, when the lesson's StreamField is built)."""
+    from .h5p.blocks import H5P_BLOCK, H5PBlock
+
+    return [(H5P_BLOCK, H5PBlock())]
+
+
 @hooks.register("learner_dashboard_panels")
 def assessment_results_panel(request):
     """The learner's latest quiz attempts and H5P results on /dashboard/."""

@@ -177,7 +177,7 @@ def library_search(*, index: CaseStudyIndexPage, params, page_number=1) -> Libra
     chosen = {}
     for key, values in selected.items():
         if values:
-            union = frozenset()
+            union: frozenset[int] = frozenset()
             for value in values:
                 union |= _value_ids(li, key, value)
             chosen[key] = union

@@ -4,6 +4,7 @@ proposals from contributors outside the editorial team."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.contrib.auth.models import Group, Permission
@@ -118,8 +119,8 @@ def case_study_create(
     approach: str = "",
     results: str = "",
     lessons_learned: str = "",
-    key_figures: list[dict] = (),
-    sources: list[dict] = (),
+    key_figures: Sequence[dict] = (),
+    sources: Sequence[dict] = (),
     related_pages=(),
     owner=None,
     publish: bool = False,

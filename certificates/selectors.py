@@ -1,6 +1,8 @@
 """Reads of the certificates app."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from .codes import code_normalize
 from .hooks import extra_requirements, template_override
-from .models import Certificate, CertificateTemplate, CourseCertificateSettings
+from .models import Certificate, CertificateStatus, CertificateTemplate, CourseCertificateSettings
 
 
 def certificate_settings_for(course) -> CourseCertificateSettings | None:
@@ -46,6 +48,18 @@ def certificate_unmet_requirements(*, user, course) -> list[str]:
     unmet = [str(message) for message in course_completion_unmet(user=user, course=course)]
     unmet.extend(extra_requirements(user, course))
     return unmet
+
+
+def certificates_issued(
+    *, course_id: int, user_ids: Iterable[int] | QuerySet
+) -> dict[int, datetime]:
+    """{user id: issued at} of the valid (not revoked) certificates of one course for these
+    learners; `user_ids` may be a queryset of ids, kept as a subquery. What cohorts' funder
+    exports read of certificates, in one query."""
+    rows = Certificate.objects.filter(
+        course_id=course_id, user_id__in=user_ids, status=CertificateStatus.VALID
+    ).values_list("user_id", "issued_at")
+    return dict(rows)
 
 
 def certificates_for_user(*, user) -> QuerySet[Certificate]:

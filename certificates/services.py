@@ -341,7 +341,10 @@ def certificate_pdf_stored(certificate: Certificate) -> bool:
     restore), leaves a row that names a file nobody can open."""
     if not certificate.pdf_ready:
         return False
-    return certificate.pdf.storage.exists(certificate.pdf.name)
+    name = certificate.pdf.name
+    if not name:
+        return False
+    return certificate.pdf.storage.exists(name)
 
 
 def certificate_render(*, certificate_id: int) -> bool:

@@ -1,20 +1,19 @@
 """The numbers funders ask for: per-cohort tables (enrolments, completions, certificates,
 attendance) and a summary broken down by country, sex and type of organisation.
 
-Certificates belong to the certificates app, which cohorts must not import; their model is
-looked up by name (`apps.get_model`) when it is installed, and the figures say "not available"
-otherwise.
+Certificates are read through `certificates.selectors.certificates_issued`, the one read of
+certificates cohorts makes (docs/decisions/learning-layers-and-lint-gates.md).
 """
 
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.apps import apps
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from certificates.selectors import certificates_issued
 from learning.models import OrganisationType, Sex
 
 from .exports import Table
@@ -30,32 +29,6 @@ from .models import (
 )
 
 EXPORT_KINDS = ("enrolments", "completions", "certificates", "attendance")
-
-
-def _certificate_model():
-    try:
-        model = apps.get_model("certificates", "Certificate")
-    except LookupError:
-        return None
-    names = {f.name for f in model._meta.get_fields()}
-    return model if {"user", "course"} <= names else None
-
-
-def certificates_by_user(*, cohort: Cohort, user_ids) -> dict[int, object] | None:
-    """{user_id: issued datetime or None} of valid certificates for the cohort's course, or None
-    when the certificates app has no Certificate model."""
-    model = _certificate_model()
-    if model is None:
-        return None
-    names = {f.name for f in model._meta.get_fields()}
-    qs = model.objects.filter(course_id=cohort.course_id, user_id__in=user_ids)
-    if "revoked_at" in names:
-        qs = qs.filter(revoked_at__isnull=True)
-    elif "status" in names:
-        qs = qs.exclude(status__in=["revoked"])
-    date_field = next((n for n in ("issued_at", "created_at", "created") if n in names), None)
-    fields = ["user_id"] + ([date_field] if date_field else [])
-    return {row[0]: (row[1] if date_field else None) for row in qs.values_list(*fields)}
 
 
 @dataclass(slots=True)
@@ -173,9 +146,20 @@ def _person_header() -> list[str]:
     ]
 
 
-def export_table(*, cohort: Cohort, kind: str) -> Table:
-    from courses.models import EnrollmentStatus, StepProgress
+@dataclass(slots=True)
+class _Export:  # what every export table starts from
+    cohort: Cohort
+    members: list
+    user_ids: object  # a queryset of the members' user ids, kept as a subquery
+    enrollments: dict
+    labels: "_Labels"
 
+
+def export_table(*, cohort: Cohort, kind: str) -> Table:
+    """One export (`EXPORT_KINDS`) of the cohort, built by its builder in `_BUILDERS`."""
+    builder = _BUILDERS.get(kind)
+    if builder is None:
+        raise ValueError(kind)
     members = _members(cohort, withdrawn=kind == "enrolments")
     user_ids = (
         Membership.objects.filter(cohort=cohort)
@@ -185,126 +169,147 @@ def export_table(*, cohort: Cohort, kind: str) -> Table:
     if kind != "enrolments":
         user_ids = user_ids.filter(status=MembershipStatus.ACTIVE)
     enrollments = _enrollments(cohort, user_ids) if kind in ("enrolments", "completions") else {}
-    labels = _Labels()
-    _person = labels.person
-    zone = cohort.tz
-    if kind == "enrolments":
-        sources = labels.sources
-        statuses = {k: str(v) for k, v in enrollments_model()._meta.get_field("status").choices}
-        rows = []
-        for m in members:
-            enrollment = enrollments.get(m.user_id)
-            rows.append(
-                [
-                    *_person(m.user),
-                    _local(m.joined_at, zone),
-                    str(sources.get(m.source, m.source)),
-                    labels.membership[m.status],
-                    _local(m.withdrawn_at, zone),
-                    statuses.get(enrollment.status, "") if enrollment else "",
-                ]
-            )
-        return Table(
-            _("Enrolments"),
-            [
-                *_person_header(),
-                _zoned(_("Joined"), cohort),
-                _("How"),
-                _("In the cohort"),
-                _zoned(_("Withdrawn on"), cohort),
-                _("Course status"),
-            ],
-            rows,
-        )
-    if kind == "completions":
-        from .selectors import cohort_steps
+    return builder(_Export(cohort, members, user_ids, enrollments, _Labels()))
 
-        required = [c.page.pk for c in cohort_steps(cohort) if getattr(c.page, "is_required", True)]
-        done = dict(
-            StepProgress.objects.filter(
-                course=cohort.course,
-                user_id__in=user_ids,
-                step_id__in=required,
-                completed_at__isnull=False,
-            )
-            .values("user_id")
-            .annotate(n=Count("pk"))
-            .values_list("user_id", "n")
-        )
-        rows = []
-        for m in members:
-            enrollment = enrollments.get(m.user_id)
-            completed = bool(enrollment and enrollment.status == EnrollmentStatus.COMPLETED)
-            n = done.get(m.user_id, 0)
-            rows.append(
-                [
-                    *_person(m.user),
-                    n,
-                    len(required),
-                    round(100 * n / len(required)) if required else 0,
-                    _("yes") if completed else _("no"),
-                    _local(enrollment.completed_at, zone) if completed else None,
-                ]
-            )
-        return Table(
-            _("Completions"),
+
+def _enrolments_table(ctx: _Export) -> Table:
+    cohort, members, zone = ctx.cohort, ctx.members, ctx.cohort.tz
+    labels, _person = ctx.labels, ctx.labels.person
+    enrollments = ctx.enrollments
+    statuses = {k: str(v) for k, v in enrollments_model()._meta.get_field("status").choices}
+    rows = []
+    for m in members:
+        enrollment = enrollments.get(m.user_id)
+        rows.append(
             [
-                *_person_header(),
-                _("Required steps completed"),
-                _("Required steps"),
-                _("Progress (%)"),
-                _("Course completed"),
-                _zoned(_("Completed on"), cohort),
-            ],
-            rows,
-        )
-    if kind == "certificates":
-        issued = certificates_by_user(cohort=cohort, user_ids=user_ids)
-        rows = []
-        for m in members:
-            if issued is None:
-                status, when = _("not available"), None
-            elif m.user_id in issued:
-                status, when = _("yes"), _local(issued[m.user_id], zone)
-            else:
-                status, when = _("no"), None
-            rows.append([*_person(m.user), status, when])
-        return Table(
-            _("Certificates"),
-            [*_person_header(), _("Certificate"), _zoned(_("Issued on"), cohort)],
-            rows,
-        )
-    if kind == "attendance":
-        # A cancelled session was never held: no column, and it counts for nobody.
-        sessions = list(LiveSession.objects.scheduled().filter(cohort=cohort))
-        records = {
-            (user_id, session_id): _Attended(minutes, status)
-            for user_id, session_id, minutes, status in Attendance.objects.filter(
-                session__cohort=cohort
-            ).values_list("user_id", "session_id", "minutes", "status")
-        }
-        header = [*_person_header()]
-        for s in sessions:
-            label = f"{s.title} ({s.starts_at.astimezone(zone):%Y-%m-%d})"
-            header += [
-                _("%(session)s: minutes") % {"session": label},
-                _("%(session)s: status") % {"session": label},
+                *_person(m.user),
+                _local(m.joined_at, zone),
+                str(labels.sources.get(m.source, m.source)),
+                labels.membership[m.status],
+                _local(m.withdrawn_at, zone),
+                statuses.get(enrollment.status, "") if enrollment else "",
             ]
-        header += [_("Sessions attended"), _("Live sessions held")]
-        rows = []
-        absent = labels.attendance[AttendanceStatus.ABSENT]
-        for m in members:
-            row = [*_person(m.user)]
-            present = 0
-            for s in sessions:
-                record = records.get((m.user_id, s.pk))
-                row.append(record.minutes if record and record.minutes is not None else "")
-                row.append(labels.attendance[record.status] if record else absent)
-                present += bool(record and record.status == AttendanceStatus.PRESENT)
-            row += [present, len(sessions)]
-            rows.append(row)
-        return Table(_("Attendance"), header, rows)
-    raise ValueError(kind)
+        )
+    return Table(
+        _("Enrolments"),
+        [
+            *_person_header(),
+            _zoned(_("Joined"), cohort),
+            _("How"),
+            _("In the cohort"),
+            _zoned(_("Withdrawn on"), cohort),
+            _("Course status"),
+        ],
+        rows,
+    )
+
+
+def _completions_table(ctx: _Export) -> Table:
+    from courses.models import EnrollmentStatus, StepProgress
+
+    from .selectors import cohort_steps
+
+    cohort, members, user_ids, zone = ctx.cohort, ctx.members, ctx.user_ids, ctx.cohort.tz
+    _person, enrollments = ctx.labels.person, ctx.enrollments
+    required = [c.page.pk for c in cohort_steps(cohort) if getattr(c.page, "is_required", True)]
+    done = dict(
+        StepProgress.objects.filter(
+            course=cohort.course,
+            user_id__in=user_ids,
+            step_id__in=required,
+            completed_at__isnull=False,
+        )
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values_list("user_id", "n")
+    )
+    rows = []
+    for m in members:
+        enrollment = enrollments.get(m.user_id)
+        completed = bool(enrollment and enrollment.status == EnrollmentStatus.COMPLETED)
+        n = done.get(m.user_id, 0)
+        rows.append(
+            [
+                *_person(m.user),
+                n,
+                len(required),
+                round(100 * n / len(required)) if required else 0,
+                _("yes") if completed else _("no"),
+                _local(enrollment.completed_at, zone) if completed else None,
+            ]
+        )
+    return Table(
+        _("Completions"),
+        [
+            *_person_header(),
+            _("Required steps completed"),
+            _("Required steps"),
+            _("Progress (%)"),
+            _("Course completed"),
+            _zoned(_("Completed on"), cohort),
+        ],
+        rows,
+    )
+
+
+def _certificates_table(ctx: _Export) -> Table:
+    cohort, members, user_ids, zone = ctx.cohort, ctx.members, ctx.user_ids, ctx.cohort.tz
+    _person = ctx.labels.person
+    issued = certificates_issued(course_id=cohort.course_id, user_ids=user_ids)
+    rows = []
+    for m in members:
+        if m.user_id in issued:
+            status, when = _("yes"), _local(issued[m.user_id], zone)
+        else:
+            status, when = _("no"), None
+        rows.append([*_person(m.user), status, when])
+    return Table(
+        _("Certificates"),
+        [*_person_header(), _("Certificate"), _zoned(_("Issued on"), cohort)],
+        rows,
+    )
+
+
+def _attendance_table(ctx: _Export) -> Table:
+    cohort, members, zone = ctx.cohort, ctx.members, ctx.cohort.tz
+    labels, _person = ctx.labels, ctx.labels.person
+    # A cancelled session was never held: no column, and it counts for nobody.
+    sessions = list(LiveSession.objects.scheduled().filter(cohort=cohort))
+    records = {
+        (user_id, session_id): _Attended(minutes, status)
+        for user_id, session_id, minutes, status in Attendance.objects.filter(
+            session__cohort=cohort
+        ).values_list("user_id", "session_id", "minutes", "status")
+    }
+    header = [*_person_header()]
+    for s in sessions:
+        label = f"{s.title} ({s.starts_at.astimezone(zone):%Y-%m-%d})"
+        header += [
+            _("%(session)s: minutes") % {"session": label},
+            _("%(session)s: status") % {"session": label},
+        ]
+    header += [_("Sessions attended"), _("Live sessions held")]
+    rows = []
+    absent = labels.attendance[AttendanceStatus.ABSENT]
+    for m in members:
+        row = [*_person(m.user)]
+        present = 0
+        for s in sessions:
+            record = records.get((m.user_id, s.pk))
+            row.append(record.minutes if record and record.minutes is not None else "")
+            row.append(labels.attendance[record.status] if record else absent)
+            present += bool(record and record.status == AttendanceStatus.PRESENT)
+        row += [present, len(sessions)]
+        rows.append(row)
+    return Table(_("Attendance"), header, rows)
+
+
+_BUILDERS = {
+    "enrolments": _enrolments_table,
+    "completions": _completions_table,
+    "certificates": _certificates_table,
+    "attendance": _attendance_table,
+}
 
 
 # --- Summary ----------------------------------------------------------------------------------
@@ -324,7 +329,7 @@ def funder_summary(*, cohort: Cohort) -> dict:
     members = _members(cohort)
     user_ids = Membership.objects.active().filter(cohort=cohort).values("user_id")
     enrollments = _enrollments(cohort, user_ids)
-    certified = certificates_by_user(cohort=cohort, user_ids=user_ids)
+    certified = certificates_issued(course_id=cohort.course_id, user_ids=user_ids)
     sessions_total = LiveSession.objects.scheduled().filter(cohort=cohort).count()
     present = dict(
         Attendance.objects.filter(
@@ -343,7 +348,7 @@ def funder_summary(*, cohort: Cohort) -> dict:
         enrollment = enrollments.get(user_id)
         return {
             "completed": bool(enrollment and enrollment.status == EnrollmentStatus.COMPLETED),
-            "certified": bool(certified and user_id in certified),
+            "certified": user_id in certified,
             "attended": bool(sessions_total and present.get(user_id, 0) >= needed),
         }
 
@@ -386,7 +391,7 @@ def funder_summary(*, cohort: Cohort) -> dict:
             cohort=cohort, status=MembershipStatus.WITHDRAWN
         ).count(),
         "completed": totals["completed"],
-        "certified": totals["certified"] if certified is not None else None,
+        "certified": totals["certified"],
         "attended": totals["attended"],
         "attendance_needed": needed,
         "sessions": sessions_total,

@@ -9,14 +9,14 @@ import math
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
@@ -139,7 +139,7 @@ def cohort_steps(cohort: Cohort) -> list[StepColumn]:
         due_days = dict(
             ModuleSchedule.objects.filter(cohort=cohort).values_list("module_id", "due_day")
         )
-    columns = []
+    columns: list = []
     for module in course_outline(cohort.course).modules:
         due_day = due_days.get(module.pk)
         due_at = cohort.day_end(due_day) if due_day is not None else None
@@ -239,7 +239,8 @@ def cohort_overview(
             attended=attended.get(user_id, 0),
             behind=n_due - due_done,
         )
-        if row.quiet_since < inactive_after and completed < n_required:
+        quiet_since = last or joined_at
+        if quiet_since < inactive_after and completed < n_required:
             row.at_risk_reasons.append("inactive")
         if row.behind > 0:
             row.at_risk_reasons.append("behind")
@@ -247,7 +248,7 @@ def cohort_overview(
             at_risk.append(row)
         rows.append(row)
     # The longest silent first: they need the trainer most.
-    at_risk.sort(key=lambda r: r.quiet_since)
+    at_risk.sort(key=lambda r: cast(datetime, r.quiet_since))  # always set above
     page_count = max(1, math.ceil(len(rows) / per_page))
     page = min(max(1, page), page_count)
     page_rows = rows[(page - 1) * per_page : page * per_page]
@@ -284,7 +285,8 @@ def cohort_overview(
 def cohort_participants(*, cohort: Cohort) -> tuple[list[Membership], list[Membership]]:
     """The cohort's active members and, apart, the people trainers removed (two lists, one
     query), by name."""
-    active, withdrawn = [], []
+    active: list = []
+    withdrawn: list = []
     for membership in (
         Membership.objects.filter(cohort=cohort)
         .exclude(status=MembershipStatus.INVITED)
@@ -348,7 +350,7 @@ def _release_message(release: datetime, zone: zoneinfo.ZoneInfo) -> str:
         return _("This module opens on %(date)s.") % {"date": day}
     return _("This module opens at %(time)s on %(date)s.") % {
         "date": day,
-        "time": date_format(local.time(), "TIME_FORMAT"),
+        "time": time_format(local.time(), "TIME_FORMAT"),
     }
 
 

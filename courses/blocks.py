@@ -1,12 +1,18 @@
-"""The blocks of a lesson's body (`LESSON_BODY_BLOCKS`)."""
+"""The blocks of a lesson's body (`LESSON_BODY_BLOCKS`), and the hook through which apps above
+courses add theirs.
+
+- `lesson_body_blocks`: fn() -> [(name, block instance), ...], blocks another app adds to the
+  lesson body after the ones below (assessments: its H5P activity, named "h5p"). A block whose
+  value has a true `required` member makes the lesson complete through its own result
+  (`LessonPage.required_blocks`), not through the learner's button.
+"""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.snippets.blocks import SnippetChooserBlock
 
 from casestudies.blocks import CaseStudyBlock
 
@@ -107,32 +113,9 @@ class ReflectionBlock(blocks.StructBlock):
         return value
 
 
-class H5PBlock(blocks.StructBlock):
-    """An H5P activity from the assessments app (by string: courses does not import it)."""
+LESSON_BODY_BLOCKS_HOOK = "lesson_body_blocks"
 
-    package = SnippetChooserBlock("assessments.H5PPackage", label=_("H5P package"))
-    title = blocks.CharBlock(
-        label=_("Title"),
-        required=False,
-        max_length=200,
-        help_text=_("Shown above the activity; the package's own title when empty."),
-    )
-    required = blocks.BooleanBlock(
-        label=_("Required to complete the course"),
-        required=False,
-        help_text=_(
-            "The learner must report a successful result. H5P scores come from the browser, "
-            "so they are self-reported."
-        ),
-    )
-
-    class Meta:
-        icon = "media"
-        label = _("H5P activity")
-        template = "assessments/blocks/h5p.html"
-
-
-LESSON_BODY_BLOCKS = [
+COURSES_BODY_BLOCKS = [
     (
         "heading",
         blocks.CharBlock(
@@ -147,5 +130,32 @@ LESSON_BODY_BLOCKS = [
     ("glossary_term", GlossaryTermBlock()),
     ("case_study", CaseStudyBlock()),
     ("reflection", ReflectionBlock()),
-    ("h5p", H5PBlock()),
 ]
+
+
+class LessonBodyBlocks:
+    """The lesson body's block list: courses' own blocks, then those the `lesson_body_blocks`
+    hooks add. Read when Wagtail first builds the StreamField's block (after every app is
+    loaded, since StreamField builds it lazily), not when the model class is defined: the
+    hooks live in apps that load after courses. Read once; the list never changes while the
+    process runs, as a model's fields must not."""
+
+    def __init__(self, own: list) -> None:
+        self.own = own
+        self._all: list | None = None
+
+    def __iter__(self):
+        if self._all is None:
+            names = {name for name, _block in self.own}
+            found = list(self.own)
+            for fn in hooks.get_hooks(LESSON_BODY_BLOCKS_HOOK):
+                for name, block in fn():
+                    if name in names:
+                        raise ValueError(f"Two lesson body blocks are named {name!r}.")
+                    names.add(name)
+                    found.append((name, block))
+            self._all = found
+        return iter(self._all)
+
+
+LESSON_BODY_BLOCKS = LessonBodyBlocks(COURSES_BODY_BLOCKS)

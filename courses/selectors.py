@@ -83,7 +83,7 @@ class CourseProgress:
         return self.total_required > 0 and self.completed_required == self.total_required
 
 
-def _step_models() -> list[type]:
+def _step_models() -> list[type[Page]]:
     """Every concrete page model that is a course step (LessonPage, QuizPage, ...)."""
     return [
         m
@@ -196,10 +196,10 @@ def _build_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
     for ct_id, model in step_types.items():
         ids = [r["pk"] for r in rows if r["content_type_id"] == ct_id]
         if ids:
-            for values in model.objects.filter(pk__in=ids).values(
+            for values in model._default_manager.filter(pk__in=ids).values(
                 "pk", "is_required", "estimated_minutes"
             ):
-                values["completed_by_learner"] = model.completed_by_learner
+                values["completed_by_learner"] = getattr(model, "completed_by_learner", True)
                 step_fields[values.pop("pk")] = values
     module_ids = [r["pk"] for r in rows if r["content_type_id"] == module_type]
     summaries = (
@@ -209,8 +209,8 @@ def _build_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
     )
     by_path = {c.path: c for c in courses}
     base_urls = {c.pk: (c.get_url() or "", c.url_path) for c in courses}
-    for course in courses:
-        outlines[course.pk].url = base_urls[course.pk][0]
+    for each in courses:
+        outlines[each.pk].url = base_urls[each.pk][0]
     step_len = Page.steplen
     current: dict[int, ModuleOutline] = {}
     for row in rows:
@@ -462,7 +462,7 @@ def resume_step_for(
         for step_id, started_at in progress.visited_at.items()
         if step_id not in progress.completed_step_ids
     }
-    last = max(unfinished, key=unfinished.get, default=None)
+    last = max(unfinished, key=lambda step_id: unfinished[step_id], default=None)
     if last and last not in progress.locked_step_ids:
         return {step.pk: step for step in outline.steps}.get(last, progress.next_step)
     return progress.next_step

@@ -182,7 +182,10 @@ def reflection_save(*, user, lesson, block_id: str, answer: str) -> Reflection:
         raise ValidationError(_("Write an answer before saving."))
     if len(answer) > 20_000:
         raise ValidationError(_("Keep your answer under 20,000 characters."))
-    _check_step_access(user=user, step=lesson, course=course_for_step(lesson))
+    course = course_for_step(lesson)
+    if course is None:
+        raise ValidationError(_("This lesson belongs to no course."))
+    _check_step_access(user=user, step=lesson, course=course)
     reflection, _created = Reflection.objects.update_or_create(
         user=user,
         lesson=lesson,

@@ -19,6 +19,7 @@ still sees its own changes. See docs/decisions/learning-shared-cache-version.md.
 import threading
 import time
 import uuid
+import weakref
 
 from django.core.cache import cache
 from django.db import transaction
@@ -27,9 +28,14 @@ from django.db import transaction
 class SharedVersion:
     """A version in the shared cache that moves on commit; see the module's docstring."""
 
+    # Every version made, so that `forget_pending()` reaches those of other apps (case
+    # studies' library, certificates' status lists) without this module importing them.
+    instances: "weakref.WeakSet[SharedVersion]" = weakref.WeakSet()
+
     def __init__(self, key: str) -> None:
         self.key = key
         self._local = threading.local()
+        SharedVersion.instances.add(self)
 
     def current(self) -> str:
         version = cache.get(self.key)
@@ -90,9 +96,7 @@ def tree_changed(**_kwargs) -> None:
 
 
 def forget_pending() -> None:
-    from casestudies.facets import LIBRARY
-    from certificates.statuslist import STATUS_LISTS
-
-    PAGE_TREE.forget_pending()
-    LIBRARY.forget_pending()
-    STATUS_LISTS.forget_pending()
+    """Drop this thread's private part of every shared version (the page tree's and those
+    other apps made: a version not made yet has nothing to forget)."""
+    for version in list(SharedVersion.instances):
+        version.forget_pending()

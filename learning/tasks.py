@@ -41,7 +41,7 @@ def inactive_accounts_retention() -> dict:
     """Daily (Celery beat): warn, then erase, learner accounts inactive beyond retention."""
     from django.utils import timezone
 
-    from .services import inactive_accounts_process
+    from .retention import inactive_accounts_process
 
     return inactive_accounts_process(now=timezone.now())
 

@@ -30,7 +30,7 @@ def responses_insert(responses: list[Response]) -> None:
     for response in responses:
         response.saved_at = now
     table = _quoted(Response._meta.db_table)
-    columns = ", ".join(_quoted(f.column) for f in _FIELDS)
+    columns = ", ".join(_quoted(str(f.column)) for f in _FIELDS)
     row = "(" + ", ".join(["%s"] * len(_FIELDS)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(responses), _BATCH):

@@ -154,14 +154,14 @@ def h5p_package_create(
         _unpack(pkg=pkg, package=package, changes=changes, content=content, written=written)
         with transaction.atomic():
             _record(package, pkg, changes, upload=upload, user=user, request=request)
-            written.append(package.source.name)
+            written.append(str(package.source.name))
             # The folders of the patches just replaced go once the new rows are committed.
             old = [
                 store.library_prefix(c.library.ref.key, c.installed_patch)
                 for c in changes
-                if c.kind == plan.UPDATE
+                if c.kind == plan.UPDATE and c.installed_patch is not None
             ]
-            transaction.on_commit(lambda: [store.delete_tree(prefix) for prefix in old])
+            transaction.on_commit(lambda: _delete_trees(old))
     except BaseException:
         for name in reversed(written):
             if name == package.source.name:
@@ -245,9 +245,15 @@ def h5p_package_delete(*, package: H5PPackage) -> None:
     prefix = store.content_prefix(package.uuid)
     source = package.source.name
     storage = package.source.storage
+
+    def delete_files() -> None:
+        store.delete_tree(prefix)
+        if source:
+            storage.delete(source)
+
     with transaction.atomic():
         package.delete()
-        transaction.on_commit(lambda: (store.delete_tree(prefix), storage.delete(source)))
+        transaction.on_commit(delete_files)
 
 
 def _number(value, name: str) -> Decimal:
@@ -297,7 +303,7 @@ def h5p_statement_record(*, user, package: H5PPackage, page, statement: dict) ->
     score = result.get("score") if result and isinstance(result.get("score"), dict) else None
 
     scored = None
-    if verb in SCORED_VERBS and score is not None and not has_parent:
+    if verb in SCORED_VERBS and result is not None and score is not None and not has_parent:
         raw = _number(score.get("raw"), "raw")
         top = _number(score.get("max"), "max")
         low = _number(score.get("min", 0), "min")
@@ -324,16 +330,21 @@ def h5p_statement_record(*, user, package: H5PPackage, page, statement: dict) ->
 
 def _lesson_complete_if_passed(*, user, package: H5PPackage, page) -> None:
     """Complete a lesson once every activity it requires has a passing result *in it*."""
-    required = getattr(page, "required_activity_ids", None)
-    if required is None or package.pk not in required():
+    from ..selectors import h5p_passed_pairs, h5p_required_packages
+
+    required = h5p_required_packages(page)
+    if package.pk not in required:
         return
     from courses.services import step_complete_through_result
 
-    from ..selectors import h5p_passed_pairs
-
-    pairs = [(page.pk, pkg) for pkg in required()]
+    pairs = [(page.pk, pkg) for pkg in required]
     if len(h5p_passed_pairs(user=user, pairs=pairs)) == len(set(pairs)):
         step_complete_through_result(user=user, step=page)
+
+
+def _delete_trees(prefixes: list[str]) -> None:
+    for prefix in prefixes:
+        store.delete_tree(prefix)
 
 
 def h5p_state_save(*, user, package: H5PPackage, data: str) -> H5PState | None:

@@ -12,7 +12,7 @@ import logging
 import secrets
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from decimal import Decimal
 from random import Random
@@ -315,6 +315,7 @@ def attempt_locked(attempt: Attempt | uuid.UUID | str | int, user=None) -> Attem
     learner's attempt is not found. One statement: only the attempt's row is locked, since
     locking the quiz page too would queue every learner of the quiz behind each other.
     """
+    lookup: dict[str, object]
     if isinstance(attempt, Attempt):
         lookup = {"pk": attempt.pk}
     elif isinstance(attempt, int):
@@ -432,11 +433,11 @@ def _save_answers(
         shown = [questions[qid] for qid in attempt.question_ids if qid in questions]
         result = grade_attempt(shown, {qid: r.answer for qid, r in final.items()})
         for qid, response in final.items():
-            graded = result.questions.get(qid)
-            if graded is None:
+            regraded = result.questions.get(qid)
+            if regraded is None:
                 continue
-            if response.fraction != graded.fraction or response.points != graded.points:
-                response.fraction, response.points = graded.fraction, graded.points
+            if response.fraction != regraded.fraction or response.points != regraded.points:
+                response.fraction, response.points = regraded.fraction, regraded.points
                 if qid not in written:
                     rewrite(response)
     if removed:
@@ -548,16 +549,16 @@ def _complete_step_if_passed(attempt: Attempt) -> None:
         )
 
 
-def quiz_grade(*, scores: list[Decimal], method: str) -> Decimal | None:
+def quiz_grade(*, scores: Iterable[Decimal | None], method: str) -> Decimal | None:
     """The quiz's grade from submitted attempts' scores, oldest first."""
-    scores = [s for s in scores if s is not None]
-    if not scores:
+    present = [s for s in scores if s is not None]
+    if not present:
         return None
     if method == GradingMethod.LAST:
-        return scores[-1]
+        return present[-1]
     if method == GradingMethod.AVERAGE:
-        return (sum(scores) / len(scores)).quantize(Decimal("0.01"))
-    return max(scores)
+        return (sum(present, Decimal(0)) / len(present)).quantize(Decimal("0.01"))
+    return max(present)
 
 
 def attempt_submit(
@@ -626,7 +627,7 @@ def attempts_close_overdue(*, user, quiz: QuizPage, now: datetime | None = None)
     return sum(
         _close_if_overdue(pk, user=user, now=now)
         for pk, deadline in candidates
-        if now > deadline + grace
+        if deadline is not None and now > deadline + grace
     )
 
 
@@ -646,7 +647,7 @@ def attempts_close_all_overdue(*, now: datetime | None = None) -> int:
     )
     closed = 0
     for pk, deadline, grace in candidates:
-        if now <= deadline + timedelta(seconds=grace):
+        if deadline is None or now <= deadline + timedelta(seconds=grace):
             continue
         try:
             closed += _close_if_overdue(pk, now=now)

@@ -4,6 +4,7 @@ import math
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -222,7 +223,7 @@ def attendance_import_plan(*, session: LiveSession, rows: list[ParsedRow]):
     planned = []
     for row in rows:
         item = AttendancePlanRow(
-            row.line, row.values.get("email", ""), row.values.get("minutes", 0)
+            row.line, str(row.values.get("email", "")), cast(int, row.values.get("minutes", 0))
         )
         if not row.ok:
             item.messages = list(row.errors)
@@ -338,6 +339,7 @@ def checkin_redeem(*, request, user, code: str) -> Attendance:
         elif found.expires_at <= timezone.now() and found.used_by_id != user.pk:
             problem = _("This code has expired. Ask your trainer for the current one.")
         if problem is None:
+            assert found is not None  # refused above; for the type checker
             if found.used_by_id is None:
                 found.used_by = user
                 found.used_at = timezone.now()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from ..blocks import LESSON_BODY_BLOCKS
@@ -170,7 +170,14 @@ class ModulePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage", "assessments.QuizPage"]
+    # Its children are the steps: see `clean_subpage_models`.
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """Every step page model (a page that mixes in `StepMixin`: lessons here, quizzes in
+        assessments), so that courses names no app above it. Each still chooses its parents
+        with `parent_page_types`."""
+        return [model for model in get_page_models() if issubclass(model, StepMixin)]
 
     class Meta:
         verbose_name = _("module")
@@ -194,18 +201,20 @@ class LessonPage(StepMixin, Page):
     class Meta:
         verbose_name = _("lesson")
 
-    def required_activity_ids(self) -> list[int]:
-        """Packages of the H5P activities this lesson marks "required", in body order."""
-        ids = []
+    def required_blocks(self) -> list[tuple[str, dict]]:
+        """(block name, value) of the body blocks marked "required" (a `required` member that
+        is true: assessments' H5P activities), in body order. Read from the raw JSON so
+        that no block's value is built."""
+        found = []
         for block in getattr(self.body, "raw_data", []) or []:
             value = block.get("value") if isinstance(block, dict) else None
-            if block.get("type") == "h5p" and isinstance(value, dict) and value.get("required"):
-                ids.append(value.get("package"))
-        return ids
+            if isinstance(value, dict) and value.get("required"):
+                found.append((block.get("type"), value))
+        return found
 
     def completes_through_own_result(self) -> bool:
         # A required activity's passing result completes the lesson; the button cannot.
-        return bool(self.required_activity_ids())
+        return bool(self.required_blocks())
 
     def serve(self, request, *args, **kwargs):
         from ..views.steps import lesson

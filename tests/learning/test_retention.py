@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from courses.models import Enrollment
 from learning.models import AuditAction, AuditEvent, User
-from learning.services import inactive_accounts_process
+from learning.retention import inactive_accounts_process
 from learning.tasks import inactive_accounts_retention
 from tests.factories import CertificateFactory, UserFactory, course_factories
 
