@@ -39,6 +39,17 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _browser_before_database(browser):
+    """Start Playwright before the test database is set up, whatever test comes first.
+
+    Playwright's sync API runs an event loop in this thread, and Django's `connections` are
+    context-local inside one: a connection object made before the loop (when a test that needs
+    no browser, such as the HTML check, happens to run first) is not the one tests see later,
+    so the migrations snapshot it holds is lost and serialized rollback restores nothing."""
+    return browser
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
     """A file, not SQLite's shared in-memory test database. The live server answers the
