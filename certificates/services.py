@@ -1,10 +1,9 @@
 """Business rules of certificates: issue, re-issue, revoke, render and deliver."""
 
-import calendar
 import logging
-from datetime import datetime
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -32,13 +31,6 @@ from .selectors import (
 from .statuslist import status_index_next, status_lists_changed
 
 logger = logging.getLogger(__name__)
-
-
-def _add_months(moment: datetime, months: int) -> datetime:
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
 
 
 def _enqueue_render(certificate: Certificate) -> None:
@@ -182,7 +174,10 @@ def _certificate_build(
         template=template,
         code=code_generate(),
         issued_at=now,
-        expires_at=_add_months(now, template.validity_months) if template.validity_months else None,
+        # Calendar months; 31 January + 1 month is the last day of February.
+        expires_at=now + relativedelta(months=template.validity_months)
+        if template.validity_months
+        else None,
         learner_name=(user.full_name or user.email).strip(),
         course_title=course.title,
         issuer_name=template.issuer_name,
