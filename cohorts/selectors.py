@@ -5,13 +5,13 @@ Every selector here runs a fixed number of queries whatever the number of learne
 (tests/cohorts/test_dashboard.py holds them to a budget).
 """
 
-import math
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -156,7 +156,11 @@ def _quiz_scores(*, user_ids: list[int], step_ids: list[int]) -> dict[tuple[int,
 
 
 def cohort_overview(
-    *, cohort: Cohort, page: int = 1, per_page: int = 50, now: datetime | None = None
+    *,
+    cohort: Cohort,
+    page: int | str | None = 1,
+    per_page: int = 50,
+    now: datetime | None = None,
 ) -> CohortOverview:
     """Everything the trainer's dashboard shows, in a constant number of queries.
 
@@ -243,9 +247,10 @@ def cohort_overview(
         rows.append(row)
     # The longest silent first: they need the trainer most.
     at_risk.sort(key=lambda r: r.quiet_since)
-    page_count = max(1, math.ceil(len(rows) / per_page))
-    page = min(max(1, page), page_count)
-    page_rows = rows[(page - 1) * per_page : page * per_page]
+    # Django's paginator: a page number that is not a number shows the first page, one past
+    # the end (or below 1) the last.
+    shown = Paginator(rows, per_page).get_page(page)
+    page_rows = shown.object_list
     page_user_ids = [row.user.pk for row in page_rows]
     cells: dict[tuple[int, int], str] = {}
     if page_user_ids:
@@ -271,8 +276,8 @@ def cohort_overview(
         completed_learners=completed_learners,
         sessions=sessions,
         required_count=n_required,
-        page_number=page,
-        page_count=page_count,
+        page_number=shown.number,
+        page_count=shown.paginator.num_pages,
     )
 
 

@@ -160,11 +160,7 @@ def cohort_schedule(request, pk):
 @login_required
 def cohort_dashboard(request, pk):
     cohort = _cohort(request, pk)
-    try:
-        page = int(request.GET.get("page", 1))
-    except ValueError:
-        page = 1
-    overview = selectors.cohort_overview(cohort=cohort, page=page)
+    overview = selectors.cohort_overview(cohort=cohort, page=request.GET.get("page"))
     return render(
         request,
         "cohorts/trainer/dashboard.html",
