@@ -32,6 +32,9 @@ MAX_SCHEDULE_DAY = 3650
 FIRST_COHORT_YEAR = 2000
 COHORT_YEARS_AHEAD = 10
 MAX_TEXT = 5000
+# The funder report counts a learner as "attended" after this share (%) of the live sessions
+# when the cohort sets no attendance rule for its certificate; the report page says so.
+REPORT_ATTENDANCE_SHARE = 50
 
 
 def new_token() -> str:
@@ -156,6 +159,14 @@ class Cohort(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cohorts:dashboard", args=[self.pk])
+
+    @property
+    def report_attendance_threshold(self) -> int:
+        """The share (%) of live sessions the funder report counts as attended: the
+        certificate's rule, or REPORT_ATTENDANCE_SHARE when the cohort has none."""
+        if self.attendance_threshold is None:
+            return REPORT_ATTENDANCE_SHARE
+        return self.attendance_threshold
 
     def clean(self):
         errors = {}

@@ -336,7 +336,7 @@ def funder_summary(*, cohort: Cohort) -> dict:
         .annotate(n=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)))
         .values_list("user_id", "n")
     )
-    threshold = cohort.attendance_threshold or 50
+    threshold = cohort.report_attendance_threshold
     needed = -(-sessions_total * threshold // 100) if sessions_total else 0
 
     def facts(user_id):
