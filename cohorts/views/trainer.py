@@ -21,7 +21,7 @@ from ..exports import SEPARATORS, default_separator, table_csv, table_xlsx
 from ..forms import CohortForm, InviteForm, LiveSessionForm, MessageForm, UploadForm
 from ..importing import ImportFileError, ParsedRow, parse_attendance_report, parse_participants
 from ..models import AttendanceStatus, LiveSession, Membership, ModuleSchedule, Pacing
-from . import rows as table_rows
+from . import dashboard_table
 
 SIGNING_SALT = "cohorts.import"
 
@@ -167,9 +167,9 @@ def cohort_dashboard(request, pk):
         {
             "cohort": cohort,
             "overview": overview,
-            "matrix_header": table_rows.matrix_header(overview),
-            "matrix_rows": table_rows.matrix_rows(overview),
-            "at_risk_rows": table_rows.at_risk_rows(overview),
+            "matrix_header": dashboard_table.matrix_header(overview),
+            "matrix_rows": dashboard_table.matrix_rows(overview),
+            "at_risk_rows": dashboard_table.at_risk_rows(overview),
             "seats_left": services.cohort_seats_left(cohort=cohort),
             "join_url": request.build_absolute_uri(cohort.join_url()),
             "feed_url": request.build_absolute_uri(cohort.feed_url()),
