@@ -28,9 +28,9 @@ class CohortForm(forms.ModelForm):
             "end_date",
             "time_zone",
             "capacity",
-            "enrolment_mode",
-            "enrolment_opens",
-            "enrolment_closes",
+            "enrollment_mode",
+            "enrollment_opens",
+            "enrollment_closes",
             "pacing",
             "presence_percent",
             "attendance_threshold",
@@ -40,8 +40,8 @@ class CohortForm(forms.ModelForm):
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
-            "enrolment_opens": DateInput(),
-            "enrolment_closes": DateInput(),
+            "enrollment_opens": DateInput(),
+            "enrollment_closes": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):

@@ -42,7 +42,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class EnrolmentMode(models.TextChoices):
+class EnrollmentMode(models.TextChoices):
     INVITATION = "invitation", _("By invitation only (trainers invite or import)")
     JOIN_LINK = "join_link", _("Join link with a secret key")
     IMPORT = "import", _("Bulk import only")
@@ -84,13 +84,13 @@ class Cohort(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
         help_text=_("Leave empty for no limit."),
     )
-    enrolment_opens = models.DateField(_("enrolment opens"), null=True, blank=True)
-    enrolment_closes = models.DateField(_("enrolment closes"), null=True, blank=True)
-    enrolment_mode = models.CharField(
+    enrollment_opens = models.DateField(_("enrolment opens"), null=True, blank=True)
+    enrollment_closes = models.DateField(_("enrolment closes"), null=True, blank=True)
+    enrollment_mode = models.CharField(
         _("enrolment"),
         max_length=16,
-        choices=EnrolmentMode.choices,
-        default=EnrolmentMode.INVITATION,
+        choices=EnrollmentMode.choices,
+        default=EnrollmentMode.INVITATION,
     )
     join_key = models.CharField(_("join key"), max_length=64, default=new_token, editable=False)
     feed_token = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
@@ -134,10 +134,10 @@ class Cohort(models.Model):
                 condition=Q(end_date__gte=F("start_date")), name="cohort_end_after_start"
             ),
             models.CheckConstraint(
-                condition=Q(enrolment_opens__isnull=True)
-                | Q(enrolment_closes__isnull=True)
-                | Q(enrolment_closes__gte=F("enrolment_opens")),
-                name="cohort_enrolment_window_ordered",
+                condition=Q(enrollment_opens__isnull=True)
+                | Q(enrollment_closes__isnull=True)
+                | Q(enrollment_closes__gte=F("enrollment_opens")),
+                name="cohort_enrollment_window_ordered",
             ),
             models.CheckConstraint(
                 condition=Q(presence_percent__gte=1) & Q(presence_percent__lte=100),
@@ -171,7 +171,7 @@ class Cohort(models.Model):
     def clean(self):
         errors = {}
         last_year = timezone.now().year + COHORT_YEARS_AHEAD
-        for name in ("start_date", "end_date", "enrolment_opens", "enrolment_closes"):
+        for name in ("start_date", "end_date", "enrollment_opens", "enrollment_closes"):
             value = getattr(self, name)
             if value and not FIRST_COHORT_YEAR <= value.year <= last_year:
                 errors[name] = _("Choose a date between %(first)s and %(last)s.") % {
@@ -183,11 +183,11 @@ class Cohort(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The cohort cannot end before it starts.")
         if (
-            self.enrolment_opens
-            and self.enrolment_closes
-            and self.enrolment_closes < self.enrolment_opens
+            self.enrollment_opens
+            and self.enrollment_closes
+            and self.enrollment_closes < self.enrollment_opens
         ):
-            errors["enrolment_closes"] = _("Enrolment cannot close before it opens.")
+            errors["enrollment_closes"] = _("Enrolment cannot close before it opens.")
         if self.attendance_threshold is not None and not 1 <= self.attendance_threshold <= 100:
             errors["attendance_threshold"] = _("Give a percentage between 1 and 100.")
         if not 1 <= (self.presence_percent or 0) <= 100:

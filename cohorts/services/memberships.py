@@ -14,7 +14,7 @@ from ..hooks import attendance_changed
 from ..importing import ParsedRow
 from ..models import (
     Cohort,
-    EnrolmentMode,
+    EnrollmentMode,
     Membership,
     MembershipSource,
     MembershipStatus,
@@ -129,7 +129,9 @@ def cohort_seats_left(*, cohort: Cohort) -> int | None:
     return max(0, cohort.capacity - cohort.memberships.active().count())
 
 
-def cohort_enrolment_problem(*, cohort: Cohort, today: date | None = None, user=None) -> str | None:
+def cohort_enrollment_problem(
+    *, cohort: Cohort, today: date | None = None, user=None
+) -> str | None:
     """Why a new person (or this one) cannot join right now, or None."""
     if (
         user is not None
@@ -139,9 +141,9 @@ def cohort_enrolment_problem(*, cohort: Cohort, today: date | None = None, user=
     ):
         return _removed_message()
     today = today or timezone.now().astimezone(cohort.tz).date()
-    if cohort.enrolment_opens and today < cohort.enrolment_opens:
-        return _("Enrolment opens on %(date)s.") % {"date": cohort.enrolment_opens.isoformat()}
-    closes = cohort.enrolment_closes or cohort.end_date
+    if cohort.enrollment_opens and today < cohort.enrollment_opens:
+        return _("Enrolment opens on %(date)s.") % {"date": cohort.enrollment_opens.isoformat()}
+    closes = cohort.enrollment_closes or cohort.end_date
     if today > closes:
         return _("Enrolment for this cohort has closed.")
     if cohort_seats_left(cohort=cohort) == 0:
@@ -213,7 +215,7 @@ def cohort_join(*, cohort: Cohort, user, key: str) -> Membership:
     """A learner follows the cohort's join link."""
     import secrets
 
-    if cohort.enrolment_mode != EnrolmentMode.JOIN_LINK or not secrets.compare_digest(
+    if cohort.enrollment_mode != EnrollmentMode.JOIN_LINK or not secrets.compare_digest(
         key, cohort.join_key
     ):
         raise PermissionDenied(_("This join link is not valid."))
@@ -223,7 +225,7 @@ def cohort_join(*, cohort: Cohort, user, key: str) -> Membership:
     if existing and existing.status == MembershipStatus.WITHDRAWN:
         # Trainers removed this person; only they can bring them back (invite or import).
         raise ValidationError(_removed_message())
-    problem = cohort_enrolment_problem(cohort=cohort)
+    problem = cohort_enrollment_problem(cohort=cohort)
     if problem:
         raise ValidationError(problem)
     return membership_create(cohort=cohort, user=user, source=MembershipSource.JOIN_LINK)

@@ -45,10 +45,13 @@ def join(request, pk, key):
     else:
         import secrets
 
-        if not secrets.compare_digest(key, cohort.join_key) or cohort.enrolment_mode != "join_link":
+        if (
+            not secrets.compare_digest(key, cohort.join_key)
+            or cohort.enrollment_mode != "join_link"
+        ):
             raise Http404
         if not already:
-            problem = services.cohort_enrolment_problem(cohort=cohort, user=request.user)
+            problem = services.cohort_enrollment_problem(cohort=cohort, user=request.user)
     return render(
         request,
         "cohorts/join.html",

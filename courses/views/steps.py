@@ -142,7 +142,7 @@ def lesson_body(request, page: LessonPage) -> list:
 
 @login_required
 @require_POST
-def enrol(request, course_id: int):
+def enroll(request, course_id: int):
     course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
     try:
         services.enrollment_create(user=request.user, course=course)

@@ -173,7 +173,7 @@ def _cohort_data(course, **overrides):
         "start_date": "2027-03-01",
         "end_date": "2027-04-12",
         "time_zone": "Europe/Paris",
-        "enrolment_mode": "invitation",
+        "enrollment_mode": "invitation",
         "pacing": "self_paced",
         "presence_percent": "60",
         "inactivity_days": "7",
