@@ -241,9 +241,6 @@ class ModuleSchedule(models.Model):
             ),
         ]
 
-    def releases_at(self):
-        return self.cohort.day_start(self.release_day)
-
     def due_at(self):
         return self.cohort.day_end(self.due_day)
 

@@ -323,21 +323,6 @@ def session_attendance_grid(*, session: LiveSession) -> list[tuple[Membership, A
     ]
 
 
-def cohort_attendance_matrix(*, cohort: Cohort):
-    """Sessions that take place and, per member, the attendance record of each (or None)."""
-    sessions = list(LiveSession.objects.scheduled().filter(cohort=cohort))
-    records = {
-        (a.user_id, a.session_id): a for a in Attendance.objects.filter(session__cohort=cohort)
-    }
-    members = list(
-        Membership.objects.active()
-        .filter(cohort=cohort)
-        .select_related("user")
-        .order_by("user__full_name", "user__email")
-    )
-    return sessions, [(m, [records.get((m.user_id, s.pk)) for s in sessions]) for m in members]
-
-
 # --- Learners ---------------------------------------------------------------------------------
 
 
