@@ -89,7 +89,8 @@ def lesson(request, page: LessonPage):
     )
 
 
-# Blocks whose HTML is the same for every learner: rendered once per published revision.
+# Blocks whose HTML is the same for every learner: rendered once per language and page-tree
+# version (lesson_body), not per learner.
 # Reflections (the learner's own answer) and H5P activities (their latest result) are not.
 SHARED_BLOCKS = frozenset(
     (
