@@ -9,6 +9,7 @@ plays offline.
 import io
 import uuid
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from courses.models import CoursePage, LessonPage, ModulePage
@@ -460,8 +461,6 @@ def quiz_pass_for_demo(*, user, quiz: QuizPage) -> bool:
     """Take the quiz for a demo learner with every answer right, through the real services
     (an attempt that is started, graded and submitted), so the step completes as it does for
     a learner: demo certificates are earned. False when the learner may not take it now."""
-    from django.core.exceptions import PermissionDenied, ValidationError
-
     from .services import attempt_start, attempt_submit
     from .services.quiz import attempt_questions
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -250,8 +252,6 @@ def attempts_for_dashboard(*, user, limit: int = 10) -> list:
 
 def _passing():
     """A self-reported result passes with success, or with full marks when it does not say."""
-    from django.db.models import Q
-
     return Q(success=True) | Q(success__isnull=True, scaled__gte=1)
 
 
@@ -341,8 +341,6 @@ def quiz_analysis_allowed(*, user, quiz) -> bool:
 def quiz_for_analysis(*, user, quiz_id: int):
     """The quiz if `quiz_analysis_allowed`; `PermissionDenied` otherwise,
     `QuizPage.DoesNotExist` if there is no such quiz."""
-    from django.core.exceptions import PermissionDenied
-
     from .models import QuizPage
 
     quiz = QuizPage.objects.get(pk=quiz_id)

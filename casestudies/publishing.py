@@ -11,7 +11,7 @@ callers that skip it and records every publication that did not come from an app
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import PagePermissionTester
+from wagtail.models import PagePermissionTester, WorkflowState
 
 REFUSED_MESSAGE = _("A reviewer publishes case studies: submit this one for review.")
 
@@ -42,8 +42,6 @@ class CaseStudyLibraryPermissionTester(PagePermissionTester):
 
 def publish_was_reviewed(*, page, revision) -> bool:
     """True when this revision is published by the approval of its review workflow."""
-    from wagtail.models import WorkflowState
-
     return (
         WorkflowState.objects.for_instance(page)
         .filter(status=WorkflowState.STATUS_APPROVED, current_task_state__revision=revision)

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
@@ -86,8 +87,6 @@ class IssueForm(forms.Form):
             del self.fields["reason"]
 
     def clean_email(self):
-        from django.contrib.auth import get_user_model
-
         email = self.cleaned_data["email"]
         user = get_user_model().objects.filter(email__iexact=email).first()
         if user is None and self.administrator:

@@ -1,9 +1,11 @@
 """Certificate templates (snippets), which template a course uses, and issued certificates."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -112,8 +114,6 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         for field in ("title", "body"):
             try:
@@ -137,8 +137,6 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         return "cyrillic"
 
     def serve_preview(self, request, mode_name):
-        from django.http import HttpResponse
-
         from .rendering import template_preview_pdf
 
         pdf = template_preview_pdf(template=self, sample=mode_name)

@@ -20,6 +20,7 @@ import uuid
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
@@ -199,8 +200,6 @@ def credential_for(certificate) -> dict:
 
 
 def _timestamp(value: str) -> int:
-    from datetime import datetime
-
     return int(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
 
 

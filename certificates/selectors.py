@@ -1,10 +1,11 @@
 """Reads of the certificates app."""
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .codes import code_normalize
@@ -159,8 +160,6 @@ def certificates_unfinished(*, settled_before, limit: int = 500) -> list[int]:
     """Valid certificates whose PDF or e-mail lags their revision, last touched before
     `settled_before` (a render task still running is left alone): a worker died, or the
     task was lost with its broker. Oldest first."""
-    from django.db.models import F, Q
-
     return list(
         Certificate.objects.filter(status="valid", updated_at__lt=settled_before)
         .filter(Q(rendered_revision__lt=F("revision")) | Q(emailed_revision__lt=F("revision")))
@@ -186,8 +185,6 @@ def certificate_pdf_check(*, content: bytes, expected_code: str = "") -> PdfChec
     """Which certificate an uploaded PDF is: by its SHA-256 fingerprint, else through the
     signed credential embedded in it (a copy re-saved by another program). With
     `expected_code` (the verification page of one certificate) only that one matches."""
-    import hashlib
-
     from .embedded import EmbeddedCredentialError, embedded_credential
     from .openbadges import credential_verify
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
@@ -215,8 +216,6 @@ def certificates_issue_due(*, course_id: int, user_ids) -> list[Certificate]:
     those who still lack something, or hold the certificate already, are passed over.
     Idempotent, like certificate_issue_if_due; returns these learners' certificates for the
     course that exist now (issued by this call or before)."""
-    from django.contrib.auth import get_user_model
-
     from courses.models import CoursePage, EnrollmentStatus
 
     course = CoursePage.objects.live().filter(pk=course_id).first()

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django_countries import countries
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from learning.models import OrganisationType, Sex
 from learning.spreadsheets import SpreadsheetRefused, is_formula, xlsx_archive_check
@@ -129,9 +131,6 @@ def _csv_delimiter(text: str) -> str:
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
         xlsx_archive_check(data)  # before openpyxl unpacks anything
     except SpreadsheetRefused as exc:

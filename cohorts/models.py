@@ -9,7 +9,7 @@ membership only records that a person belongs to this cohort. Joining calls
 import math
 import secrets
 import zoneinfo
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -207,8 +207,6 @@ class Cohort(models.Model):
 
     def day_start(self, offset_days: int):
         """Midnight, in the cohort's time zone, `offset_days` after the start date."""
-        from datetime import datetime, time
-
         day = self.start_date + timedelta(days=offset_days)
         return datetime.combine(day, time.min, tzinfo=self.tz)
 

@@ -33,6 +33,8 @@ from .models import (
 
 if TYPE_CHECKING:
     from courses.selectors import StepInfo
+from django.db.models import F
+from django.http import Http404
 
 
 def cohorts_for_trainer(user):
@@ -46,8 +48,6 @@ def cohort_for_trainer(*, user, pk) -> Cohort:
     """The cohort if this person trains it (or is an administrator); 404 otherwise, so that
     another trainer's cohorts are not even known to exist."""
     if not user.is_authenticated:
-        from django.http import Http404
-
         raise Http404
     return get_object_or_404(cohorts_for_trainer(user), pk=pk)
 
@@ -56,8 +56,6 @@ def trainer_oversight(*, user) -> tuple | None:
     """(course ids, (user_id, course_id) rows) of the cohorts this person trains, as lazy
     querysets: the learners are the cohorts' active members, for the cohort's course. None
     for someone who trains no cohort (one query)."""
-    from django.db.models import F
-
     if not user.is_authenticated or not Cohort.objects.filter(trainers=user).exists():
         return None
     course_ids = Cohort.objects.filter(trainers=user).values_list("course_id", flat=True)

@@ -8,6 +8,8 @@ go through the outbox (cohorts/services/outbox.py): a retry sends to nobody twic
 import smtplib
 import zoneinfo
 
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -68,8 +70,6 @@ def _set_password_url(user) -> str | None:
     """For an account created by an import: a link to choose a password."""
     if user.has_usable_password():
         return None
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
 
     return reverse(
         "account_reset_password_from_key",

@@ -7,8 +7,10 @@ is plain data below (`TOPICS`, `INDEX`, `COURSES`); the builder at the end is sh
 
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from wagtail import hooks
 
 from .models import CourseIndexPage, CoursePage, LessonPage, ModulePage, Topic
 
@@ -1619,9 +1621,6 @@ def step_finish_for_demo(*, user, step) -> bool:
     through the `demo_step_pass` hook (`fn(user=, step=) -> bool | None`); the others are
     marked complete. Never a shortcut: demo certificates are earned like real ones.
     """
-    from django.core.exceptions import PermissionDenied, ValidationError
-    from wagtail import hooks
-
     from .services import step_complete
 
     step = step.specific

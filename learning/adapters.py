@@ -1,6 +1,9 @@
 """allauth adapters: new accounts get their profile, the Learner role and their language;
 failed logins lock the attacker, not the account; TOTP QR codes are drawn with segno."""
 
+import io
+
+import segno
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -104,10 +107,6 @@ class AccountAdapter(DefaultAccountAdapter):
 class MFAAdapter(DefaultMFAAdapter):
     def build_totp_svg(self, url: str) -> str:
         """The set-up QR code, drawn by segno as the certificates' codes are (no qrcode)."""
-        import io
-
-        import segno
-
         # A whole SVG document (with its namespace): allauth shows it as a data: URI image.
         buffer = io.BytesIO()
         segno.make(url, error="m").save(

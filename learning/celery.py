@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery, signals
+from django.db import transaction
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "learning.settings.dev")
 
@@ -14,8 +15,6 @@ app.autodiscover_tasks()
 @signals.task_prerun.connect
 def _task_started(**kwargs) -> None:
     """A task starts afresh: no private cache version left by an earlier, rolled-back one."""
-    from django.db import transaction
-
     from .pagetree import forget_pending
 
     if transaction.get_autocommit():

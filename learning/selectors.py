@@ -3,8 +3,12 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
+from kombu import Connection
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +30,6 @@ def _check_cache() -> dict:
 def _check_broker() -> dict:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return {"ok": True, "backend": "eager"}
-    from kombu import Connection
 
     with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
@@ -56,10 +59,6 @@ def inactive_learners(*, now, since):
     never an account holding a certificate that is valid at `now`. Annotated with
     `last_active` and `needs_warning` (no warning yet, or activity since the last one).
     """
-    from django.contrib.auth.models import Group
-    from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Value, When
-    from django.db.models.functions import Coalesce, Greatest
-
     from certificates.models import Certificate, CertificateStatus
     from courses.models import Enrollment
 

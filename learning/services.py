@@ -1,12 +1,20 @@
 """Services of the project package: users, roles and erasure."""
 
 import logging
+import tempfile
+from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.users.models import UserProfile
 
 from .models import User
 from .roles import Role
@@ -37,8 +45,6 @@ def user_create(
     Used by demo data, bulk imports and tests; sign-up goes through allauth. Roles given to
     an existing account, or staff roles to a new one, are audited (`actor` None: the system).
     """
-    from allauth.account.models import EmailAddress
-
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
     existed = user is not None
@@ -119,9 +125,6 @@ def user_roles_set(*, user: User, roles, actor, request=None) -> User:
     roles = {str(role) for role in roles}
     unknown = roles - {role.value for role in Role}
     if unknown:
-        from django.core.exceptions import ValidationError
-        from django.utils.translation import gettext as _
-
         raise ValidationError(
             _("Unknown roles: %(roles)s") % {"roles": ", ".join(sorted(unknown))},
             code="unknown_role",
@@ -141,9 +144,6 @@ def roles_sync() -> None:
 
     Idempotent; runs after every `migrate` so that apps added later get their grants.
     """
-    from django.contrib.auth.models import Permission
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
-
     from .roles import PAGE_PERMISSIONS, ROLE_PERMISSIONS
 
     all_codenames = {c for codes in ROLE_PERMISSIONS.values() for c in codes}
@@ -185,9 +185,6 @@ def _account_anonymise(*, user: User) -> None:
     attendance, revoked certificates) keep a valid foreign key; see
     docs/decisions/data-protection.md.
     """
-    from allauth.account.models import EmailAddress
-    from wagtail.users.models import UserProfile
-
     EmailAddress.objects.filter(user=user).delete()
     profile = UserProfile.objects.filter(user=user).first()
     if profile is not None:
@@ -266,10 +263,6 @@ RETENTION_REASON = "Inactive beyond the retention period"
 
 
 def _inactivity_warn(*, user: User, erase_on) -> None:
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
-
     from .tasks import send_email
 
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
@@ -296,8 +289,6 @@ def inactive_accounts_process(*, now, retention_days: int | None = None) -> dict
     An account is warned RETENTION_WARNING_DAYS before; it is erased only once that warning
     is at least that old and nothing happened since. Returns {"warned": n, "erased": n}.
     """
-    from datetime import timedelta
-
     from .selectors import inactive_learners
 
     days = (
@@ -333,10 +324,6 @@ def personal_data_export(*, user: User, request=None):
     """The ZIP archive of everything the apps hold about `user`, in a temporary file (never in
     media storage); audited as data.export with the archive's sections. Returns the open
     file, positioned at its start."""
-    import tempfile
-
-    from django.utils import timezone
-
     from .audit import audit_record
     from .models import AuditAction
     from .personal_data import archive_write

@@ -1,5 +1,6 @@
 """Signal wiring of the project package. Receivers only call services."""
 
+from allauth.account.signals import password_reset
 from django.apps import apps
 from django.core.signals import request_started
 from django.db.models.signals import post_delete, post_migrate, post_save
@@ -62,8 +63,6 @@ def _work_started(**kwargs) -> None:
 
 
 def register_signal_handlers() -> None:
-    from allauth.account.signals import password_reset
-
     password_reset.connect(_password_reset, dispatch_uid="learning.login_failures_clear")
     post_migrate.connect(_sync_roles, dispatch_uid="learning.roles_sync")
     for signal in (page_published, page_unpublished, post_page_move):

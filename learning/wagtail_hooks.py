@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -50,8 +51,6 @@ def bulk_delete_users_refused(request, action_type, objects, action_class_instan
 
 @hooks.register(EXPORT_HOOK)
 def account_personal_data(*, user):
-    from allauth.account.models import EmailAddress
-
     from .models import AuditEvent
 
     profile = {

@@ -13,10 +13,11 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.actions.publish_page_revision import PublishPagePermissionError
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Workflow
 from wagtail.search import index
 
 from ..regions import Region, region_for
@@ -173,8 +174,6 @@ class CaseStudyPage(RoutablePageMixin, Page):
     def get_workflow(self):
         """Always the library's review workflow: a workflow that an editor may approve,
         assigned to a case directly, never replaces it."""
-        from wagtail.models import Workflow
-
         from ..services import WORKFLOW_NAME
 
         review = Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
@@ -183,8 +182,6 @@ class CaseStudyPage(RoutablePageMixin, Page):
     def publish(self, revision, user=None, skip_permission_checks=False, **kwargs):
         """Publishing checks the reviewers' rule even when the caller skips Wagtail's
         permission checks, and audits a publication that no approved review preceded."""
-        from wagtail.actions.publish_page_revision import PublishPagePermissionError
-
         from ..publishing import (
             REFUSED_MESSAGE,
             case_study_publish_allowed,

@@ -1,10 +1,12 @@
 """Cohorts, who is in them, and how people get in: invitation, join link, bulk import."""
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -213,8 +215,6 @@ def membership_remove(*, cohort: Cohort, user) -> Membership:
 
 def cohort_join(*, cohort: Cohort, user, key: str) -> Membership:
     """A learner follows the cohort's join link."""
-    import secrets
-
     if cohort.enrollment_mode != EnrollmentMode.JOIN_LINK or not secrets.compare_digest(
         key, cohort.join_key
     ):
@@ -435,7 +435,6 @@ def participant_invite(*, cohort: Cohort, email: str, full_name: str, invited_by
             "sex": "",
         },
     )
-    from django.core.validators import validate_email
 
     validate_email(row.values["email"])
     if not row.values["name"]:

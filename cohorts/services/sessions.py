@@ -5,6 +5,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -309,8 +310,6 @@ def checkin_redeem(*, request, user, code: str) -> Attendance:
     Every code typed takes one place in the account's allowance before it is looked at, in
     one atomic step of allauth's limiter (shared cache), so parallel guesses cannot overrun it.
     """
-    from allauth.core import ratelimit
-
     if not ratelimit.consume(request, action=CHECK_IN_RATE_ACTION, user=user):
         raise ValidationError(_("Too many wrong codes. Wait a few minutes and try again."))
     normalised = "".join(code.split()).upper()

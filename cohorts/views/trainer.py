@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.models import Page
 
 from learning.safeinput import ASCII_INT
 
@@ -124,8 +125,6 @@ def cohort_schedule(request, pk):
     current = {s.module_id: s for s in ModuleSchedule.objects.filter(cohort=cohort)}
     errors = {}
     if request.method == "POST":
-        from wagtail.models import Page
-
         pages = Page.objects.in_bulk(list(modules))
         entries = {}
         for module_id in modules:
