@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from .models import H5PPackage, H5PResult, H5PState
+from courses.hooks import course_staff_scope_for
+from courses.models import CoursePage, Enrollment, LessonPage
+from learning.roles import Role, has_role, is_administrator
+
+from .grading import Kind, correct_answer_text, grade_question
+from .models import Attempt, AttemptState, H5PPackage, H5PResult, H5PState, QuizPage, RevealPolicy
+from .services.quiz import attempt_questions, quiz_grade
 
 H5P_BLOCK = "h5p"
 
@@ -66,8 +72,6 @@ def h5p_page_for(*, request, package: H5PPackage, page_id: int) -> Page | None:
 
 
 def _may_study(user, page: Page) -> bool:
-    from courses.models import CoursePage, Enrollment
-
     course = CoursePage.objects.ancestor_of(page, inclusive=True).first()
     if course is None:
         return True
@@ -109,9 +113,6 @@ class QuizOverview:
 
 def quiz_overview(*, quiz, user, now=None) -> QuizOverview:
     """What the quiz page shows a learner: their attempts, grade, and whether they may start."""
-    from .models import Attempt, AttemptState
-    from .services.quiz import quiz_grade
-
     now = now or timezone.now()
     attempts = list(Attempt.objects.filter(user=user, quiz=quiz)) if user.is_authenticated else []
     open_attempt = next((a for a in attempts if a.state == AttemptState.IN_PROGRESS), None)
@@ -144,8 +145,6 @@ def quiz_overview(*, quiz, user, now=None) -> QuizOverview:
 
 
 def _revealed(policy: str, *, attempt, quiz, checked: bool, now) -> bool:
-    from .models import AttemptState, RevealPolicy
-
     submitted = attempt.state == AttemptState.SUBMITTED
     if policy == RevealPolicy.IMMEDIATELY:
         return submitted or checked
@@ -162,9 +161,6 @@ def attempt_display(*, attempt, posted: dict | None = None, errors: dict | None 
     Feedback, explanations, scores and correct answers are put in only when the quiz's
     policies allow; the templates cannot show what is not there.
     """
-    from .grading import Kind, correct_answer_text, grade_question
-    from .services.quiz import attempt_questions
-
     now = now or timezone.now()
     quiz = attempt.quiz
     posted = posted or {}
@@ -240,8 +236,6 @@ def attempt_display(*, attempt, posted: dict | None = None, errors: dict | None 
 
 
 def attempts_for_dashboard(*, user, limit: int = 10) -> list:
-    from .models import Attempt
-
     return list(
         Attempt.objects.filter(user=user)
         .exclude(state="in_progress")
@@ -277,8 +271,6 @@ def h5p_passed_pairs(*, user, pairs: list[tuple[int, int]]) -> set[tuple[int, in
 
 def h5p_completion_unmet(*, user, course) -> list[str]:
     """Messages for H5P activities a course requires that the learner has not passed."""
-    from courses.models import LessonPage
-
     required: list[tuple[int, int, str]] = []
     lessons = LessonPage.objects.live().descendant_of(course).only("id", "title", "body")
     for lesson in lessons:
@@ -299,9 +291,6 @@ def quiz_grades_for(*, user_ids: list[int], step_ids: list[int]) -> dict[tuple[i
     Two queries whatever the number of learners and quizzes; used by cohorts' progress matrix
     through the `cohort_step_scores` hook.
     """
-    from .models import Attempt, AttemptState, QuizPage
-    from .services.quiz import quiz_grade
-
     methods = dict(QuizPage.objects.filter(pk__in=step_ids).values_list("pk", "grading_method"))
     if not methods or not user_ids:
         return {}
@@ -326,10 +315,6 @@ def quiz_analysis_allowed(*, user, quiz) -> bool:
     """Whether this person may read the quiz's item analysis: editors and administrators any
     quiz, trainers the quizzes of the courses their cohorts run (the courses app's
     `course_staff_scope` hook). No query for someone without the permission."""
-    from courses.hooks import course_staff_scope_for
-    from courses.models import CoursePage
-    from learning.roles import Role, has_role, is_administrator
-
     if not user.has_perm("assessments.view_itemanalysis"):
         return False
     if is_administrator(user) or has_role(user, Role.CONTENT_EDITOR):
@@ -341,8 +326,6 @@ def quiz_analysis_allowed(*, user, quiz) -> bool:
 def quiz_for_analysis(*, user, quiz_id: int):
     """The quiz if `quiz_analysis_allowed`; `PermissionDenied` otherwise,
     `QuizPage.DoesNotExist` if there is no such quiz."""
-    from .models import QuizPage
-
     quiz = QuizPage.objects.get(pk=quiz_id)
     if not quiz_analysis_allowed(user=user, quiz=quiz):
         raise PermissionDenied

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from courses.models import CoursePage, EnrollmentStatus
 from learning.audit import audit_record
 from learning.models import AuditAction
 from learning.roles import is_administrator
@@ -30,13 +31,12 @@ from .selectors import (
     course_grade_for,
 )
 from .statuslist import status_index_next, status_lists_changed
+from .tasks import certificate_render_task
 
 logger = logging.getLogger(__name__)
 
 
 def _enqueue_render(certificate: Certificate) -> None:
-    from .tasks import certificate_render_task
-
     certificate_id = certificate.pk
     transaction.on_commit(lambda: certificate_render_task.delay(certificate_id))
 
@@ -216,8 +216,6 @@ def certificates_issue_due(*, course_id: int, user_ids) -> list[Certificate]:
     those who still lack something, or hold the certificate already, are passed over.
     Idempotent, like certificate_issue_if_due; returns these learners' certificates for the
     course that exist now (issued by this call or before)."""
-    from courses.models import CoursePage, EnrollmentStatus
-
     course = CoursePage.objects.live().filter(pk=course_id).first()
     if course is None:
         return []

@@ -6,10 +6,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from courses.models import CoursePage
+from learning.roles import Role
 from learning.validators import TIME_ZONES, validate_single_line
 
 from .importing import MAX_IMPORT_BYTES
 from .models import Cohort, LiveSession
+from .services.sessions import live_session_window_check, local_to_utc
 
 
 class DateInput(forms.DateInput):
@@ -47,9 +50,6 @@ class CohortForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-
-        from courses.models import CoursePage
-        from learning.roles import Role
 
         self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
         self.fields["trainers"].queryset = (
@@ -112,8 +112,6 @@ class LiveSessionForm(forms.ModelForm):
         self.order_fields(["title", "starts_local", "duration_minutes"])
 
     def clean_starts_local(self):
-        from .services.sessions import live_session_window_check, local_to_utc
-
         value = self.cleaned_data["starts_local"]
         naive = value.replace(tzinfo=None)
         try:

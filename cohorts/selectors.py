@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 from django.db.models import F
 from django.http import Http404
 
+from courses.models import Enrollment, EnrollmentStatus, StepProgress
+from courses.selectors import course_outline
+from learning.roles import Role, has_role
+
 
 def cohorts_for_trainer(user):
     qs = Cohort.objects.select_related("course")
@@ -69,8 +73,6 @@ def trainer_oversight(*, user) -> tuple | None:
 
 
 def is_trainer(user) -> bool:
-    from learning.roles import Role, has_role
-
     if not user.is_authenticated:
         return False
     if user.is_superuser:
@@ -125,8 +127,6 @@ def cohort_steps(cohort: Cohort) -> list[StepColumn]:
     """The course's live steps in tree order, each with its module and due date (scheduled
     pacing). Built from the courses app's cached outline: no page instance, at most one query
     (the cohort's module schedule)."""
-    from courses.selectors import course_outline
-
     due_days = {}
     if cohort.pacing == Pacing.SCHEDULED:
         due_days = dict(
@@ -166,8 +166,6 @@ def cohort_overview(
     datetime per learner: the latest activity), and the cells are only read for the page of
     the matrix that is shown. Correlated subqueries per member measured twice as slow as the
     grouped scans on SQLite."""
-    from courses.models import Enrollment, EnrollmentStatus, StepProgress
-
     now = now or timezone.now()
     steps = cohort_steps(cohort)
     step_ids = [column.page.pk for column in steps]

@@ -11,8 +11,10 @@ from django.conf import settings
 from django.utils import translation
 
 from .forms import PROFILE_FIELDS
+from .mfa import mfa_required_for
 from .net import client_ip
 from .services import user_assign_default_role
+from .tasks import send_email
 
 # The actions of ACCOUNT_RATE_LIMITS that count failed sign-ins (docs/decisions/
 # learning-login-limits.md). "login_failed" is keyed on the (address, account) pair; allauth's
@@ -88,8 +90,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         """Render allauth's message here, send it from a Celery worker (eager in the default)."""
-        from .tasks import send_email
-
         msg = self.render_mail(template_prefix, email, context)
         html = next(
             (c for c, mime in getattr(msg, "alternatives", []) if mime == "text/html"), None
@@ -116,8 +116,6 @@ class MFAAdapter(DefaultMFAAdapter):
 
     def can_delete_authenticator(self, authenticator) -> bool:
         """Staff who must use MFA cannot remove their last factor (recovery codes aside)."""
-        from .mfa import mfa_required_for
-
         if not mfa_required_for(authenticator.user):
             return True
         others = (

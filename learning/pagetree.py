@@ -90,8 +90,9 @@ def tree_changed(**_kwargs) -> None:
 
 
 def forget_pending() -> None:
-    from casestudies.facets import LIBRARY
-    from certificates.statuslist import STATUS_LISTS
+    # Cycle and direction: these apps build on learning.pagetree (SharedVersion).
+    from casestudies.facets import LIBRARY  # noqa: PLC0415
+    from certificates.statuslist import STATUS_LISTS  # noqa: PLC0415
 
     PAGE_TREE.forget_pending()
     LIBRARY.forget_pending()

@@ -10,6 +10,12 @@ from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquer
 from django.db.models.functions import Coalesce, Greatest
 from kombu import Connection
 
+from certificates.models import Certificate, CertificateStatus
+from courses.models import Enrollment
+
+from .models import User
+from .roles import Role
+
 logger = logging.getLogger(__name__)
 
 
@@ -59,12 +65,6 @@ def inactive_learners(*, now, since):
     never an account holding a certificate that is valid at `now`. Annotated with
     `last_active` and `needs_warning` (no warning yet, or activity since the last one).
     """
-    from certificates.models import Certificate, CertificateStatus
-    from courses.models import Enrollment
-
-    from .models import User
-    from .roles import Role
-
     latest_activity = (
         Enrollment.objects.filter(user=OuterRef("pk"))
         .order_by("-last_activity_at")

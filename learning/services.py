@@ -16,8 +16,12 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 from wagtail.users.models import UserProfile
 
-from .models import User
-from .roles import Role
+from .audit import audit_record
+from .models import AuditAction, User
+from .personal_data import archive_write, erasing_run
+from .roles import PAGE_PERMISSIONS, ROLE_PERMISSIONS, Role
+from .selectors import inactive_learners
+from .tasks import send_email
 
 logger = logging.getLogger(__name__)
 
@@ -96,9 +100,6 @@ def user_role_change_record(*, actor, user: User, before: dict, request=None):
 
     `before` is `user_roles_snapshot` taken before the change. Returns the audit event, or
     None when nothing changed."""
-    from .audit import audit_record
-    from .models import AuditAction
-
     after = user_roles_snapshot(user=user)
     if after == before:
         return None
@@ -144,8 +145,6 @@ def roles_sync() -> None:
 
     Idempotent; runs after every `migrate` so that apps added later get their grants.
     """
-    from .roles import PAGE_PERMISSIONS, ROLE_PERMISSIONS
-
     all_codenames = {c for codes in ROLE_PERMISSIONS.values() for c in codes}
     perms = {
         f"{p.content_type.app_label}.{p.codename}": p
@@ -221,10 +220,6 @@ def user_erase(*, user: User, actor: User | None, reason: str, request=None) -> 
     `actor` is the person themselves, an administrator (who may delete users), or None for the
     scheduled retention task.
     """
-    from .audit import audit_record
-    from .models import AuditAction
-    from .personal_data import erasing_run
-
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for erasing this account."), code="no_reason")
@@ -263,8 +258,6 @@ RETENTION_REASON = "Inactive beyond the retention period"
 
 
 def _inactivity_warn(*, user: User, erase_on) -> None:
-    from .tasks import send_email
-
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         context = {
             "user": user,
@@ -289,8 +282,6 @@ def inactive_accounts_process(*, now, retention_days: int | None = None) -> dict
     An account is warned RETENTION_WARNING_DAYS before; it is erased only once that warning
     is at least that old and nothing happened since. Returns {"warned": n, "erased": n}.
     """
-    from .selectors import inactive_learners
-
     days = (
         settings.SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS if retention_days is None else retention_days
     )
@@ -324,10 +315,6 @@ def personal_data_export(*, user: User, request=None):
     """The ZIP archive of everything the apps hold about `user`, in a temporary file (never in
     media storage); audited as data.export with the archive's sections. Returns the open
     file, positioned at its start."""
-    from .audit import audit_record
-    from .models import AuditAction
-    from .personal_data import archive_write
-
     # Closed by the FileResponse that sends it.
     target = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     names = archive_write(user=user, target=target, now=timezone.now())

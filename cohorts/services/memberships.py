@@ -12,8 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from courses.services import enrollment_create
+from learning.audit import audit_record
+from learning.models.audit import AuditAction
+from learning.services import user_create
+
 from ..hooks import attendance_changed
 from ..importing import ParsedRow
+from ..importing import ParsedRow as Row
 from ..models import (
     Cohort,
     EnrollmentMode,
@@ -22,6 +28,7 @@ from ..models import (
     MembershipStatus,
     ModuleSchedule,
 )
+from ..tasks import send_invitations
 
 User = get_user_model()
 
@@ -159,8 +166,6 @@ def membership_create(*, cohort: Cohort, user, source: str, invited: bool = Fals
 
     Raises ValidationError when the cohort is full or the course's prerequisites are unmet.
     """
-    from courses.services import enrollment_create
-
     # Lock the cohort row so that two people cannot take the last seat at once.
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     existing = Membership.objects.filter(cohort=cohort, user=user).first()
@@ -354,12 +359,6 @@ def participants_import_commit(
     The plan is worked out again at commit time, so rows that became invalid since the dry run
     (the cohort filled up, someone joined) are reported, not forced. Returns the plan applied.
     """
-    from learning.audit import audit_record
-    from learning.models.audit import AuditAction
-    from learning.services import user_create
-
-    from ..tasks import send_invitations
-
     plan = participants_import_plan(cohort=cohort, rows=rows)
     invited_ids = []
     with transaction.atomic():
@@ -422,8 +421,6 @@ def invitation_answer(*, membership_id: int, user, accept: bool) -> Membership |
 
 def participant_invite(*, cohort: Cohort, email: str, full_name: str, invited_by=None):
     """Invite one person by e-mail (an account is created if needed)."""
-    from ..importing import ParsedRow as Row
-
     row = Row(
         line=1,
         values={

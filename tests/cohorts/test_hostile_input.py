@@ -67,7 +67,7 @@ def test_a_spreadsheet_bomb_is_refused_before_parsing(trainer_client, cohort, se
         else reverse("cohorts:attendance", args=[cohort.pk, session.pk])
     )
     before = _state()
-    with mock.patch("openpyxl.load_workbook", side_effect=AssertionError("parsed")):
+    with mock.patch("cohorts.importing.load_workbook", side_effect=AssertionError("parsed")):
         response = trainer_client.post(url, {"file": _file(data, "list.xlsx")})
     assert response.status_code == 400
     assert "compressed suspiciously well" in response.content.decode()
