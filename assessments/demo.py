@@ -9,13 +9,15 @@ plays offline.
 import io
 import uuid
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from courses.models import CoursePage, LessonPage, ModulePage
 
 from .h5p.build import SAMPLE_CONTENT, package_build
 from .models import H5PPackage, QuizPage
-from .services import h5p_package_create
+from .services import attempt_start, attempt_submit, h5p_package_create
+from .services.quiz import attempt_questions
 
 
 def _id(name: str) -> str:
@@ -460,11 +462,6 @@ def quiz_pass_for_demo(*, user, quiz: QuizPage) -> bool:
     """Take the quiz for a demo learner with every answer right, through the real services
     (an attempt that is started, graded and submitted), so the step completes as it does for
     a learner: demo certificates are earned. False when the learner may not take it now."""
-    from django.core.exceptions import PermissionDenied, ValidationError
-
-    from .services import attempt_start, attempt_submit
-    from .services.quiz import attempt_questions
-
     try:
         attempt = attempt_start(user=user, quiz=quiz)
     except (PermissionDenied, ValidationError):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -12,8 +14,14 @@ from django.utils.translation import gettext as _
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from courses.hooks import course_staff_scope_for
+from courses.models import CoursePage, Enrollment, LessonPage
+from learning.roles import Role, has_role, is_administrator
+
+from .grading import Kind, correct_answer_text, grade_question
 from .h5p.blocks import H5P_BLOCK
-from .models import H5PPackage, H5PResult, H5PState
+from .models import Attempt, AttemptState, H5PPackage, H5PResult, H5PState, QuizPage, RevealPolicy
+from .services.quiz import attempt_questions, quiz_grade
 
 
 def _walk_for_package(data, package_id: int) -> bool:
@@ -63,8 +71,6 @@ def h5p_page_for(*, request, package: H5PPackage, page_id: int) -> Page | None:
 
 
 def _may_study(user, page: Page) -> bool:
-    from courses.models import CoursePage, Enrollment
-
     course = CoursePage.objects.ancestor_of(page, inclusive=True).first()
     if course is None:
         return True
@@ -106,9 +112,6 @@ class QuizOverview:
 
 def quiz_overview(*, quiz, user, now=None) -> QuizOverview:
     """What the quiz page shows a learner: their attempts, grade, and whether they may start."""
-    from .models import Attempt, AttemptState
-    from .services.quiz import quiz_grade
-
     now = now or timezone.now()
     attempts = list(Attempt.objects.filter(user=user, quiz=quiz)) if user.is_authenticated else []
     open_attempt = next((a for a in attempts if a.state == AttemptState.IN_PROGRESS), None)
@@ -141,8 +144,6 @@ def quiz_overview(*, quiz, user, now=None) -> QuizOverview:
 
 
 def _revealed(policy: str, *, attempt, quiz, checked: bool, now) -> bool:
-    from .models import AttemptState, RevealPolicy
-
     submitted = attempt.state == AttemptState.SUBMITTED
     if policy == RevealPolicy.IMMEDIATELY:
         return submitted or checked
@@ -159,9 +160,6 @@ def attempt_display(*, attempt, posted: dict | None = None, errors: dict | None 
     Feedback, explanations, scores and correct answers are put in only when the quiz's
     policies allow; the templates cannot show what is not there.
     """
-    from .grading import Kind, correct_answer_text, grade_question
-    from .services.quiz import attempt_questions
-
     now = now or timezone.now()
     quiz = attempt.quiz
     posted = posted or {}
@@ -237,8 +235,6 @@ def attempt_display(*, attempt, posted: dict | None = None, errors: dict | None 
 
 
 def attempts_for_dashboard(*, user, limit: int = 10) -> list:
-    from .models import Attempt
-
     return list(
         Attempt.objects.filter(user=user)
         .exclude(state="in_progress")
@@ -249,8 +245,6 @@ def attempts_for_dashboard(*, user, limit: int = 10) -> list:
 
 def _passing():
     """A self-reported result passes with success, or with full marks when it does not say."""
-    from django.db.models import Q
-
     return Q(success=True) | Q(success__isnull=True, scaled__gte=1)
 
 
@@ -285,8 +279,6 @@ def h5p_required_packages(page) -> list[int]:
 
 def h5p_completion_unmet(*, user, course) -> list[str]:
     """Messages for H5P activities a course requires that the learner has not passed."""
-    from courses.models import LessonPage
-
     required: list[tuple[int, int, str]] = []
     lessons = LessonPage.objects.live().descendant_of(course).only("id", "title", "body")
     for lesson in lessons:
@@ -307,9 +299,6 @@ def quiz_grades_for(*, user_ids: list[int], step_ids: list[int]) -> dict[tuple[i
     Two queries whatever the number of learners and quizzes; used by cohorts' progress matrix
     through the `cohort_step_scores` hook.
     """
-    from .models import Attempt, AttemptState, QuizPage
-    from .services.quiz import quiz_grade
-
     methods = dict(QuizPage.objects.filter(pk__in=step_ids).values_list("pk", "grading_method"))
     if not methods or not user_ids:
         return {}
@@ -334,10 +323,6 @@ def quiz_analysis_allowed(*, user, quiz) -> bool:
     """Whether this person may read the quiz's item analysis: editors and administrators any
     quiz, trainers the quizzes of the courses their cohorts run (the courses app's
     `course_staff_scope` hook). No query for someone without the permission."""
-    from courses.hooks import course_staff_scope_for
-    from courses.models import CoursePage
-    from learning.roles import Role, has_role, is_administrator
-
     if not user.has_perm("assessments.view_itemanalysis"):
         return False
     if is_administrator(user) or has_role(user, Role.CONTENT_EDITOR):
@@ -349,10 +334,6 @@ def quiz_analysis_allowed(*, user, quiz) -> bool:
 def quiz_for_analysis(*, user, quiz_id: int):
     """The quiz if `quiz_analysis_allowed`; `PermissionDenied` otherwise,
     `QuizPage.DoesNotExist` if there is no such quiz."""
-    from django.core.exceptions import PermissionDenied
-
-    from .models import QuizPage
-
     quiz = QuizPage.objects.get(pk=quiz_id)
     if not quiz_analysis_allowed(user=user, quiz=quiz):
         raise PermissionDenied

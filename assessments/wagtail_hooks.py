@@ -4,6 +4,17 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .admin_views import H5PPackageViewSet
+from .demo import quiz_pass_for_demo
+from .h5p.blocks import H5P_BLOCK, H5PBlock
+from .models import QuizPage
+from .personal_data import personal_data_export as export
+from .personal_data import user_erasing as erase
+from .selectors import (
+    attempts_for_dashboard,
+    h5p_completion_unmet,
+    h5p_results_for,
+    quiz_grades_for,
+)
 
 register_snippet(H5PPackageViewSet)
 
@@ -11,7 +22,6 @@ register_snippet(H5PPackageViewSet)
 @hooks.register("lesson_body_blocks")
 def h5p_lesson_block():
     """H5P activities in lesson bodies (read once, when the lesson's StreamField is built)."""
-    from .h5p.blocks import H5P_BLOCK, H5PBlock
 
     return [(H5P_BLOCK, H5PBlock())]
 
@@ -21,7 +31,6 @@ def assessment_results_panel(request):
     """The learner's latest quiz attempts and H5P results on /dashboard/."""
     if not request.user.is_authenticated:
         return None
-    from .selectors import attempts_for_dashboard, h5p_results_for
 
     attempts = attempts_for_dashboard(user=request.user, limit=5)
     results = h5p_results_for(user=request.user, limit=5)
@@ -38,24 +47,17 @@ def assessment_results_panel(request):
 @hooks.register("course_completion_requirements")
 def h5p_required_activities(user, course):
     """A course may require H5P activities: editors tick "required" on the lesson block."""
-    from .selectors import h5p_completion_unmet
-
     return h5p_completion_unmet(user=user, course=course)
 
 
 @hooks.register("cohort_step_scores")
 def quiz_scores_for_cohorts(*, user_ids, step_ids):
-    from .selectors import quiz_grades_for
-
     return quiz_grades_for(user_ids=user_ids, step_ids=step_ids)
 
 
 @hooks.register("demo_step_pass")
 def pass_quiz_for_demo(*, user, step):
     """Demo data: a quiz step is finished by a real, fully right attempt."""
-    from .demo import quiz_pass_for_demo
-    from .models import QuizPage
-
     if isinstance(step, QuizPage):
         return quiz_pass_for_demo(user=user, quiz=step)
     return None
@@ -63,13 +65,9 @@ def pass_quiz_for_demo(*, user, step):
 
 @hooks.register("personal_data_export")
 def personal_data_export(*, user):
-    from .personal_data import personal_data_export as export
-
     return export(user=user)
 
 
 @hooks.register("user_erasing")
 def user_erasing(*, user):
-    from .personal_data import user_erasing as erase
-
     return erase(user=user)

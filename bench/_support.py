@@ -22,20 +22,6 @@ def setup_django(db_path: str) -> None:
     call_command("migrate", verbosity=0)
 
 
-def median_ms(client, url: str, repeats: int) -> float:
-    """Median server time of `repeats` GETs (after three warm-up requests), in ms."""
-    for _ in range(3):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(samples) * 1000
-
-
 def interleaved_medians_ms(client, urls: dict[str, str], repeats: int) -> dict[str, float]:
     """Median server time of each URL, in ms, requested in turns (one request per URL per round,
     after three warm-up rounds), so that a change in the machine's load during the run weighs

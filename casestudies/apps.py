@@ -7,6 +7,7 @@ class CaseStudiesConfig(AppConfig):
     verbose_name = _("Case studies")
 
     def ready(self):
-        from .signal_handlers import register_signal_handlers
+        # The app registry is ready here: handlers and checks import models.
+        from .signal_handlers import register_signal_handlers  # noqa: PLC0415
 
         register_signal_handlers()

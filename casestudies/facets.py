@@ -38,7 +38,7 @@ PERIODS = [
     ("2020s", _("2020 onwards"), 2020, None),
 ]
 
-# (URL parameter, label key, taxonomy model, the page's many-to-many field)
+# (URL parameter, taxonomy model, the page's many-to-many field)
 TAXONOMIES = [
     ("theme", Theme, "themes"),
     ("type", ProgrammeType, "programme_types"),

@@ -11,6 +11,7 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .facets import TAXONOMIES, library_invalidate
@@ -44,8 +45,6 @@ def _on_term_deleting(sender, instance, field_name="", **kwargs):
 
 
 def register_signal_handlers():
-    from wagtail.models import PageViewRestriction
-
     page_published.connect(_on_page_change, sender=CaseStudyPage, dispatch_uid="cs-published")
     page_unpublished.connect(_on_page_change, sender=CaseStudyPage, dispatch_uid="cs-unpub")
     post_delete.connect(_on_page_change, sender=CaseStudyPage, dispatch_uid="cs-deleted")

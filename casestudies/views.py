@@ -16,6 +16,7 @@ from django_countries import countries
 
 from . import selectors, services
 from .forms import ProposalForm
+from .pdf import case_study_pdf_bytes
 
 FEED_SIZE = 30
 
@@ -197,8 +198,6 @@ PDF_USER_RATE_ACTION = "casestudies_pdf_user"
 
 
 def case_study_pdf(request, case):
-    from .pdf import case_study_pdf_bytes  # WeasyPrint loads only when a PDF is asked for
-
     if request.user.is_authenticated:
         limit = {"action": PDF_USER_RATE_ACTION, "user": request.user}
     else:

@@ -15,6 +15,8 @@ from .models import (
     ProgrammeType,
     Theme,
 )
+from .personal_data import personal_data_export as export
+from .personal_data import user_erasing as erase
 from .publishing import REFUSED_MESSAGE, case_study_publish_allowed
 from .services import library_workflow_ensure
 
@@ -98,13 +100,9 @@ def refuse_publish_on_create(request, parent_page, page_class):
 
 @hooks.register("personal_data_export")
 def personal_data_export(*, user):
-    from .personal_data import personal_data_export as export
-
     return export(user=user)
 
 
 @hooks.register("user_erasing")
 def user_erasing(*, user):
-    from .personal_data import user_erasing as erase
-
     return erase(user=user)

@@ -9,10 +9,14 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from courses.demo import step_finish_for_demo
+from courses.models import CoursePage
+from courses.selectors import course_steps
+from courses.services import enrollment_create
 from learning.models import User
 from learning.services import user_create
 
-from .models import Certificate, CertificateTemplate, CourseCertificateSettings
+from .models import Certificate, CertificateTemplate, CourseCertificateSettings, Signatory
 from .services import certificate_issue, certificate_issue_if_due, certificate_revoke
 
 TEMPLATES = [
@@ -51,8 +55,6 @@ DEMO_GRADUATES = [
 
 @transaction.atomic
 def templates_ensure() -> list[CertificateTemplate]:
-    from .models import Signatory
-
     result = []
     for spec in TEMPLATES:
         spec = dict(spec)
@@ -69,16 +71,10 @@ def templates_ensure() -> list[CertificateTemplate]:
 
 
 def _courses():
-    from courses.models import CoursePage
-
     return list(CoursePage.objects.live().order_by("path"))
 
 
 def _finish(user, course) -> None:
-    from courses.demo import step_finish_for_demo
-    from courses.selectors import course_steps
-    from courses.services import enrollment_create
-
     enrollment_create(user=user, course=course)
     for step in course_steps(course):
         # A quiz is passed through a real attempt; a step that cannot be finished (locked,

@@ -1,5 +1,10 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+
+from courses.hooks import course_staff_scope_for
+from courses.models import CoursePage
+from learning.roles import is_administrator
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
 
@@ -72,9 +77,6 @@ class IssueForm(forms.Form):
 
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
-        from courses.hooks import course_staff_scope_for
-        from courses.models import CoursePage
-        from learning.roles import is_administrator
 
         self.scope = course_staff_scope_for(staff)
         self.administrator = is_administrator(staff)
@@ -86,8 +88,6 @@ class IssueForm(forms.Form):
             del self.fields["reason"]
 
     def clean_email(self):
-        from django.contrib.auth import get_user_model
-
         email = self.cleaned_data["email"]
         user = get_user_model().objects.filter(email__iexact=email).first()
         if user is None and self.administrator:

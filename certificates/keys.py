@@ -32,6 +32,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .models import SigningAlgorithm, SigningKey
+
 ENV_VAR = "OPENBADGES_SIGNING_KEY"
 ROTATE_COMMAND = "manage.py openbadges_rotate_key"
 _lock = threading.Lock()
@@ -149,8 +151,6 @@ def legacy_public_key():
 def legacy_import() -> None:
     """Record the Ed25519 key of earlier versions as a retired key (once), so the EdDSA
     tokens it signed still verify without it."""
-    from .models import SigningAlgorithm, SigningKey
-
     if SigningKey.objects.filter(algorithm=SigningAlgorithm.EDDSA).exists():
         return
     public = legacy_public_key()
@@ -169,8 +169,6 @@ def legacy_import() -> None:
 
 def _register_current(jwk: dict):
     """Record `jwk` as the current key and retire the one before; returns the row."""
-    from .models import SigningAlgorithm, SigningKey
-
     kid = thumbprint(jwk)
     with transaction.atomic():
         now = timezone.now()
@@ -209,8 +207,6 @@ def _require_env() -> bool:
 
 def current_key() -> ActiveKey:
     """The key that signs now (generated on first use outside production)."""
-    from .models import SigningKey
-
     key = _env_key()
     if isinstance(key, Ed25519PrivateKey):
         legacy_import()

@@ -1,9 +1,13 @@
 """Certificate templates (snippets), which template a course uses, and issued certificates."""
 
+import secrets
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -18,6 +22,7 @@ from learning.storage import get_private_storage
 
 from .codes import code_display
 from .placeholders import placeholders_check, placeholders_help
+from .rendering import template_preview_pdf
 
 
 def _placeholders_help_text() -> str:
@@ -112,8 +117,6 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         for field in ("title", "body"):
             try:
@@ -137,10 +140,6 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         return "cyrillic"
 
     def serve_preview(self, request, mode_name):
-        from django.http import HttpResponse
-
-        from .rendering import template_preview_pdf
-
         pdf = template_preview_pdf(template=self, sample=mode_name)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = 'inline; filename="preview.pdf"'
@@ -215,7 +214,6 @@ class CertificateStatus(models.TextChoices):
 
 def _pdf_path(instance, filename):
     # A random name: the file is served through a permission-checked view, never by its path.
-    import secrets
 
     return f"certificates/{instance.issued_at:%Y}/{secrets.token_urlsafe(18)}.pdf"
 

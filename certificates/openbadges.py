@@ -20,6 +20,7 @@ import uuid
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
@@ -30,6 +31,8 @@ from joserfc.jwk import ECKey, OKPKey
 
 from . import keys
 from .codes import code_display
+from .models import SigningAlgorithm, SigningKey
+from .statuslist import PURPOSE, list_position
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -76,8 +79,6 @@ def status_list_url(number: int) -> str:
 
 def published_jwk(row) -> dict:
     """A SigningKey's public JWK as published: its kid is the URL verifiers fetch."""
-    from .models import SigningAlgorithm
-
     legacy = row.algorithm == SigningAlgorithm.EDDSA
     jwk = dict(row.public_jwk)
     jwk.update(
@@ -87,8 +88,6 @@ def published_jwk(row) -> dict:
 
 
 def signing_keys() -> list:
-    from .models import SigningKey
-
     keys.current_key()  # the first key is created on first use
     return list(SigningKey.objects.order_by("created_at", "pk"))
 
@@ -142,8 +141,6 @@ def achievement_for(course_id: int, title: str, criteria_url: str | None) -> dic
 
 
 def credential_status(certificate) -> dict:
-    from .statuslist import PURPOSE, list_position
-
     number, bit = list_position(certificate.status_list_index)
     url = status_list_url(number)
     return {
@@ -200,8 +197,6 @@ def credential_for(certificate) -> dict:
 
 
 def _timestamp(value: str) -> int:
-    from datetime import datetime
-
     return int(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
 
 
@@ -266,8 +261,6 @@ def _header(token: str) -> dict:
 
 def _verification_key(header: dict):
     """(joserfc key, algorithm) of the key the header names, or None."""
-    from .models import SigningAlgorithm, SigningKey
-
     alg, kid = header.get("alg"), header.get("kid")
     if alg in LEGACY_ALGORITHMS and kid == legacy_key_id():
         row = SigningKey.objects.filter(algorithm=SigningAlgorithm.EDDSA).first()

@@ -10,14 +10,13 @@ from django.db import transaction
 from django.db.models import F
 
 from .models import Certificate, CertificateStatus
+from .openbadges import credential_sign
 from .services import certificate_revoke
 
 ERASED_REASON = "account erased"
 
 
 def personal_data_export(*, user) -> list[tuple[str, object]]:
-    from .openbadges import credential_sign
-
     certificates = list(
         Certificate.objects.filter(user=user).select_related("user", "course").order_by("pk")
     )

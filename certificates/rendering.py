@@ -18,7 +18,7 @@ from babel.dates import format_date
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
 
 from learning.pdf import ARCHIVAL, FONT_STACK, PdfAttachment, html_to_pdf
@@ -159,8 +159,6 @@ SAMPLES = {
 
 def template_preview_pdf(*, template, sample: str) -> bytes:
     """The admin's preview: the template with sample data and a sample (unissued) code."""
-    from django.utils import timezone
-
     data = CertificateData(
         learner_name=SAMPLES.get(sample, SAMPLES["cyrillic"]),
         course_title="Actuarial planning and financing of social protection",

@@ -1,17 +1,25 @@
 """Reads of the certificates app."""
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from assessments.models import Attempt, QuizPage
+from courses.hooks import course_staff_scope_for
+from courses.models import CoursePage, Enrollment
+from courses.services import course_completion_unmet
+
 from .codes import code_normalize
+from .embedded import EmbeddedCredentialError, embedded_credential
 from .hooks import extra_requirements, template_override
 from .models import Certificate, CertificateStatus, CertificateTemplate, CourseCertificateSettings
+from .openbadges import credential_verify
 
 
 def certificate_settings_for(course) -> CourseCertificateSettings | None:
@@ -38,9 +46,6 @@ def certificate_unmet_requirements(*, user, course) -> list[str]:
     the requirements assessments register there); extra requirements (cohort attendance)
     from this app's `certificate_requirements` hook.
     """
-    from courses.models import Enrollment
-    from courses.services import course_completion_unmet
-
     if certificate_template_for(user=user, course=course) is None:
         return [_("This course does not award a certificate.")]
     if not Enrollment.objects.filter(user=user, course=course).exists():
@@ -80,8 +85,6 @@ def certificate_by_pdf_hash(sha256: str) -> Certificate | None:
 
 def completed_courses_without_certificate(*, user) -> list:
     """Courses the learner completed that award a certificate they do not hold yet."""
-    from courses.models import CoursePage, Enrollment
-
     completed = Enrollment.objects.filter(user=user, status="completed").values("course_id")
     held = Certificate.objects.filter(user=user).values("course_id")
     awarding = CourseCertificateSettings.objects.filter(enabled=True).values("course_id")
@@ -97,8 +100,6 @@ def completed_courses_without_certificate(*, user) -> list:
 def course_grade_for(*, user, course) -> Decimal | None:
     """The learner's grade for a course: the mean of their best score on each live quiz in it
     (None when the course has no quiz they submitted)."""
-    from assessments.models import Attempt, QuizPage
-
     quizzes = QuizPage.objects.live().descendant_of(course).values("pk")
     best = (
         Attempt.objects.filter(user=user, quiz__in=quizzes, score__isnull=False)
@@ -119,8 +120,6 @@ def certificate_staff_check(*, actor, permission: str, user_id: int, course_id: 
     """Refuse (`PermissionDenied`) unless `actor` holds `permission` and oversees this learner
     in this course: administrators everything, trainers their cohorts' members for the
     cohorts' courses (the courses app's `course_staff_scope` hook)."""
-    from courses.hooks import course_staff_scope_for
-
     if not actor.has_perm(permission):
         raise PermissionDenied
     if not course_staff_scope_for(actor).covers_learner(user_id=user_id, course_id=course_id):
@@ -130,10 +129,6 @@ def certificate_staff_check(*, actor, permission: str, user_id: int, course_id: 
 def certificates_for_staff(*, user, query: str = "") -> QuerySet[Certificate]:
     """The certificates this staff member oversees, newest first, optionally searched by
     e-mail, name, course title or code. `PermissionDenied` for someone without the right."""
-    from courses.hooks import course_staff_scope_for
-
-    from .codes import code_normalize
-
     if not user.has_perm("certificates.view_certificate"):
         raise PermissionDenied
     scope = course_staff_scope_for(user)
@@ -156,8 +151,6 @@ def certificates_for_staff(*, user, query: str = "") -> QuerySet[Certificate]:
 def certificate_for_download(*, user, code: str) -> Certificate:
     """The certificate with this code if it is the person's own or one they oversee;
     `Certificate.DoesNotExist` if there is none, `PermissionDenied` if it is not theirs."""
-    from .codes import code_normalize
-
     certificate = Certificate.objects.get(code=code_normalize(code) or "")
     if certificate.user_id != user.pk:
         certificate_staff_check(
@@ -173,8 +166,6 @@ def certificates_unfinished(*, settled_before, limit: int = 500) -> list[int]:
     """Valid certificates whose PDF or e-mail lags their revision, last touched before
     `settled_before` (a render task still running is left alone): a worker died, or the
     task was lost with its broker. Oldest first."""
-    from django.db.models import F, Q
-
     return list(
         Certificate.objects.filter(status="valid", updated_at__lt=settled_before)
         .filter(Q(rendered_revision__lt=F("revision")) | Q(emailed_revision__lt=F("revision")))
@@ -200,11 +191,6 @@ def certificate_pdf_check(*, content: bytes, expected_code: str = "") -> PdfChec
     """Which certificate an uploaded PDF is: by its SHA-256 fingerprint, else through the
     signed credential embedded in it (a copy re-saved by another program). With
     `expected_code` (the verification page of one certificate) only that one matches."""
-    import hashlib
-
-    from .embedded import EmbeddedCredentialError, embedded_credential
-    from .openbadges import credential_verify
-
     check = PdfCheck(sha256=hashlib.sha256(content).hexdigest())
     check.expected = certificate_by_code(expected_code) if expected_code else None
     if expected_code and check.expected is None:

@@ -1,11 +1,11 @@
 """Business rules of certificates: issue, re-issue, revoke, render and deliver."""
 
-import calendar
 import logging
-from datetime import datetime
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from courses.models import CoursePage, EnrollmentStatus
 from learning.audit import audit_record
 from learning.models import AuditAction
 from learning.roles import is_administrator
@@ -30,20 +31,12 @@ from .selectors import (
     course_grade_for,
 )
 from .statuslist import status_index_next, status_lists_changed
+from .tasks import certificate_render_task
 
 logger = logging.getLogger(__name__)
 
 
-def _add_months(moment: datetime, months: int) -> datetime:
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
-
-
 def _enqueue_render(certificate: Certificate) -> None:
-    from .tasks import certificate_render_task
-
     certificate_id = certificate.pk
     transaction.on_commit(lambda: certificate_render_task.delay(certificate_id))
 
@@ -182,7 +175,10 @@ def _certificate_build(
         template=template,
         code=code_generate(),
         issued_at=now,
-        expires_at=_add_months(now, template.validity_months) if template.validity_months else None,
+        # Calendar months; 31 January + 1 month is the last day of February.
+        expires_at=now + relativedelta(months=template.validity_months)
+        if template.validity_months
+        else None,
         learner_name=(user.full_name or user.email).strip(),
         course_title=course.title,
         issuer_name=template.issuer_name,
@@ -220,10 +216,6 @@ def certificates_issue_due(*, course_id: int, user_ids) -> list[Certificate]:
     those who still lack something, or hold the certificate already, are passed over.
     Idempotent, like certificate_issue_if_due; returns these learners' certificates for the
     course that exist now (issued by this call or before)."""
-    from django.contrib.auth import get_user_model
-
-    from courses.models import CoursePage, EnrollmentStatus
-
     course = CoursePage.objects.live().filter(pk=course_id).first()
     if course is None:
         return []

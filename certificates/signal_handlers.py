@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 
 from courses.signals import course_completed
 
+from .services import certificate_issue_if_due
+
 logger = logging.getLogger(__name__)
 
 
 def on_course_completed(sender, *, user, course, **kwargs):
-    from .services import certificate_issue_if_due
-
     try:
         certificate_issue_if_due(user=user, course=course)
     except ValidationError:

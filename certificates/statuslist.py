@@ -20,6 +20,9 @@ from django.utils import timezone
 
 from learning.pagetree import SharedVersion
 
+from . import openbadges as ob
+from .models import Certificate, CertificateStatus
+
 SIZE = 131_072
 PURPOSE = "revocation"
 CACHE_SECONDS = 3600
@@ -28,8 +31,6 @@ STATUS_LISTS = SharedVersion("openbadges:status-lists:version")
 
 def status_index_next() -> int:
     """The next free bit; a race ends in the unique constraint and the caller retries."""
-    from .models import Certificate
-
     highest = Certificate.objects.aggregate(top=Max("status_list_index"))["top"]
     return 0 if highest is None else highest + 1
 
@@ -54,8 +55,6 @@ def bitstring_encode(revoked_bits) -> str:
 
 def revoked_bits(number: int) -> list[int]:
     """The bits set in list `number`: its revoked certificates."""
-    from .models import Certificate, CertificateStatus
-
     start = number * SIZE
     indexes = Certificate.objects.filter(
         status=CertificateStatus.REVOKED,
@@ -67,8 +66,6 @@ def revoked_bits(number: int) -> list[int]:
 
 def status_list_credential(number: int) -> dict:
     """The (unsigned) BitstringStatusListCredential of list `number`."""
-    from . import openbadges as ob
-
     url = ob.status_list_url(number)
     return {
         "@context": [ob.VC_CONTEXT],
@@ -87,8 +84,6 @@ def status_list_credential(number: int) -> dict:
 
 def status_list_signed(number: int) -> str:
     """The list as a VC-JWT, from the shared cache while no revocation committed."""
-    from . import openbadges as ob
-
     active = ob.keys.current_key()
     key = f"openbadges:status-list:{STATUS_LISTS.current()}:{active.kid}:{number}"
     token = cache.get(key)

@@ -9,7 +9,10 @@ from celery.signals import worker_process_init
 from django.db import OperationalError
 from django.utils import timezone
 
+from learning.pdf import warm_up
+
 from .models import Certificate
+from .selectors import certificates_unfinished
 
 
 @shared_task(
@@ -24,7 +27,8 @@ from .models import Certificate
 )
 def certificate_render_task(self, certificate_id: int) -> dict:
     """Idempotent: each step checks the row's revision counters before doing anything."""
-    from .services import certificate_render, certificate_send
+    # Cycle: the services queue this module's tasks (they import this module).
+    from .services import certificate_render, certificate_send  # noqa: PLC0415
 
     try:
         rendered = certificate_render(certificate_id=certificate_id)
@@ -45,7 +49,8 @@ def certificate_render_task(self, certificate_id: int) -> dict:
 )
 def certificates_issue_due_task(course_id: int, user_ids: list[int]) -> dict:
     """After attendance was recorded: issue what became due (idempotent, safe to retry)."""
-    from .services import certificates_issue_due
+    # Cycle: the services queue this module's tasks (they import this module).
+    from .services import certificates_issue_due  # noqa: PLC0415
 
     issued = certificates_issue_due(course_id=course_id, user_ids=user_ids)
     return {"course": course_id, "issued": [certificate.pk for certificate in issued]}
@@ -60,8 +65,6 @@ def certificates_sweep_task() -> dict:
     """Run by Celery beat: queue again the render (and e-mail) of certificates whose task
     never finished. Safe to overlap with the normal task: rendering and sending check the
     row's revision counters under a lock."""
-    from .selectors import certificates_unfinished
-
     ids = certificates_unfinished(settled_before=timezone.now() - SWEEP_SETTLE)
     for certificate_id in ids:
         certificate_render_task.delay(certificate_id)
@@ -72,6 +75,4 @@ def certificates_sweep_task() -> dict:
 def warm_up_pdf_fonts(**kwargs):
     """Decode the PDF fonts when a worker process starts (seconds, once), not in the first
     learner's task."""
-    from learning.pdf import warm_up
-
     warm_up()

@@ -9,7 +9,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import CertificateTemplate, CourseCertificateSettings
+from .personal_data import personal_data_export as export
+from .personal_data import user_erasing as erase
 from .rendering import verify_url
+from .selectors import certificates_for_user, completed_courses_without_certificate
+from .tasks import certificates_issue_due_task
 
 
 class CertificateTemplateViewSet(SnippetViewSet):
@@ -57,15 +61,11 @@ def linkedin_url(certificate) -> str:
 @hooks.register("cohort_attendance_changed")
 def issue_due_after_attendance(*, course_id, user_ids):
     """Attendance was recorded (cohorts app): certificates it made due are issued by a task."""
-    from .tasks import certificates_issue_due_task
-
     certificates_issue_due_task.delay(course_id, list(user_ids))
 
 
 @hooks.register("learner_dashboard_panels")
 def certificates_panel(request):
-    from .selectors import certificates_for_user, completed_courses_without_certificate
-
     if not request.user.is_authenticated:
         return None
     certificates = [
@@ -89,13 +89,9 @@ def certificates_nav_item(request):
 
 @hooks.register("personal_data_export")
 def personal_data_export(*, user):
-    from .personal_data import personal_data_export as export
-
     return export(user=user)
 
 
 @hooks.register("user_erasing")
 def user_erasing(*, user):
-    from .personal_data import user_erasing as erase
-
     return erase(user=user)

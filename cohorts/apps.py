@@ -7,6 +7,7 @@ class CohortsConfig(AppConfig):
     verbose_name = _("Cohorts and webinars")
 
     def ready(self) -> None:
-        from . import signal_handlers
+        # The app registry is ready here: handlers and checks import models.
+        from . import signal_handlers  # noqa: PLC0415
 
         signal_handlers.register_signal_handlers()

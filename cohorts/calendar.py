@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from datetime import UTC, timedelta
 
 import icalendar
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +20,7 @@ from .models import LiveSession
 PRODID = "-//Socle//Cohorts and webinars//EN"
 
 
-def _event(session: LiveSession, *, site_url: str) -> icalendar.Event:
+def _event(session: LiveSession) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", f"{session.uid}@socle")
     event.add("dtstamp", timezone.now().astimezone(UTC))
@@ -66,7 +65,6 @@ def calendar_bytes(sessions: Iterable[LiveSession], *, name: str) -> bytes:
     cal.add("x-wr-calname", name)
     cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT6H")
-    site_url = getattr(settings, "SITE_URL", "")
     for session in sessions:
-        cal.add_component(_event(session, site_url=site_url))
+        cal.add_component(_event(session))
     return cal.to_ical()

@@ -10,6 +10,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from courses.demo import step_finish_for_demo
+from courses.models import CoursePage, StepProgress
+from courses.selectors import course_steps
+from learning.services import user_create
+
 from . import selectors, services
 from .hooks import attendance_changed
 from .models import Attendance, Cohort, LiveSession, MembershipSource
@@ -86,11 +91,6 @@ def _rank(email: str) -> int:
 
 @transaction.atomic
 def load(*, stdout) -> None:
-    from courses.demo import step_finish_for_demo
-    from courses.models import CoursePage, StepProgress
-    from courses.selectors import course_steps
-    from learning.services import user_create
-
     course = CoursePage.objects.filter(slug=COURSE_SLUG).first()
     if course is None:
         stdout.write("cohorts: the governance course is missing (load courses.demo first).")
@@ -108,8 +108,8 @@ def load(*, stdout) -> None:
             end_date=start + timedelta(days=41),
             time_zone="Europe/Rome",
             capacity=45,
-            enrolment_mode="join_link",
-            enrolment_closes=start + timedelta(days=7),
+            enrollment_mode="join_link",
+            enrollment_closes=start + timedelta(days=7),
             pacing="scheduled",
             presence_percent=60,
             attendance_threshold=50,

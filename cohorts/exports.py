@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from learning.spreadsheets import neutralise
 
@@ -99,11 +103,6 @@ def table_xlsx(table: Table) -> bytes:
     cells that need a type or a style get a WriteOnlyCell: dates (number format), the header
     (bold) and text starting with "=" (forced to a string, which openpyxl would otherwise
     store as a formula)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(table.title))
     widths = column_widths(table)

@@ -1,14 +1,18 @@
 """Forms of the cohorts app. They parse input; the services apply the rules."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from courses.models import CoursePage
+from learning.roles import Role
 from learning.validators import TIME_ZONES, validate_single_line
 
 from .importing import MAX_IMPORT_BYTES
 from .models import Cohort, LiveSession
+from .services.sessions import live_session_window_check, local_to_utc
 
 
 class DateInput(forms.DateInput):
@@ -28,9 +32,9 @@ class CohortForm(forms.ModelForm):
             "end_date",
             "time_zone",
             "capacity",
-            "enrolment_mode",
-            "enrolment_opens",
-            "enrolment_closes",
+            "enrollment_mode",
+            "enrollment_opens",
+            "enrollment_closes",
             "pacing",
             "presence_percent",
             "attendance_threshold",
@@ -40,16 +44,12 @@ class CohortForm(forms.ModelForm):
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
-            "enrolment_opens": DateInput(),
-            "enrolment_closes": DateInput(),
+            "enrollment_opens": DateInput(),
+            "enrollment_closes": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
-
-        from courses.models import CoursePage
-        from learning.roles import Role
 
         self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
         self.fields["trainers"].queryset = (
@@ -112,8 +112,6 @@ class LiveSessionForm(forms.ModelForm):
         self.order_fields(["title", "starts_local", "duration_minutes"])
 
     def clean_starts_local(self):
-        from .services.sessions import live_session_window_check, local_to_utc
-
         value = self.cleaned_data["starts_local"]
         naive = value.replace(tzinfo=None)
         try:

@@ -7,6 +7,7 @@ trainer confirms.
 
 import csv
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django_countries import countries
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from learning.models import OrganisationType, Sex
 from learning.spreadsheets import SpreadsheetRefused, is_formula, xlsx_archive_check
@@ -25,7 +28,10 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_EMAIL_LENGTH = 254  # learning.User.email (an EmailField)
 MAX_TEXT_LENGTH = 200  # learning.User.full_name and organisation
 MAX_IMPORT_ROWS = 5000
-# A cell starting with one of these is run as a formula by spreadsheet programs.
+# Spreadsheet programs save CSV with a comma, or a semicolon where the comma is the decimal
+# mark; a tab when exported as "text".
+CSV_DELIMITERS = ",;\t"
+SNIFF_LINES = 50
 
 PARTICIPANT_COLUMNS = ("name", "email", "country", "organisation", "organisation_type", "sex")
 PARTICIPANT_REQUIRED = ("name", "email")
@@ -106,8 +112,7 @@ def _read_csv(data: bytes) -> list[list[str]]:
             _("The file is not UTF-8 text (problem at byte %(pos)s). Save it as CSV (UTF-8).")
             % {"pos": exc.start}
         ) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    delimiter = _csv_delimiter(text)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
@@ -115,10 +120,17 @@ def _read_csv(data: bytes) -> list[list[str]]:
     return [[cell.strip() for cell in row] for row in rows]
 
 
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+def _csv_delimiter(text: str) -> str:
+    """The delimiter csv.Sniffer finds in the first lines; a comma when it finds none (a file
+    with one column)."""
+    sample = "".join(itertools.islice(io.StringIO(text, newline=""), SNIFF_LINES))
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
+    except csv.Error:
+        return ","
 
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
     try:
         xlsx_archive_check(data)  # before openpyxl unpacks anything
     except SpreadsheetRefused as exc:

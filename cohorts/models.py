@@ -9,7 +9,7 @@ membership only records that a person belongs to this cohort. Joining calls
 import math
 import secrets
 import zoneinfo
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,6 +32,9 @@ MAX_SCHEDULE_DAY = 3650
 FIRST_COHORT_YEAR = 2000
 COHORT_YEARS_AHEAD = 10
 MAX_TEXT = 5000
+# The funder report counts a learner as "attended" after this share (%) of the live sessions
+# when the cohort sets no attendance rule for its certificate; the report page says so.
+REPORT_ATTENDANCE_SHARE = 50
 
 
 def new_token() -> str:
@@ -39,7 +42,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class EnrolmentMode(models.TextChoices):
+class EnrollmentMode(models.TextChoices):
     INVITATION = "invitation", _("By invitation only (trainers invite or import)")
     JOIN_LINK = "join_link", _("Join link with a secret key")
     IMPORT = "import", _("Bulk import only")
@@ -81,13 +84,13 @@ class Cohort(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
         help_text=_("Leave empty for no limit."),
     )
-    enrolment_opens = models.DateField(_("enrolment opens"), null=True, blank=True)
-    enrolment_closes = models.DateField(_("enrolment closes"), null=True, blank=True)
-    enrolment_mode = models.CharField(
+    enrollment_opens = models.DateField(_("enrolment opens"), null=True, blank=True)
+    enrollment_closes = models.DateField(_("enrolment closes"), null=True, blank=True)
+    enrollment_mode = models.CharField(
         _("enrolment"),
         max_length=16,
-        choices=EnrolmentMode.choices,
-        default=EnrolmentMode.INVITATION,
+        choices=EnrollmentMode.choices,
+        default=EnrollmentMode.INVITATION,
     )
     join_key = models.CharField(_("join key"), max_length=64, default=new_token, editable=False)
     feed_token = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
@@ -131,10 +134,10 @@ class Cohort(models.Model):
                 condition=Q(end_date__gte=F("start_date")), name="cohort_end_after_start"
             ),
             models.CheckConstraint(
-                condition=Q(enrolment_opens__isnull=True)
-                | Q(enrolment_closes__isnull=True)
-                | Q(enrolment_closes__gte=F("enrolment_opens")),
-                name="cohort_enrolment_window_ordered",
+                condition=Q(enrollment_opens__isnull=True)
+                | Q(enrollment_closes__isnull=True)
+                | Q(enrollment_closes__gte=F("enrollment_opens")),
+                name="cohort_enrollment_window_ordered",
             ),
             models.CheckConstraint(
                 condition=Q(presence_percent__gte=1) & Q(presence_percent__lte=100),
@@ -157,10 +160,18 @@ class Cohort(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("cohorts:dashboard", args=[self.pk])
 
+    @property
+    def report_attendance_threshold(self) -> int:
+        """The share (%) of live sessions the funder report counts as attended: the
+        certificate's rule, or REPORT_ATTENDANCE_SHARE when the cohort has none."""
+        if self.attendance_threshold is None:
+            return REPORT_ATTENDANCE_SHARE
+        return self.attendance_threshold
+
     def clean(self):
         errors = {}
         last_year = timezone.now().year + COHORT_YEARS_AHEAD
-        for name in ("start_date", "end_date", "enrolment_opens", "enrolment_closes"):
+        for name in ("start_date", "end_date", "enrollment_opens", "enrollment_closes"):
             value = getattr(self, name)
             if value and not FIRST_COHORT_YEAR <= value.year <= last_year:
                 errors[name] = _("Choose a date between %(first)s and %(last)s.") % {
@@ -172,11 +183,11 @@ class Cohort(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The cohort cannot end before it starts.")
         if (
-            self.enrolment_opens
-            and self.enrolment_closes
-            and self.enrolment_closes < self.enrolment_opens
+            self.enrollment_opens
+            and self.enrollment_closes
+            and self.enrollment_closes < self.enrollment_opens
         ):
-            errors["enrolment_closes"] = _("Enrolment cannot close before it opens.")
+            errors["enrollment_closes"] = _("Enrolment cannot close before it opens.")
         if self.attendance_threshold is not None and not 1 <= self.attendance_threshold <= 100:
             errors["attendance_threshold"] = _("Give a percentage between 1 and 100.")
         if not 1 <= (self.presence_percent or 0) <= 100:
@@ -196,8 +207,6 @@ class Cohort(models.Model):
 
     def day_start(self, offset_days: int):
         """Midnight, in the cohort's time zone, `offset_days` after the start date."""
-        from datetime import datetime, time
-
         day = self.start_date + timedelta(days=offset_days)
         return datetime.combine(day, time.min, tzinfo=self.tz)
 
@@ -229,9 +238,6 @@ class ModuleSchedule(models.Model):
                 condition=Q(due_day__gte=F("release_day")), name="cohort_module_due_after_release"
             ),
         ]
-
-    def releases_at(self):
-        return self.cohort.day_start(self.release_day)
 
     def due_at(self):
         return self.cohort.day_end(self.due_day)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from certificates.selectors import certificates_issued
+from courses.models import Enrollment, EnrollmentStatus, StepProgress
 from learning.models import OrganisationType, Sex
 
 from .exports import Table
@@ -27,6 +28,7 @@ from .models import (
     MembershipStatus,
     SessionStatus,
 )
+from .selectors import cohort_steps
 
 EXPORT_KINDS = ("enrolments", "completions", "certificates", "attendance")
 
@@ -84,8 +86,6 @@ def _members(cohort: Cohort, *, withdrawn: bool = False) -> list[_Member]:
 
 
 def _enrollments(cohort: Cohort, user_ids) -> dict[int, _Enrolment]:
-    from courses.models import Enrollment
-
     return {
         user_id: _Enrolment(status, completed_at)
         for user_id, status, completed_at in Enrollment.objects.filter(
@@ -95,8 +95,6 @@ def _enrollments(cohort: Cohort, user_ids) -> dict[int, _Enrolment]:
 
 
 def enrollments_model():
-    from courses.models import Enrollment
-
     return Enrollment
 
 
@@ -205,10 +203,6 @@ def _enrolments_table(ctx: _Export) -> Table:
 
 
 def _completions_table(ctx: _Export) -> Table:
-    from courses.models import EnrollmentStatus, StepProgress
-
-    from .selectors import cohort_steps
-
     cohort, members, user_ids, zone = ctx.cohort, ctx.members, ctx.user_ids, ctx.cohort.tz
     _person, enrollments = ctx.labels.person, ctx.enrollments
     required = [c.page.pk for c in cohort_steps(cohort) if getattr(c.page, "is_required", True)]
@@ -324,7 +318,6 @@ class Breakdown:
 
 def funder_summary(*, cohort: Cohort) -> dict:
     """Totals and breakdowns by country, sex and organisation type."""
-    from courses.models import EnrollmentStatus
 
     members = _members(cohort)
     user_ids = Membership.objects.active().filter(cohort=cohort).values("user_id")
@@ -341,7 +334,7 @@ def funder_summary(*, cohort: Cohort) -> dict:
         .annotate(n=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)))
         .values_list("user_id", "n")
     )
-    threshold = cohort.attendance_threshold or 50
+    threshold = cohort.report_attendance_threshold
     needed = -(-sessions_total * threshold // 100) if sessions_total else 0
 
     def facts(user_id):

@@ -5,13 +5,13 @@ Every selector here runs a fixed number of queries whatever the number of learne
 (tests/cohorts/test_dashboard.py holds them to a budget).
 """
 
-import math
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, cast
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -33,6 +33,12 @@ from .models import (
 
 if TYPE_CHECKING:
     from courses.selectors import StepInfo
+from django.db.models import F
+from django.http import Http404
+
+from courses.models import Enrollment, EnrollmentStatus, StepProgress
+from courses.selectors import course_outline
+from learning.roles import Role, has_role
 
 
 def cohorts_for_trainer(user):
@@ -46,8 +52,6 @@ def cohort_for_trainer(*, user, pk) -> Cohort:
     """The cohort if this person trains it (or is an administrator); 404 otherwise, so that
     another trainer's cohorts are not even known to exist."""
     if not user.is_authenticated:
-        from django.http import Http404
-
         raise Http404
     return get_object_or_404(cohorts_for_trainer(user), pk=pk)
 
@@ -56,8 +60,6 @@ def trainer_oversight(*, user) -> tuple | None:
     """(course ids, (user_id, course_id) rows) of the cohorts this person trains, as lazy
     querysets: the learners are the cohorts' active members, for the cohort's course. None
     for someone who trains no cohort (one query)."""
-    from django.db.models import F
-
     if not user.is_authenticated or not Cohort.objects.filter(trainers=user).exists():
         return None
     course_ids = Cohort.objects.filter(trainers=user).values_list("course_id", flat=True)
@@ -71,8 +73,6 @@ def trainer_oversight(*, user) -> tuple | None:
 
 
 def is_trainer(user) -> bool:
-    from learning.roles import Role, has_role
-
     if not user.is_authenticated:
         return False
     if user.is_superuser:
@@ -132,8 +132,6 @@ def cohort_steps(cohort: Cohort) -> list[StepColumn]:
     """The course's live steps in tree order, each with its module and due date (scheduled
     pacing). Built from the courses app's cached outline: no page instance, at most one query
     (the cohort's module schedule)."""
-    from courses.selectors import course_outline
-
     due_days = {}
     if cohort.pacing == Pacing.SCHEDULED:
         due_days = dict(
@@ -161,7 +159,11 @@ def _quiz_scores(*, user_ids: list[int], step_ids: list[int]) -> dict[tuple[int,
 
 
 def cohort_overview(
-    *, cohort: Cohort, page: int = 1, per_page: int = 50, now: datetime | None = None
+    *,
+    cohort: Cohort,
+    page: int | str | None = 1,
+    per_page: int = 50,
+    now: datetime | None = None,
 ) -> CohortOverview:
     """Everything the trainer's dashboard shows, in a constant number of queries.
 
@@ -169,8 +171,6 @@ def cohort_overview(
     datetime per learner: the latest activity), and the cells are only read for the page of
     the matrix that is shown. Correlated subqueries per member measured twice as slow as the
     grouped scans on SQLite."""
-    from courses.models import Enrollment, EnrollmentStatus, StepProgress
-
     now = now or timezone.now()
     steps = cohort_steps(cohort)
     step_ids = [column.page.pk for column in steps]
@@ -249,9 +249,10 @@ def cohort_overview(
         rows.append(row)
     # The longest silent first: they need the trainer most.
     at_risk.sort(key=lambda r: cast(datetime, r.quiet_since))  # always set above
-    page_count = max(1, math.ceil(len(rows) / per_page))
-    page = min(max(1, page), page_count)
-    page_rows = rows[(page - 1) * per_page : page * per_page]
+    # Django's paginator: a page number that is not a number shows the first page, one past
+    # the end (or below 1) the last.
+    shown = Paginator(rows, per_page).get_page(page)
+    page_rows = shown.object_list
     page_user_ids = [row.user.pk for row in page_rows]
     cells: dict[tuple[int, int], str] = {}
     if page_user_ids:
@@ -271,14 +272,14 @@ def cohort_overview(
     return CohortOverview(
         cohort=cohort,
         steps=steps,
-        rows=page_rows,
+        rows=list(page_rows),
         at_risk=at_risk,
         total_learners=len(rows),
         completed_learners=completed_learners,
         sessions=sessions,
         required_count=n_required,
-        page_number=page,
-        page_count=page_count,
+        page_number=shown.number,
+        page_count=shown.paginator.num_pages,
     )
 
 
@@ -323,21 +324,6 @@ def session_attendance_grid(*, session: LiveSession) -> list[tuple[Membership, A
         .select_related("user")
         .order_by("user__full_name", "user__email")
     ]
-
-
-def cohort_attendance_matrix(*, cohort: Cohort):
-    """Sessions that take place and, per member, the attendance record of each (or None)."""
-    sessions = list(LiveSession.objects.scheduled().filter(cohort=cohort))
-    records = {
-        (a.user_id, a.session_id): a for a in Attendance.objects.filter(session__cohort=cohort)
-    }
-    members = list(
-        Membership.objects.active()
-        .filter(cohort=cohort)
-        .select_related("user")
-        .order_by("user__full_name", "user__email")
-    )
-    return sessions, [(m, [records.get((m.user_id, s.pk)) for s in sessions]) for m in members]
 
 
 # --- Learners ---------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ go through the outbox (cohorts/services/outbox.py): a retry sends to nobody twic
 import smtplib
 import zoneinfo
 
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,6 +17,19 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from .calendar import calendar_bytes
+from .models import (
+    CohortMessage,
+    LiveSession,
+    Membership,
+    MembershipStatus,
+    OutboxEmail,
+    OutboxKind,
+    SessionChange,
+    SessionChangeKind,
+    SessionStatus,
+)
 
 RETRY = {
     "bind": True,
@@ -68,8 +83,6 @@ def _set_password_url(user) -> str | None:
     """For an account created by an import: a link to choose a password."""
     if user.has_usable_password():
         return None
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
 
     return reverse(
         "account_reset_password_from_key",
@@ -82,8 +95,6 @@ def _set_password_url(user) -> str | None:
 
 @shared_task(**RETRY)
 def send_invitations(self, *, membership_ids: list[int], inviter_id: int | None = None) -> int:
-    from .models import Membership, MembershipStatus
-
     User = get_user_model()
     inviter = User.objects.filter(pk=inviter_id).first() if inviter_id else None
     sent = 0
@@ -112,8 +123,8 @@ def send_invitations(self, *, membership_ids: list[int], inviter_id: int | None 
 @shared_task(**RETRY)
 def send_cohort_message(self, *, message_id: int) -> int:
     """Deliver a cohort message's outbox rows still unsent; a retry serves only those."""
-    from .models import CohortMessage
-    from .services.outbox import outbox_deliver
+    # Cycle: the services queue this module's tasks (they import this module).
+    from .services.outbox import outbox_deliver  # noqa: PLC0415
 
     message = CohortMessage.objects.select_related("cohort", "sender").filter(pk=message_id)
     message = message.first()
@@ -138,8 +149,8 @@ def send_session_reminders(self) -> int:
     """Run by Celery beat: queue a reminder for every member of a cohort whose session starts
     soon, then deliver every reminder still unsent for sessions not yet started (those an
     earlier run could not send included)."""
-    from .models import LiveSession, OutboxEmail, OutboxKind, SessionStatus
-    from .services.outbox import outbox_deliver, session_reminders_queue
+    # Cycle: the services queue this module's tasks (they import this module).
+    from .services.outbox import outbox_deliver, session_reminders_queue  # noqa: PLC0415
 
     session_reminders_queue()
     rows = OutboxEmail.objects.filter(
@@ -175,9 +186,8 @@ def send_session_change(self, *, change_id: int) -> int:
     """Tell the members that a session was cancelled or moved: one e-mail per outbox row
     still unsent, in the recipient's language and zone, with the event as an .ics file
     (STATUS:CANCELLED for a cancellation) so that a calendar updates without the feed."""
-    from .calendar import calendar_bytes
-    from .models import SessionChange, SessionChangeKind
-    from .services.outbox import outbox_deliver
+    # Cycle: the services queue this module's tasks (they import this module).
+    from .services.outbox import outbox_deliver  # noqa: PLC0415
 
     change = SessionChange.objects.select_related("session__cohort").filter(pk=change_id).first()
     if change is None:

@@ -4,7 +4,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from courses.hooks import CourseStaffScope
+
 from . import selectors, services
+from .models import Cohort, MembershipStatus
+from .personal_data import personal_data_export as export
+from .personal_data import user_erasing as erase
 
 
 @hooks.register("site_nav_items")
@@ -44,8 +49,6 @@ def cohort_invitations_panel(request):
 @hooks.register("course_staff_scope")
 def trainer_staff_scope(*, user):
     """A trainer oversees the courses of the cohorts they run and those cohorts' members."""
-    from courses.hooks import CourseStaffScope
-
     oversight = selectors.trainer_oversight(user=user)
     if oversight is None:
         return None
@@ -75,8 +78,6 @@ def cohort_certificate_template(user, course):
 @hooks.register("certificate_context_for")
 def cohort_certificate_context(user, course):
     """The learner's most recent cohort of this course: one certificate per cohort."""
-    from .models import Cohort, MembershipStatus
-
     cohort = (
         Cohort.objects.filter(
             course=course, memberships__user=user, memberships__status=MembershipStatus.ACTIVE
@@ -90,13 +91,9 @@ def cohort_certificate_context(user, course):
 
 @hooks.register("personal_data_export")
 def personal_data_export(*, user):
-    from .personal_data import personal_data_export as export
-
     return export(user=user)
 
 
 @hooks.register("user_erasing")
 def user_erasing(*, user):
-    from .personal_data import user_erasing as erase
-
     return erase(user=user)

@@ -7,10 +7,16 @@ is plain data below (`TOPICS`, `INDEX`, `COURSES`); the builder at the end is sh
 
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from wagtail import hooks
+
+from casestudies.models import CaseStudyPage
+from learning.demo import home_page_ensure
 
 from .models import CourseIndexPage, CoursePage, LessonPage, ModulePage, Topic
+from .services import step_complete
 
 
 # Small constructors for the blocks of `courses.blocks.LESSON_BODY_BLOCKS`.
@@ -1569,8 +1575,6 @@ def _topic(fields):
 
 @transaction.atomic
 def load(*, stdout) -> None:
-    from learning.demo import home_page_ensure
-
     topics = {fields["slug"]: _topic(fields) for fields in TOPICS}
     index, _ = _child(home_page_ensure(), CourseIndexPage, INDEX)
     for data in COURSES:
@@ -1590,8 +1594,6 @@ def load(*, stdout) -> None:
 
 def _cite_case_studies(index) -> None:
     """Add the case-study cards of CITATIONS to lessons that have none yet (idempotent)."""
-    from casestudies.models import CaseStudyPage
-
     for lesson in LessonPage.objects.descendant_of(index).filter(slug__in=CITATIONS):
         if any(block.block_type == "case_study" for block in lesson.body):
             continue
@@ -1619,11 +1621,6 @@ def step_finish_for_demo(*, user, step) -> bool:
     through the `demo_step_pass` hook (`fn(user=, step=) -> bool | None`); the others are
     marked complete. Never a shortcut: demo certificates are earned like real ones.
     """
-    from django.core.exceptions import PermissionDenied, ValidationError
-    from wagtail import hooks
-
-    from .services import step_complete
-
     step = step.specific
     try:
         if not step.completes_through_own_result():

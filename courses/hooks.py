@@ -15,6 +15,8 @@ from operator import or_
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail import hooks
 
+from learning.roles import is_administrator
+
 STAFF_SCOPE = "course_staff_scope"
 
 
@@ -84,8 +86,6 @@ class StaffScope:
 def course_staff_scope_for(user) -> StaffScope:
     """What this person oversees: everything for administrators, else what the hooks grant
     (nothing for an anonymous visitor or a learner)."""
-    from learning.roles import is_administrator
-
     if not getattr(user, "is_authenticated", False):
         return StaffScope()
     if is_administrator(user):

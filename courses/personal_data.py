@@ -5,14 +5,14 @@ from .models import Enrollment, Reflection, StepProgress
 
 
 def personal_data_export(*, user) -> list[tuple[str, list[dict]]]:
-    enrolments = Enrollment.objects.filter(user=user).order_by("enrolled_at", "pk")
+    enrollments = Enrollment.objects.filter(user=user).order_by("enrolled_at", "pk")
     progress = StepProgress.objects.filter(user=user).order_by("started_at", "pk")
     reflections = Reflection.objects.filter(user=user).order_by("updated_at", "pk")
     return [
         (
             "courses/enrolments.csv",
             list(
-                enrolments.values(
+                enrollments.values(
                     "course_id",
                     "course__title",
                     "status",

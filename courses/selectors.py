@@ -17,7 +17,7 @@ from wagtail.models import Page
 
 from learning.pagetree import tree_version
 
-from .models import CoursePage, Enrollment, EnrollmentStatus, ModulePage, StepMixin
+from .models import CourseIndexPage, CoursePage, Enrollment, EnrollmentStatus, ModulePage, StepMixin
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,6 @@ def _step_models() -> list[type[Page]]:
 def catalogue_link() -> dict | None:
     """Title and URL of the live course catalogue, cached until the page tree changes (every
     page shows it in the navigation, course pages in their breadcrumb)."""
-    from .models import CourseIndexPage
-
     key = f"courses:catalogue:{tree_version()}"
     link = cache.get(key)
     if link is None:

@@ -6,7 +6,7 @@ from .views import steps
 
 app_name = "courses"
 urlpatterns = [
-    path("<int:course_id>/enrol/", steps.enrol, name="enrol"),
+    path("<int:course_id>/enrol/", steps.enroll, name="enrol"),
     path("steps/<int:step_id>/complete/", steps.complete_step, name="complete_step"),
     path(
         "lessons/<int:lesson_id>/reflections/<str:block_id>/",

@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from .models import CoursePage, EnrollmentStatus
+from .personal_data import personal_data_export as export
+from .personal_data import user_erasing as erase
 from .selectors import catalogue_url, learner_courses
 
 
@@ -66,13 +68,9 @@ def featured_courses_section(request, page):
 
 @hooks.register("personal_data_export")
 def personal_data_export(*, user):
-    from .personal_data import personal_data_export as export
-
     return export(user=user)
 
 
 @hooks.register("user_erasing")
 def user_erasing(*, user):
-    from .personal_data import user_erasing as erase
-
     return erase(user=user)

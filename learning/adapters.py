@@ -1,6 +1,9 @@
 """allauth adapters: new accounts get their profile, the Learner role and their language;
 failed logins lock the attacker, not the account; TOTP QR codes are drawn with segno."""
 
+import io
+
+import segno
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -8,8 +11,10 @@ from django.conf import settings
 from django.utils import translation
 
 from .forms import PROFILE_FIELDS
+from .mfa import mfa_required_for
 from .net import client_ip
 from .services import user_assign_default_role
+from .tasks import send_email
 
 # The actions of ACCOUNT_RATE_LIMITS that count failed sign-ins (docs/decisions/
 # learning-login-limits.md). "login_failed" is keyed on the (address, account) pair; allauth's
@@ -85,8 +90,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         """Render allauth's message here, send it from a Celery worker (eager in the default)."""
-        from .tasks import send_email
-
         msg = self.render_mail(template_prefix, email, context)
         html = next(
             (c for c, mime in getattr(msg, "alternatives", []) if mime == "text/html"), None
@@ -104,10 +107,6 @@ class AccountAdapter(DefaultAccountAdapter):
 class MFAAdapter(DefaultMFAAdapter):
     def build_totp_svg(self, url: str) -> str:
         """The set-up QR code, drawn by segno as the certificates' codes are (no qrcode)."""
-        import io
-
-        import segno
-
         # A whole SVG document (with its namespace): allauth shows it as a data: URI image.
         buffer = io.BytesIO()
         segno.make(url, error="m").save(
@@ -117,8 +116,6 @@ class MFAAdapter(DefaultMFAAdapter):
 
     def can_delete_authenticator(self, authenticator) -> bool:
         """Staff who must use MFA cannot remove their last factor (recovery codes aside)."""
-        from .mfa import mfa_required_for
-
         if not mfa_required_for(authenticator.user):
             return True
         others = (

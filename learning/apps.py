@@ -7,6 +7,7 @@ class LearningConfig(AppConfig):
     verbose_name = _("Socle")
 
     def ready(self) -> None:
-        from . import checks, signal_handlers  # noqa: F401 - checks register themselves
+        # The app registry is ready here: handlers and checks import models.
+        from . import checks, signal_handlers  # noqa: F401, PLC0415 - checks register themselves
 
         signal_handlers.register_signal_handlers()

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from weasyprint import CSS, HTML, Attachment
+from weasyprint.text.fonts import FontConfiguration
 
 # PDF/A-3 level A: archival, tagged (structure tree, /MarkInfo, /Lang, /DisplayDocTitle), and
 # the only PDF/A part that may carry non-PDF files (e.g. a signed credential) as associated
@@ -166,9 +168,6 @@ atexit.register(_state.clear)
 def _resources():
     with _lock:
         if "config" not in _state:
-            from weasyprint import CSS
-            from weasyprint.text.fonts import FontConfiguration
-
             config = FontConfiguration()
             _state["config"] = config
             _state["css"] = CSS(string=font_face_css(), font_config=config)
@@ -181,8 +180,6 @@ def font_configuration():
 
 
 def _weasyprint_attachment(attachment: PdfAttachment):
-    from weasyprint import Attachment
-
     # A data: URL is the one source WeasyPrint takes the MIME type from (the PDF's /Subtype).
     data = base64.b64encode(attachment.content).decode()
     return Attachment(
@@ -209,8 +206,6 @@ def html_to_pdf(
     ``stylesheets`` are extra CSS strings applied after the font rules; ``variant`` is a
     WeasyPrint PDF variant (``ARCHIVAL``) and ``attachments`` files to embed.
     """
-    from weasyprint import CSS, HTML
-
     config, font_css = _resources()
     extra = [CSS(string=css, font_config=config) for css in stylesheets]
     return HTML(string=html, base_url=base_url).write_pdf(

@@ -5,12 +5,24 @@ Part of the project shell, not of its foundation: it reads the rows of the apps 
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from certificates.models import Certificate, CertificateStatus
+from courses.models import Enrollment
 
 from .models import User
+from .roles import Role
 from .services import user_erase
+from .tasks import send_email
 
 logger = logging.getLogger(__name__)
 
@@ -19,12 +31,6 @@ RETENTION_REASON = "Inactive beyond the retention period"
 
 
 def _inactivity_warn(*, user: User, erase_on) -> None:
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
-
-    from .tasks import send_email
-
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         context = {
             "user": user,
@@ -49,7 +55,6 @@ def inactive_accounts_process(*, now, retention_days: int | None = None) -> dict
     An account is warned RETENTION_WARNING_DAYS before; it is erased only once that warning
     is at least that old and nothing happened since. Returns {"warned": n, "erased": n}.
     """
-    from datetime import timedelta
 
     days = (
         settings.SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS if retention_days is None else retention_days
@@ -87,15 +92,6 @@ def inactive_learners(*, now, since):
     never an account holding a certificate that is valid at `now`. Annotated with
     `last_active` and `needs_warning` (no warning yet, or activity since the last one).
     """
-    from django.contrib.auth.models import Group
-    from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Value, When
-    from django.db.models.functions import Coalesce, Greatest
-
-    from certificates.models import Certificate, CertificateStatus
-    from courses.models import Enrollment
-
-    from .models import User
-    from .roles import Role
 
     latest_activity = (
         Enrollment.objects.filter(user=OuterRef("pk"))

@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from kombu import Connection
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +27,6 @@ def _check_cache() -> dict:
 def _check_broker() -> dict:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return {"ok": True, "backend": "eager"}
-    from kombu import Connection
 
     with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)

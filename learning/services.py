@@ -1,15 +1,22 @@
 """Services of the project package: users, roles and erasure."""
 
 import logging
+import tempfile
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.users.models import UserProfile
 
-from .models import User
-from .roles import Role
+from .audit import audit_record
+from .models import AuditAction, User
+from .personal_data import archive_write, erasing_run
+from .roles import PAGE_PERMISSIONS, ROLE_PERMISSIONS, Role
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +44,6 @@ def user_create(
     Used by demo data, bulk imports and tests; sign-up goes through allauth. Roles given to
     an existing account, or staff roles to a new one, are audited (`actor` None: the system).
     """
-    from allauth.account.models import EmailAddress
-
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
     existed = user is not None
@@ -90,9 +95,6 @@ def user_role_change_record(*, actor, user: User, before: dict, request=None):
 
     `before` is `user_roles_snapshot` taken before the change. Returns the audit event, or
     None when nothing changed."""
-    from .audit import audit_record
-    from .models import AuditAction
-
     after = user_roles_snapshot(user=user)
     if after == before:
         return None
@@ -119,9 +121,6 @@ def user_roles_set(*, user: User, roles, actor, request=None) -> User:
     roles = {str(role) for role in roles}
     unknown = roles - {role.value for role in Role}
     if unknown:
-        from django.core.exceptions import ValidationError
-        from django.utils.translation import gettext as _
-
         raise ValidationError(
             _("Unknown roles: %(roles)s") % {"roles": ", ".join(sorted(unknown))},
             code="unknown_role",
@@ -141,11 +140,6 @@ def roles_sync() -> None:
 
     Idempotent; runs after every `migrate` so that apps added later get their grants.
     """
-    from django.contrib.auth.models import Permission
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
-
-    from .roles import PAGE_PERMISSIONS, ROLE_PERMISSIONS
-
     all_codenames = {c for codes in ROLE_PERMISSIONS.values() for c in codes}
     perms = {
         f"{p.content_type.app_label}.{p.codename}": p
@@ -185,9 +179,6 @@ def _account_anonymise(*, user: User) -> None:
     attendance, revoked certificates) keep a valid foreign key; see
     docs/decisions/data-protection.md.
     """
-    from allauth.account.models import EmailAddress
-    from wagtail.users.models import UserProfile
-
     EmailAddress.objects.filter(user=user).delete()
     profile = UserProfile.objects.filter(user=user).first()
     if profile is not None:
@@ -224,10 +215,6 @@ def user_erase(*, user: User, actor: User | None, reason: str, request=None) -> 
     `actor` is the person themselves, an administrator (who may delete users), or None for the
     scheduled retention task.
     """
-    from .audit import audit_record
-    from .models import AuditAction
-    from .personal_data import erasing_run
-
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for erasing this account."), code="no_reason")
@@ -263,14 +250,6 @@ def personal_data_export(*, user: User, request=None):
     """The ZIP archive of everything the apps hold about `user`, in a temporary file (never in
     media storage); audited as data.export with the archive's sections. Returns the open
     file, positioned at its start."""
-    import tempfile
-
-    from django.utils import timezone
-
-    from .audit import audit_record
-    from .models import AuditAction
-    from .personal_data import archive_write
-
     # Closed by the FileResponse that sends it.
     target = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     names = archive_write(user=user, target=target, now=timezone.now())

@@ -1,13 +1,19 @@
 """Signal wiring of the project package. Receivers only call services."""
 
+from allauth.account.signals import password_reset
 from django.apps import apps
 from django.core.signals import request_started
+from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
+
+from .adapters import login_failures_clear
+from .pagetree import forget_pending, tree_changed
+from .services import roles_sync
 
 
 def _sync_roles(sender, **kwargs) -> None:
@@ -20,7 +26,6 @@ def _sync_roles(sender, **kwargs) -> None:
     with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
     if sender.label != with_models[-1].label:
         return
-    from .services import roles_sync
 
     roles_sync()
 
@@ -36,8 +41,6 @@ def shows_on_pages(instance) -> bool:
 
 def _tree_changed(sender, instance=None, **kwargs) -> None:
     if instance is None or shows_on_pages(instance):
-        from .pagetree import tree_changed
-
         tree_changed()
 
 
@@ -45,25 +48,18 @@ def _password_reset(sender, request=None, user=None, **kwargs) -> None:
     # The owner proved they hold the mailbox: their own address's failures stop counting.
     # (allauth clears only its default per-account key, which Socle does not use.)
     if request is not None and user is not None:
-        from .adapters import login_failures_clear
-
         login_failures_clear(request, email=user.email)
 
 
 def _work_started(**kwargs) -> None:
     # Outside a transaction, a private version left by a rolled-back one is dropped. (Inside
     # one - a test wrapping its requests in a transaction - it is still the current one.)
-    from django.db import transaction
-
-    from .pagetree import forget_pending
 
     if transaction.get_autocommit():
         forget_pending()
 
 
 def register_signal_handlers() -> None:
-    from allauth.account.signals import password_reset
-
     password_reset.connect(_password_reset, dispatch_uid="learning.login_failures_clear")
     post_migrate.connect(_sync_roles, dispatch_uid="learning.roles_sync")
     for signal in (page_published, page_unpublished, post_page_move):

@@ -1,5 +1,10 @@
 """Cells that are safe to open in a spreadsheet program (CSV and XLSX exports, imports)."""
 
+import io
+import zipfile
+
+from django.utils.translation import gettext as _
+
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -29,11 +34,6 @@ class SpreadsheetRefused(ValueError):
 
 def xlsx_archive_check(data: bytes) -> None:
     """Raise SpreadsheetRefused unless the XLSX (a zip) stays within the limits above."""
-    import io
-    import zipfile
-
-    from django.utils.translation import gettext as _
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()

@@ -4,6 +4,8 @@ import smtplib
 
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
+from django.core.management import call_command
+from django.utils import timezone
 
 
 @shared_task(
@@ -39,9 +41,8 @@ def send_email(
 @shared_task(acks_late=True)
 def inactive_accounts_retention() -> dict:
     """Daily (Celery beat): warn, then erase, learner accounts inactive beyond retention."""
-    from django.utils import timezone
-
-    from .retention import inactive_accounts_process
+    # Cycle: retention erases through the services, which queue this module's tasks.
+    from .retention import inactive_accounts_process  # noqa: PLC0415
 
     return inactive_accounts_process(now=timezone.now())
 
@@ -51,6 +52,4 @@ def publish_scheduled() -> None:
     """Run by Celery beat every minute: Wagtail's own command publishes the revisions whose
     "go live" time has passed and unpublishes the pages whose "expiry" time has passed (and
     the same for snippets). Without it, scheduled publishing never happens."""
-    from django.core.management import call_command
-
     call_command("publish_scheduled", verbosity=0)

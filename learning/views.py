@@ -3,6 +3,7 @@
 import logging
 
 from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required, login_required
@@ -43,7 +44,6 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile has been saved."))
         response = redirect("profile")
-        from django.conf import settings
 
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,

@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -10,6 +11,7 @@ from . import admin_views
 from .admin_views import AuditEventViewSet, AuditLogPermissionPolicy
 from .models import AuditEvent
 from .personal_data import EXPORT_HOOK
+from .services import user_role_change_record, user_roles_snapshot
 
 register_permission_policy(AuditEvent, AuditLogPermissionPolicy(AuditEvent))
 
@@ -50,10 +52,6 @@ def bulk_delete_users_refused(request, action_type, objects, action_class_instan
 
 @hooks.register(EXPORT_HOOK)
 def account_personal_data(*, user):
-    from allauth.account.models import EmailAddress
-
-    from .models import AuditEvent
-
     profile = {
         field: getattr(user, field)
         for field in (
@@ -97,15 +95,11 @@ _ROLES_BEFORE = "socle_roles_before"
 
 @hooks.register("before_edit_user")
 def remember_roles_before_edit(request, user):
-    from .services import user_roles_snapshot
-
     setattr(request, _ROLES_BEFORE, user_roles_snapshot(user=user))
 
 
 @hooks.register("after_edit_user")
 def audit_roles_after_edit(request, user):
-    from .services import user_role_change_record
-
     before = getattr(request, _ROLES_BEFORE, None)
     if before is not None:
         user_role_change_record(actor=request.user, user=user, before=before, request=request)
@@ -113,8 +107,6 @@ def audit_roles_after_edit(request, user):
 
 @hooks.register("after_create_user")
 def audit_roles_after_create(request, user):
-    from .services import user_role_change_record
-
     user_role_change_record(
         actor=request.user,
         user=user,

@@ -153,7 +153,7 @@ def archive_open(fileobj, *, size: int) -> tuple[zipfile.ZipFile | None, list[st
     return zf, []
 
 
-def archive_entries(zf: zipfile.ZipFile, *, size: int) -> tuple[dict[str, zipfile.ZipInfo], list]:
+def archive_entries(zf: zipfile.ZipFile) -> tuple[dict[str, zipfile.ZipInfo], list]:
     """{normalised path: entry} of the acceptable files (not folders), and every problem.
 
     A refused entry is left out of the mapping, so nothing later reads it.

@@ -242,7 +242,7 @@ def package_inspect(fileobj, *, size: int, installed: dict[str, int]) -> Inspect
     zf, problems = archive.archive_open(fileobj, size=size)
     if zf is None:
         raise PackageError(problems)
-    files, problems = archive.archive_entries(zf, size=size)
+    files, problems = archive.archive_entries(zf)
     content_files, library_files, found = sort_files(files)
     problems += found
     too_big = archive.total_problems(files, size)

@@ -11,6 +11,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from courses.services import step_access_assert, step_complete_through_result
 from learning.audit import audit_record
 from learning.models import AuditAction
 from learning.safeinput import json_parse
@@ -21,6 +22,7 @@ from ..h5p.archive import DAMAGED
 from ..h5p.content_filter import content_filter
 from ..h5p.validation import PackageError, package_inspect
 from ..models import H5PLibrary, H5PPackage, H5PResult, H5PState, H5PStatement
+from ..selectors import h5p_passed_pairs, h5p_required_packages
 
 log = logging.getLogger(__name__)
 
@@ -286,7 +288,6 @@ def h5p_statement_record(*, user, package: H5PPackage, page, statement: dict) ->
     """
     if not isinstance(statement, dict):
         raise ValidationError(_("The statement must be a JSON object."))
-    from courses.services import step_access_assert
 
     if page is not None:  # a package played outside any page completes nothing
         step_access_assert(user=user, step=page)
@@ -330,13 +331,9 @@ def h5p_statement_record(*, user, package: H5PPackage, page, statement: dict) ->
 
 def _lesson_complete_if_passed(*, user, package: H5PPackage, page) -> None:
     """Complete a lesson once every activity it requires has a passing result *in it*."""
-    from ..selectors import h5p_passed_pairs, h5p_required_packages
-
     required = h5p_required_packages(page)
     if package.pk not in required:
         return
-    from courses.services import step_complete_through_result
-
     pairs = [(page.pk, pkg) for pkg in required]
     if len(h5p_passed_pairs(user=user, pairs=pairs)) == len(set(pairs)):
         step_complete_through_result(user=user, step=page)

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
+from courses.services import step_access_assert, step_complete_through_result
 from learning.safeinput import ASCII_INT, ascii_int
 
 from ..blocks import question_specs
@@ -240,8 +241,6 @@ def _is_overdue(attempt: Attempt, quiz: QuizPage, now: datetime) -> bool:
 def _assert_may_study(user, quiz: QuizPage) -> None:
     """Enrolled, not withdrawn, and the quiz not locked (an earlier step, a release date):
     a quiz in a locked module cannot be taken, so it can never be passed there."""
-    from courses.services import step_access_assert
-
     step_access_assert(user=user, step=quiz)
 
 
@@ -536,7 +535,6 @@ def _complete_step_if_passed(attempt: Attempt) -> None:
     )
     if grade is None or grade < quiz.pass_mark:
         return
-    from courses.services import step_complete_through_result
 
     # The lock read only the quiz's settings; completing the step needs the page (its tree).
     page = QuizPage.objects.defer("questions", "intro").get(pk=attempt.quiz_id)

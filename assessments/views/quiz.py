@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.selectors import course_for_step
+from courses.services import step_visit
+from courses.views.steps import step_context, step_forbidden
 from learning.safeinput import ASCII_INT
 
 from .. import selectors
@@ -175,9 +177,6 @@ def attempt_result(request, attempt_uuid):
 
 def quiz_page(request, page: QuizPage):
     """The quiz's own page (QuizPage.serve): rules, the learner's attempts, start or resume."""
-    from courses.services import step_visit
-    from courses.views.steps import step_context, step_forbidden
-
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     try:

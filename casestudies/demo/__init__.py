@@ -5,6 +5,9 @@
 
 from django.db import transaction
 
+from learning.demo import home_page_ensure
+from learning.models import User
+
 from ..models import CaseStudyPage, LifeCycleRisk, PopulationGroup, ProgrammeType, Theme
 from ..services import case_study_create, library_ensure
 from .cases import CASES, PENDING
@@ -40,9 +43,6 @@ def _create(index, data, *, publish, owner):
 
 @transaction.atomic
 def load(*, stdout) -> None:
-    from learning.demo import home_page_ensure
-    from learning.models import User
-
     home = home_page_ensure()
     index = library_ensure(parent=home, intro=INTRO)
     editor = User.objects.filter(email="editor@socle.example").first()

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.models import CoursePage
 from learning.storage import private_file_response
 
 from ..models import Certificate
@@ -59,8 +60,6 @@ def download(request, code):
 @require_POST
 def request_certificate(request, course_id):
     """A learner asks for a course's certificate; refused with what is missing."""
-    from courses.models import CoursePage
-
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     try:
         certificate = certificate_issue(user=request.user, course=course)

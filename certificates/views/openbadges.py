@@ -4,9 +4,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
+from courses.models import CoursePage
+
 from .. import openbadges as ob
 from .. import statuslist
 from ..codes import code_normalize
+from ..models import SigningAlgorithm, SigningKey
 from ..selectors import certificate_by_code
 
 JSON_LD = "application/ld+json"
@@ -38,8 +41,6 @@ def jwks(request):
 @require_GET
 def key(request, kid):
     """One public key as a bare JWK: what the kid in a credential's header dereferences to."""
-    from ..models import SigningAlgorithm, SigningKey
-
     if not ob.KID_PATTERN.match(kid):
         raise Http404
     row = SigningKey.objects.filter(kid=kid, algorithm=SigningAlgorithm.ES256).first()
@@ -66,8 +67,6 @@ def status_list(request, number):
 @login_not_required
 @require_GET
 def achievement(request, course_id):
-    from courses.models import CoursePage
-
     course = CoursePage.objects.live().filter(pk=course_id).first()
     if course is None:
         raise Http404

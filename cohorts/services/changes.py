@@ -25,6 +25,7 @@ from ..models import (
     SessionChangeKind,
     SessionStatus,
 )
+from ..tasks import send_session_change
 
 
 def session_change_announce(
@@ -32,8 +33,6 @@ def session_change_announce(
 ) -> SessionChange:
     """Keep the change and write one outbox row per active member, in the caller's
     transaction; the e-mails leave after it commits (a retry sends to nobody twice)."""
-    from ..tasks import send_session_change
-
     change = SessionChange.objects.create(
         session=session,
         kind=kind,

@@ -1,25 +1,34 @@
 """Cohorts, who is in them, and how people get in: invitation, join link, bulk import."""
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from courses.services import enrollment_create
+from learning.audit import audit_record
+from learning.models.audit import AuditAction
+from learning.services import user_create
+
 from ..hooks import attendance_changed
 from ..importing import ParsedRow
+from ..importing import ParsedRow as Row
 from ..models import (
     Cohort,
-    EnrolmentMode,
+    EnrollmentMode,
     Membership,
     MembershipSource,
     MembershipStatus,
     ModuleSchedule,
 )
+from ..tasks import send_invitations
 
 User = get_user_model()
 
@@ -129,7 +138,9 @@ def cohort_seats_left(*, cohort: Cohort) -> int | None:
     return max(0, cohort.capacity - cohort.memberships.active().count())
 
 
-def cohort_enrolment_problem(*, cohort: Cohort, today: date | None = None, user=None) -> str | None:
+def cohort_enrollment_problem(
+    *, cohort: Cohort, today: date | None = None, user=None
+) -> str | None:
     """Why a new person (or this one) cannot join right now, or None."""
     if (
         user is not None
@@ -139,9 +150,9 @@ def cohort_enrolment_problem(*, cohort: Cohort, today: date | None = None, user=
     ):
         return _removed_message()
     today = today or timezone.now().astimezone(cohort.tz).date()
-    if cohort.enrolment_opens and today < cohort.enrolment_opens:
-        return _("Enrolment opens on %(date)s.") % {"date": cohort.enrolment_opens.isoformat()}
-    closes = cohort.enrolment_closes or cohort.end_date
+    if cohort.enrollment_opens and today < cohort.enrollment_opens:
+        return _("Enrolment opens on %(date)s.") % {"date": cohort.enrollment_opens.isoformat()}
+    closes = cohort.enrollment_closes or cohort.end_date
     if today > closes:
         return _("Enrolment for this cohort has closed.")
     if cohort_seats_left(cohort=cohort) == 0:
@@ -155,8 +166,6 @@ def membership_create(*, cohort: Cohort, user, source: str, invited: bool = Fals
 
     Raises ValidationError when the cohort is full or the course's prerequisites are unmet.
     """
-    from courses.services import enrollment_create
-
     # Lock the cohort row so that two people cannot take the last seat at once.
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     existing = Membership.objects.filter(cohort=cohort, user=user).first()
@@ -211,9 +220,7 @@ def membership_remove(*, cohort: Cohort, user) -> Membership:
 
 def cohort_join(*, cohort: Cohort, user, key: str) -> Membership:
     """A learner follows the cohort's join link."""
-    import secrets
-
-    if cohort.enrolment_mode != EnrolmentMode.JOIN_LINK or not secrets.compare_digest(
+    if cohort.enrollment_mode != EnrollmentMode.JOIN_LINK or not secrets.compare_digest(
         key, cohort.join_key
     ):
         raise PermissionDenied(_("This join link is not valid."))
@@ -223,7 +230,7 @@ def cohort_join(*, cohort: Cohort, user, key: str) -> Membership:
     if existing and existing.status == MembershipStatus.WITHDRAWN:
         # Trainers removed this person; only they can bring them back (invite or import).
         raise ValidationError(_removed_message())
-    problem = cohort_enrolment_problem(cohort=cohort)
+    problem = cohort_enrollment_problem(cohort=cohort)
     if problem:
         raise ValidationError(problem)
     return membership_create(cohort=cohort, user=user, source=MembershipSource.JOIN_LINK)
@@ -352,12 +359,6 @@ def participants_import_commit(
     The plan is worked out again at commit time, so rows that became invalid since the dry run
     (the cohort filled up, someone joined) are reported, not forced. Returns the plan applied.
     """
-    from learning.audit import audit_record
-    from learning.models.audit import AuditAction
-    from learning.services import user_create
-
-    from ..tasks import send_invitations
-
     plan = participants_import_plan(cohort=cohort, rows=rows)
     invited_ids = []
     with transaction.atomic():
@@ -420,8 +421,6 @@ def invitation_answer(*, membership_id: int, user, accept: bool) -> Membership |
 
 def participant_invite(*, cohort: Cohort, email: str, full_name: str, invited_by=None):
     """Invite one person by e-mail (an account is created if needed)."""
-    from ..importing import ParsedRow as Row
-
     row = Row(
         line=1,
         values={
@@ -433,7 +432,6 @@ def participant_invite(*, cohort: Cohort, email: str, full_name: str, invited_by
             "sex": "",
         },
     )
-    from django.core.validators import validate_email
 
     validate_email(row.values["email"])
     if not row.values["name"]:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from learning.validators import validate_single_line
 
 from ..models import Cohort, Membership
+from ..tasks import send_cohort_message
 from .outbox import cohort_message_create
 
 
@@ -17,8 +18,6 @@ def cohort_message_send(
     """E-mail the whole cohort (user_ids None) or the selected members. Returns the number of
     recipients. The message is kept, with one outbox row per recipient; the e-mails leave
     after the transaction commits."""
-    from ..tasks import send_cohort_message
-
     subject, body = subject.strip(), body.strip()
     if not subject or not body:
         raise ValidationError(_("Write a subject and a message."))

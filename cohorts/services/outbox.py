@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..models import Cohort, CohortMessage, LiveSession, Membership, OutboxEmail, OutboxKind
+from .sessions import session_reminders_due
 
 logger = logging.getLogger(__name__)
 # What a mail server or the network raise; anything else is a bug and stops the task.
@@ -50,8 +51,6 @@ def session_reminders_queue(*, now=None) -> int:
     A session claimed again was moved (live_session_update re-arms it): the reminders sent
     for its old time are forgotten so that everyone hears of the new one. Returns the number
     of rows written."""
-    from .sessions import session_reminders_due
-
     session_ids = session_reminders_due(now=now)
     OutboxEmail.objects.filter(session_id__in=session_ids, sent_at__isnull=False).delete()
     rows = [

@@ -6,11 +6,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from learning.audit import audit_record
+from learning.models.audit import AuditAction
 
 from ..hooks import attendance_changed
 from ..importing import ParsedRow
@@ -26,7 +30,9 @@ from ..models import (
     MembershipStatus,
     SessionChangeKind,
     SessionStatus,
+    new_token,
 )
+from .changes import session_change_announce
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 CODE_LENGTH = 6
@@ -78,8 +84,6 @@ def live_session_create(*, cohort: Cohort, title: str, starts_at: datetime, **fi
 def live_session_update(*, session: LiveSession, changed_by=None, **fields) -> LiveSession:
     """Save a trainer's edit. A new time (start or length) of a session still to come is a
     reschedule: the members are e-mailed the new time (cohorts/services/changes.py)."""
-    from .changes import session_change_announce
-
     # As stored, not as the instance holds it: a ModelForm has already copied its cleaned
     # data onto the instance it validated.
     status, old_starts_at, old_duration = LiveSession.objects.values_list(
@@ -239,9 +243,6 @@ def attendance_import_plan(*, session: LiveSession, rows: list[ParsedRow]):
 @transaction.atomic
 def attendance_import_commit(*, session: LiveSession, rows: list[ParsedRow], imported_by=None):
     """Write the attendance of the matched rows, and audit the import with its counts."""
-    from learning.audit import audit_record
-    from learning.models.audit import AuditAction
-
     _refuse_cancelled(session)
     planned = attendance_import_plan(session=session, rows=rows)
     audit_record(
@@ -310,8 +311,6 @@ def checkin_redeem(*, request, user, code: str) -> Attendance:
     Every code typed takes one place in the account's allowance before it is looked at, in
     one atomic step of allauth's limiter (shared cache), so parallel guesses cannot overrun it.
     """
-    from allauth.core import ratelimit
-
     if not ratelimit.consume(request, action=CHECK_IN_RATE_ACTION, user=user):
         raise ValidationError(_("Too many wrong codes. Wait a few minutes and try again."))
     normalised = "".join(code.split()).upper()
@@ -367,8 +366,6 @@ def calendar_token_for(*, user) -> CalendarToken:
 
 @transaction.atomic
 def calendar_token_reset(*, user) -> CalendarToken:
-    from ..models import new_token
-
     token = calendar_token_for(user=user)
     token.token = new_token()
     token.save(update_fields=["token"])

@@ -1,6 +1,8 @@
 """Learners' pages: joining by link, a cohort's schedule, a live session, checking in,
 calendar files and the tokenised feeds that calendar programs subscribe to."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,12 +45,13 @@ def join(request, pk, key):
             messages.success(request, _("Welcome to %(cohort)s.") % {"cohort": cohort.name})
             return redirect("cohorts:learner_cohort", pk=cohort.pk)
     else:
-        import secrets
-
-        if not secrets.compare_digest(key, cohort.join_key) or cohort.enrolment_mode != "join_link":
+        if (
+            not secrets.compare_digest(key, cohort.join_key)
+            or cohort.enrollment_mode != "join_link"
+        ):
             raise Http404
         if not already:
-            problem = services.cohort_enrolment_problem(cohort=cohort, user=request.user)
+            problem = services.cohort_enrollment_problem(cohort=cohort, user=request.user)
     return render(
         request,
         "cohorts/join.html",
@@ -116,8 +119,6 @@ def learner_cohort(request, pk):
 
 
 def _learner_feed_url(user) -> str:
-    from django.urls import reverse
-
     return reverse("cohorts:learner_feed", args=[services.calendar_token_for(user=user).token])
 
 

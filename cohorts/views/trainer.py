@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.models import Page
 
 from learning.safeinput import ASCII_INT
 
@@ -21,7 +22,7 @@ from ..exports import SEPARATORS, default_separator, table_csv, table_xlsx
 from ..forms import CohortForm, InviteForm, LiveSessionForm, MessageForm, UploadForm
 from ..importing import ImportFileError, ParsedRow, parse_attendance_report, parse_participants
 from ..models import AttendanceStatus, LiveSession, Membership, ModuleSchedule, Pacing
-from . import rows as table_rows
+from . import dashboard_table
 
 SIGNING_SALT = "cohorts.import"
 
@@ -124,8 +125,6 @@ def cohort_schedule(request, pk):
     current = {s.module_id: s for s in ModuleSchedule.objects.filter(cohort=cohort)}
     errors = {}
     if request.method == "POST":
-        from wagtail.models import Page
-
         pages = Page.objects.in_bulk(list(modules))
         entries = {}
         for module_id in modules:
@@ -160,20 +159,16 @@ def cohort_schedule(request, pk):
 @login_required
 def cohort_dashboard(request, pk):
     cohort = _cohort(request, pk)
-    try:
-        page = int(request.GET.get("page", 1))
-    except ValueError:
-        page = 1
-    overview = selectors.cohort_overview(cohort=cohort, page=page)
+    overview = selectors.cohort_overview(cohort=cohort, page=request.GET.get("page"))
     return render(
         request,
         "cohorts/trainer/dashboard.html",
         {
             "cohort": cohort,
             "overview": overview,
-            "matrix_header": table_rows.matrix_header(overview),
-            "matrix_rows": table_rows.matrix_rows(overview),
-            "at_risk_rows": table_rows.at_risk_rows(overview),
+            "matrix_header": dashboard_table.matrix_header(overview),
+            "matrix_rows": dashboard_table.matrix_rows(overview),
+            "at_risk_rows": dashboard_table.at_risk_rows(overview),
             "seats_left": services.cohort_seats_left(cohort=cohort),
             "join_url": request.build_absolute_uri(cohort.join_url()),
             "feed_url": request.build_absolute_uri(cohort.feed_url()),

@@ -1,5 +1,6 @@
 """The catalogue: filters in the URL and full-text search through Wagtail's search backend."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
@@ -23,7 +24,6 @@ def catalogue(request, index_page):
         courses = courses.filter(topic=topic)
     if chosen["level"] in CourseLevel.values:
         courses = courses.filter(level=chosen["level"])
-    from django.conf import settings
 
     if chosen["language"] in dict(settings.LANGUAGES):
         courses = courses.filter(language=chosen["language"])

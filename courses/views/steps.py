@@ -89,7 +89,8 @@ def lesson(request, page: LessonPage):
     )
 
 
-# Blocks whose HTML is the same for every learner: rendered once per published revision.
+# Blocks whose HTML is the same for every learner: rendered once per language and page-tree
+# version (lesson_body), not per learner.
 # Reflections (the learner's own answer) and H5P activities (their latest result) are not.
 SHARED_BLOCKS = frozenset(
     (
@@ -142,7 +143,7 @@ def lesson_body(request, page: LessonPage) -> list:
 
 @login_required
 @require_POST
-def enrol(request, course_id: int):
+def enroll(request, course_id: int):
     course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
     try:
         services.enrollment_create(user=request.user, course=course)

@@ -14,6 +14,8 @@ from django.core.files.storage import storages
 from django.core.management import call_command
 from django.utils import timezone
 
+from certificates import keys
+
 from . import database
 
 MANIFEST = "manifest.json"
@@ -62,8 +64,6 @@ def _signing_keys() -> dict[str, bytes]:
     """Backup member -> content of every Open Badges private key this site holds: the key
     folder's files (one per kid), and the environment's key where one is set. The public
     halves of all keys, retired ones included, are rows of the database."""
-    from certificates import keys
-
     keys.current_key()  # creates the development key once, as first use would
     found = {f"{KEY_DIR}/{path.name}": path.read_bytes() for path in keys.private_key_files()}
     pem = os.environ.get(keys.ENV_VAR, "").strip()
@@ -160,8 +160,6 @@ def _restore_storages(source: Path, manifest: dict) -> None:
 
 
 def _restore_keys(source: Path, manifest: dict) -> list[str]:
-    from certificates import keys
-
     done = []
     members = sorted(manifest.get("files", {}))
     folder = [member for member in members if member.startswith(f"{KEY_DIR}/")]
@@ -177,8 +175,6 @@ def _restore_keys(source: Path, manifest: dict) -> list[str]:
 
 
 def _restore_env_key(source: Path) -> str:
-    from certificates import keys
-
     pem = (source / KEY_FILE).read_bytes()
     if os.environ.get(keys.ENV_VAR, "").strip():
         if os.environ[keys.ENV_VAR].strip().encode() != pem.strip():

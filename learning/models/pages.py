@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from ..routing import route_below
+
 
 class HomePage(Page):
     hero_title = models.CharField(_("hero title"), max_length=200)
@@ -41,7 +43,6 @@ class HomePage(Page):
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        from ..routing import route_below
 
         return route_below(self, request, path_components)
 

@@ -24,7 +24,7 @@ def signed_in(page, live_url):
     return page
 
 
-def test_enrol_read_two_lessons_and_resume_from_the_dashboard(signed_in, live_url, course):
+def test_enroll_read_two_lessons_and_resume_from_the_dashboard(signed_in, live_url, course):
     page = signed_in
     page.goto(f"{live_url}{course.url}")
     page.get_by_role("button", name="Enrol in this course").click()

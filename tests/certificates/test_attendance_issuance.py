@@ -159,7 +159,7 @@ def test_a_relaxed_threshold_issues_the_certificates_now_due(
         "start_date": cohort.start_date.isoformat(),
         "end_date": cohort.end_date.isoformat(),
         "time_zone": cohort.time_zone,
-        "enrolment_mode": cohort.enrolment_mode,
+        "enrollment_mode": cohort.enrollment_mode,
         "pacing": cohort.pacing,
         "presence_percent": cohort.presence_percent,
         "attendance_threshold": "50",

@@ -1,5 +1,7 @@
 """Issuance: the rules, idempotency, the render task and the e-mail."""
 
+from datetime import UTC, datetime
+
 import pytest
 from celery.exceptions import Retry
 from django.core import mail
@@ -184,3 +186,34 @@ def test_a_certificate_that_cannot_be_issued_does_not_break_course_completion(
     finish_course(learner, awarding_course)
     assert Enrollment.objects.get(user=learner, course=awarding_course).status == "completed"
     assert not Certificate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("issued", "months", "expires"),
+    [
+        ((2027, 1, 31), 1, (2027, 2, 28)),
+        ((2028, 1, 31), 1, (2028, 2, 29)),
+        ((2027, 11, 30), 3, (2028, 2, 29)),
+        ((2027, 5, 15), 24, (2029, 5, 15)),
+    ],
+)
+def test_expiry_is_counted_in_calendar_months(
+    learner, awarding_course, template, finish_course, monkeypatch, issued, months, expires
+):
+    template.validity_months = months
+    template.save()
+    moment = datetime(*issued, 10, 30, tzinfo=UTC)
+    monkeypatch.setattr("certificates.services.timezone.now", lambda: moment)
+
+    finish_course(learner, awarding_course)
+
+    certificate = Certificate.objects.get()
+    assert certificate.issued_at == moment
+    assert certificate.expires_at == datetime(*expires, 10, 30, tzinfo=UTC)
+
+
+def test_a_template_without_validity_issues_a_certificate_that_never_expires(
+    learner, awarding_course, finish_course
+):
+    finish_course(learner, awarding_course)
+    assert Certificate.objects.get().expires_at is None

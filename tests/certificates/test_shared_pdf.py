@@ -52,9 +52,9 @@ def test_font_face_rules_give_each_family_its_unicode_range():
 def test_a_worker_process_decodes_the_fonts_when_it_starts(monkeypatch):
     from celery.signals import worker_process_init
 
-    import certificates.tasks  # noqa: F401 - connects the handler, as the worker's autodiscovery does
+    import certificates.tasks  # connects the handler, as the worker's autodiscovery does
 
     calls = []
-    monkeypatch.setattr(pdf, "warm_up", lambda: calls.append("warm"))
+    monkeypatch.setattr(certificates.tasks, "warm_up", lambda: calls.append("warm"))
     worker_process_init.send(sender="worker@test")
     assert calls == ["warm"]

@@ -201,3 +201,30 @@ def test_message_bad_input_sends_nothing(
         response = trainer_client.post(url, {"subject": "", "body": ""})
         assert response.status_code == 400
     assert mail.outbox == []
+
+
+def test_matrix_pages_through_learners_and_survives_odd_page_numbers(
+    trainer_client, trainer, home_page
+):
+    cohort = cf.cohort(
+        course=make_course(title="Paged", modules=1, steps_per_module=2), trainer=trainer
+    )
+    _populate(cohort, learners=120)  # three pages of 50, 50 and 20
+    url = reverse("cohorts:dashboard", args=[cohort.pk])
+
+    def shown(page):
+        response = trainer_client.get(url, {"page": page})
+        assert response.status_code == 200
+        overview = response.context["overview"]
+        names = [row.user.full_name for row in overview.rows]
+        return overview.page_number, overview.page_count, names
+
+    number, count, names = shown("2")
+    assert (number, count) == (2, 3)
+    assert names[0] == "Learner 050" and names[-1] == "Learner 099"
+    assert len(shown("3")[2]) == 20
+    # Not a number: the first page; out of range either way: the last.
+    for odd, expected in (("abc", 1), ("", 1), ("2.5", 1), ("999", 3), ("0", 3), ("-1", 3)):
+        assert shown(odd)[0] == expected, odd
+    body = trainer_client.get(url, {"page": "2"}).content.decode()
+    assert "?page=1#progress" in body and "?page=3#progress" in body

@@ -67,7 +67,7 @@ def test_a_spreadsheet_bomb_is_refused_before_parsing(trainer_client, cohort, se
         else reverse("cohorts:attendance", args=[cohort.pk, session.pk])
     )
     before = _state()
-    with mock.patch("openpyxl.load_workbook", side_effect=AssertionError("parsed")):
+    with mock.patch("cohorts.importing.load_workbook", side_effect=AssertionError("parsed")):
         response = trainer_client.post(url, {"file": _file(data, "list.xlsx")})
     assert response.status_code == 400
     assert "compressed suspiciously well" in response.content.decode()
@@ -173,7 +173,7 @@ def _cohort_data(course, **overrides):
         "start_date": "2027-03-01",
         "end_date": "2027-04-12",
         "time_zone": "Europe/Paris",
-        "enrolment_mode": "invitation",
+        "enrollment_mode": "invitation",
         "pacing": "self_paced",
         "presence_percent": "60",
         "inactivity_days": "7",

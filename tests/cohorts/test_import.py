@@ -228,3 +228,39 @@ def test_invite_one_person(trainer_client, cohort, django_capture_on_commit_call
     membership = cohort.memberships.get(user__email="nilufar@example.org")
     assert membership.source == "invitation"
     assert [m.to for m in mail.outbox] == [["nilufar@example.org"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A semicolon file whose cells hold commas (quoted, as spreadsheets save them).
+        'Name;E-mail;Organisation\n"Rahimova, Malika";malika@example.org;"Agency, Social"\n'
+        "Somchai Vongsa;somchai@example.org;LSSO\n",
+        # A comma file whose cells hold semicolons; the header has as many of each.
+        'Name,E-mail,Organisation\n"Rahimova, Malika",malika@example.org,"Agency; Social"\n'
+        "Somchai Vongsa,somchai@example.org,LSSO\n",
+        # A tab-separated export, Windows line ends.
+        "Name\tE-mail\tOrganisation\r\nRahimova, Malika\tmalika@example.org\tAgency\r\n"
+        "Somchai Vongsa\tsomchai@example.org\tLSSO\r\n",
+    ],
+    ids=["semicolon", "comma", "tab"],
+)
+def test_the_csv_delimiter_is_recognised(trainer_client, cohort, text):
+    before = _state()
+    response = _upload(trainer_client, cohort, text.encode())
+    assert response.status_code == 200
+    rows = response.context["plan"].rows
+    assert [(r.action, r.values["email"]) for r in rows] == [
+        ("new", "malika@example.org"),
+        ("new", "somchai@example.org"),
+    ]
+    assert rows[0].values["name"] == "Rahimova, Malika"
+    assert _state() == before
+
+
+def test_a_one_column_file_is_read_as_commas_and_says_what_is_missing(trainer_client, cohort):
+    before = _state()
+    response = _upload(trainer_client, cohort, b"email\nmalika@example.org\n")
+    assert response.status_code == 400
+    assert "missing column(s): name" in response.content.decode()
+    assert _state() == before

@@ -12,7 +12,7 @@ from tests.factories import cohorts as cf
 
 
 def test_join_link_enrols_in_the_course(learner_client, learner, course, trainer):
-    cohort = cf.cohort(course=course, trainer=trainer, enrolment_mode="join_link")
+    cohort = cf.cohort(course=course, trainer=trainer, enrollment_mode="join_link")
     url = cohort.join_url()
     assert learner_client.get(url).status_code == 200
     response = learner_client.post(url)
@@ -25,17 +25,17 @@ def test_join_link_enrols_in_the_course(learner_client, learner, course, trainer
 
 
 def test_wrong_key_or_mode_is_404(learner_client, learner, course, trainer):
-    cohort = cf.cohort(course=course, trainer=trainer, enrolment_mode="join_link")
+    cohort = cf.cohort(course=course, trainer=trainer, enrollment_mode="join_link")
     bad = reverse("cohorts:join", args=[cohort.pk, "not-the-key"])
     assert learner_client.get(bad).status_code == 404
     assert learner_client.post(bad).status_code == 404
-    invitation_only = cf.cohort(course=course, trainer=trainer, enrolment_mode="invitation")
+    invitation_only = cf.cohort(course=course, trainer=trainer, enrollment_mode="invitation")
     assert learner_client.post(invitation_only.join_url()).status_code == 404
     assert not Membership.objects.filter(user=learner).exists()
 
 
 def test_full_cohort_says_it_is_full(client, course, trainer):
-    cohort = cf.cohort(course=course, trainer=trainer, enrolment_mode="join_link", capacity=2)
+    cohort = cf.cohort(course=course, trainer=trainer, enrollment_mode="join_link", capacity=2)
     cf.member(cohort)
     cf.member(cohort)
     late = UserFactory()
@@ -50,14 +50,14 @@ def test_full_cohort_says_it_is_full(client, course, trainer):
     assert not Enrollment.objects.filter(user=late).exists()
 
 
-def test_enrolment_window(client, course, trainer):
+def test_enrollment_window(client, course, trainer):
     today = timezone.now().date()
     closed = cf.cohort(
         course=course,
         trainer=trainer,
-        enrolment_mode="join_link",
-        enrolment_opens=today - timedelta(days=10),
-        enrolment_closes=today - timedelta(days=1),
+        enrollment_mode="join_link",
+        enrollment_opens=today - timedelta(days=10),
+        enrollment_closes=today - timedelta(days=1),
     )
     client.force_login(UserFactory())
     response = client.post(closed.join_url())

@@ -169,7 +169,7 @@ def test_removed_learner_loses_the_cohort_pages_and_rules(client, cohort, setup)
 def test_removed_learner_cannot_rejoin_by_link_but_a_trainer_can_bring_them_back(
     client, course, trainer
 ):
-    cohort = cf.cohort(course=course, trainer=trainer, enrolment_mode="join_link")
+    cohort = cf.cohort(course=course, trainer=trainer, enrollment_mode="join_link")
     learner = cf.member(cohort, full_name="Nodira Yusupova")
     membership_remove(cohort=cohort, user=learner)
     client.force_login(learner)

@@ -41,7 +41,7 @@ def test_learner_state_matches_what_the_orm_reads(learner, course):
     assert all(started.tzinfo is not None for _, started, _ in rows)
 
 
-def test_no_enrolment_reads_as_none(learner, course):
+def test_no_enrollment_reads_as_none(learner, course):
     assert selectors._learner_state(user_id=learner.pk, course_id=course.pk) == (None, [])
 
 

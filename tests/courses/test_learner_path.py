@@ -15,7 +15,7 @@ def course(home_page):
     return cf.course()
 
 
-def enrol(client, course):
+def enroll(client, course):
     return client.post(reverse("courses:enrol", args=[course.pk]))
 
 
@@ -31,9 +31,9 @@ def test_outline_lists_modules_and_steps_for_anyone(client, course):
     assert "Sign in to enrol" in html
 
 
-def test_enrolling_twice_makes_one_enrolment(learner_client, learner, course):
-    assert enrol(learner_client, course).status_code == 302
-    assert enrol(learner_client, course).status_code == 302
+def test_enrolling_twice_makes_one_enrollment(learner_client, learner, course):
+    assert enroll(learner_client, course).status_code == 302
+    assert enroll(learner_client, course).status_code == 302
     assert Enrollment.objects.filter(user=learner, course=course).count() == 1
 
 
@@ -52,14 +52,14 @@ def test_completing_a_step_of_a_course_not_enrolled_in_is_refused(learner_client
     assert not StepProgress.objects.exists()
 
 
-def test_lesson_page_needs_enrolment(learner_client, course):
+def test_lesson_page_needs_enrollment(learner_client, course):
     response = learner_client.get(cf.first_lesson(course).url)
     assert response.status_code == 403
     assert not StepProgress.objects.exists()
 
 
 def test_a_step_completed_twice_is_one_record(learner_client, learner, course):
-    enrol(learner_client, course)
+    enroll(learner_client, course)
     step = cf.first_lesson(course)
     complete(learner_client, step)
     complete(learner_client, step)
@@ -69,7 +69,7 @@ def test_a_step_completed_twice_is_one_record(learner_client, learner, course):
 
 def test_sequential_course_locks_later_steps(learner_client, learner, home_page):
     course = cf.course(title="Actuarial planning", sequential=True)
-    enrol(learner_client, course)
+    enroll(learner_client, course)
     first, second, *_ = cf.lessons(course)
     response = complete(learner_client, second)
     assert response.status_code == 403
@@ -91,7 +91,7 @@ def test_completing_the_last_required_step_completes_the_course_and_signals(
 
     course_completed.connect(receiver)
     try:
-        enrol(learner_client, course)
+        enroll(learner_client, course)
         steps = cf.lessons(course)
         with django_capture_on_commit_callbacks(execute=True):
             for step in steps[:-1]:
@@ -112,7 +112,7 @@ def test_optional_steps_do_not_block_completion(learner_client, learner, course)
     *required, optional = cf.lessons(course)
     optional.is_required = False
     optional.save_revision().publish()
-    enrol(learner_client, course)
+    enroll(learner_client, course)
     for step in required:
         complete(learner_client, step)
     assert Enrollment.objects.get(user=learner).status == EnrollmentStatus.COMPLETED
@@ -124,7 +124,7 @@ def test_prerequisites_are_enforced_with_a_clear_message(learner_client, learner
     advanced.save_revision().publish()
     response = learner_client.get(advanced.url)
     assert "Complete these courses before you enrol" in response.content.decode()
-    response = enrol(learner_client, advanced)
+    response = enroll(learner_client, advanced)
     assert response.status_code == 302
     follow = learner_client.get(response.url)
     assert "Complete these courses first: Governance of social security" in follow.content.decode()
@@ -132,25 +132,25 @@ def test_prerequisites_are_enforced_with_a_clear_message(learner_client, learner
 
 
 def test_unpublished_and_private_pages_are_404_for_learners(learner_client, learner, course):
-    enrol(learner_client, course)
+    enroll(learner_client, course)
     step = cf.first_lesson(course)
     step.unpublish()
     assert learner_client.get(step.url_path.replace("/home", "", 1)).status_code == 404
     assert complete(learner_client, step).status_code == 404
     draft = cf.course(title="Draft course", live=False)
     assert learner_client.get("/courses/draft-course/").status_code == 404
-    assert enrol(learner_client, draft).status_code == 404
+    assert enroll(learner_client, draft).status_code == 404
 
     from wagtail.models import PageViewRestriction
 
     private = cf.course(title="Private course")
     PageViewRestriction.objects.create(page=private, restriction_type="login", password="")
     PageViewRestriction.objects.filter(page=private).update(restriction_type="groups")
-    assert enrol(learner_client, private).status_code == 404
+    assert enroll(learner_client, private).status_code == 404
 
 
 def test_resume_link_points_to_the_last_unfinished_step(learner_client, learner, course):
-    enrol(learner_client, course)
+    enroll(learner_client, course)
     steps = cf.lessons(course)
     complete(learner_client, steps[0])
     learner_client.get(steps[2].url)
@@ -160,7 +160,7 @@ def test_resume_link_points_to_the_last_unfinished_step(learner_client, learner,
 
 
 def test_lesson_shows_previous_and_next(learner_client, course):
-    enrol(learner_client, course)
+    enroll(learner_client, course)
     steps = cf.lessons(course)
     html = learner_client.get(steps[1].url).content.decode()
     assert f"← {steps[0].title}" in html
@@ -169,7 +169,7 @@ def test_lesson_shows_previous_and_next(learner_client, course):
 
 
 def test_reflection_is_saved_privately_and_exported(learner_client, learner, course, client):
-    enrol(learner_client, course)
+    enroll(learner_client, course)
     lesson = cf.first_lesson(course)
     block_id = next(b.id for b in lesson.body if b.block_type == "reflection")
     url = reverse("courses:save_reflection", args=[lesson.pk, block_id])
@@ -188,7 +188,7 @@ def test_reflection_is_saved_privately_and_exported(learner_client, learner, cou
 
 
 def test_dashboard_lists_courses_with_progress_and_next_step(learner_client, learner, course):
-    enrol(learner_client, course)
+    enroll(learner_client, course)
     complete(learner_client, cf.first_lesson(course))
     html = learner_client.get(reverse("dashboard")).content.decode()
     assert course.title in html

@@ -27,12 +27,12 @@ def count_queries(client, url) -> int:
     return len(ctx.captured_queries)
 
 
-def build(learner, *, modules, steps_per_module, enrolments):
+def build(learner, *, modules, steps_per_module, enrollments):
     course = cf.course(title="Big course", modules=modules, steps_per_module=steps_per_module)
     services.enrollment_create(user=learner, course=course)
     for step in cf.lessons(course)[:3]:
         services.step_complete(user=learner, step=step)
-    for i in range(enrolments - 1):
+    for i in range(enrollments - 1):
         other = cf.course(title=f"Other course {i}", modules=1, steps_per_module=2)
         services.enrollment_create(user=learner, course=other)
     return course
@@ -45,9 +45,9 @@ def pages(course):
 
 @pytest.mark.parametrize("view", ["outline", "lesson", "dashboard"])
 def test_query_count_is_flat_from_5_steps_to_200(learner_client, learner, home_page, view):
-    small_course = build(learner, modules=1, steps_per_module=5, enrolments=1)
+    small_course = build(learner, modules=1, steps_per_module=5, enrollments=1)
     small_count = count_queries(learner_client, pages(small_course)[view])
-    large_course = build(learner, modules=10, steps_per_module=20, enrolments=20)
+    large_course = build(learner, modules=10, steps_per_module=20, enrollments=20)
     large_count = count_queries(learner_client, pages(large_course)[view])
     assert large_count <= small_count, (view, small_count, large_count)
 
@@ -56,7 +56,7 @@ def test_query_count_is_flat_from_5_steps_to_200(learner_client, learner, home_p
 def test_views_stay_within_their_query_budget(
     learner_client, learner, home_page, view, budget, django_assert_max_num_queries
 ):
-    course = build(learner, modules=10, steps_per_module=20, enrolments=20)
+    course = build(learner, modules=10, steps_per_module=20, enrollments=20)
     url = pages(course)[view]
     learner_client.get(url)  # warm caches that a running site keeps warm (site root, etc.)
     with django_assert_max_num_queries(budget):

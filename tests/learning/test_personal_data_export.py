@@ -60,9 +60,9 @@ def test_archive_holds_every_section_with_my_rows_and_nobody_elses(client, two_p
     profile = json.loads(files["account/profile.json"])
     assert profile[0]["email"] == me.email and profile[0]["full_name"] == me.full_name
     assert profile[0]["roles"] == ["Learner"]
-    enrolments = read_csv(files["courses/enrolments.csv"])
+    enrollments = read_csv(files["courses/enrolments.csv"])
     # The certificate's course, the quiz's course and the cohort's course.
-    assert len(enrolments) == 3 and enrolments[0]["status"] == "completed"
+    assert len(enrollments) == 3 and enrollments[0]["status"] == "completed"
     assert len(read_csv(files["courses/step_progress.csv"])) == 2
     assert json.loads(files["courses/reflections.json"])[0]["answer"] == "Reflection MINE"
     attempts = read_csv(files["assessments/quiz_attempts.csv"])

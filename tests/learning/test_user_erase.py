@@ -31,7 +31,7 @@ def counts_of(user) -> dict:
         "attempts": Attempt.objects.filter(user=user).count(),
         "responses": Response.objects.filter(attempt__user=user).count(),
         "h5p_results": H5PResult.objects.filter(user=user).count(),
-        "enrolments": Enrollment.objects.filter(user=user).count(),
+        "enrollments": Enrollment.objects.filter(user=user).count(),
         "progress": StepProgress.objects.filter(user=user).count(),
         "memberships": Membership.objects.filter(user=user).count(),
         "attendance": Attendance.objects.filter(user=user).count(),

@@ -6,6 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from certificates import keys
+from certificates.models import SigningKey
 from certificates.openbadges import key_url
 
 
@@ -25,8 +26,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, output=None, **options):
-        from certificates.models import SigningKey
-
         if output is not None and output.exists():
             raise CommandError(f"{output} exists already; choose a new file.")
         try:
