@@ -198,6 +198,7 @@ class CoursePage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         """The outline with the learner's progress, where to resume, what blocks enrolment."""
         from .. import selectors
+        from ..views.outline import outline_rows
 
         context = super().get_context(request, *args, **kwargs)
         outline = selectors.course_outline(self)
@@ -217,8 +218,7 @@ class CoursePage(RoutablePageMixin, Page):
             resume=resume,
             missing_prerequisites=missing,
             prerequisites=selectors.course_prerequisites(self),
-            # (module, why it is closed or ""): courses/includes/outline_module.html
-            modules=[(m, progress.module_locks.get(m.pk, "")) for m in outline.modules],
+            modules=outline_rows(outline, progress),
         )
         return context
 
