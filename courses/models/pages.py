@@ -1,15 +1,45 @@
-"""The course tree editors build: CourseIndexPage > CoursePage > ModulePage > steps."""
+"""The course tree editors build: CourseIndexPage > CoursePage > ModulePage > steps.
+
+How a page is served reads top to bottom here, the Wagtail way: a `RoutablePageMixin` page's
+`@path("")` route renders `get_template()` with `get_context()` as a `TemplateResponse`; its
+other routes are the page's own actions (enrol in a course, complete a lesson, save a
+reflection). Reads come from `courses.selectors`, writes from `courses.services`; both import
+these models, so the methods below import them when called. The route names live in
+`courses/slugs.py`, which also keeps child pages from taking them as slugs.
+"""
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from ..blocks import LESSON_BODY_BLOCKS
+from ..slugs import COMPLETE, ENROL, REFLECTIONS, child_slug_error, course_slug_error
+
+# A page's own actions change state: POST only, by a signed-in person.
+action = method_decorator([login_required, require_POST])
+
+
+def _refuse_if_not_public(page: Page) -> None:
+    """Actions need a live page that no view restriction hides, as they always have (Wagtail's
+    serve view lets a signed-in person through a "signed-in users only" restriction)."""
+    if not type(page).objects.live().public().filter(pk=page.pk).exists():
+        raise Http404
 
 
 class CourseLevel(models.TextChoices):
@@ -61,16 +91,20 @@ class CourseIndexPage(Page):
     subpage_types = ["courses.CoursePage"]
     max_count = 1
 
+    template = "courses/course_index_page.html"
+
     class Meta:
         verbose_name = _("course catalogue")
 
-    def serve(self, request, *args, **kwargs):
-        from ..views.catalogue import catalogue
+    def get_context(self, request, *args, **kwargs):
+        from ..views.catalogue import catalogue_context  # noqa: PLC0415 (cycle: they import these models)
 
-        return catalogue(request, self)
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(request, self))
+        return context
 
 
-class CoursePage(Page):
+class CoursePage(RoutablePageMixin, Page):
     topic = models.ForeignKey(
         "courses.Topic",
         verbose_name=_("topic family"),
@@ -146,22 +180,65 @@ class CoursePage(Page):
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
 
+    template = "courses/course_page.html"
+
     class Meta:
         verbose_name = _("course")
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
-
+        errors = {}
         if self.cover_image_id and not self.cover_alt.strip():
-            raise ValidationError(
-                {"cover_alt": _("Describe the cover image for people who cannot see it.")}
-            )
+            errors["cover_alt"] = _("Describe the cover image for people who cannot see it.")
+        if slug_error := course_slug_error(self.slug):
+            errors["slug"] = slug_error
+        if errors:
+            raise ValidationError(errors)
 
-    def serve(self, request, *args, **kwargs):
-        from ..views.outline import course_outline_view
+    def get_context(self, request, *args, **kwargs):
+        """The outline with the learner's progress, where to resume, what blocks enrolment."""
+        from .. import selectors  # noqa: PLC0415 (cycle: they import these models)
+        from ..views.outline import outline_rows  # noqa: PLC0415 (cycle: they import these models)
 
-        return course_outline_view(request, self)
+        context = super().get_context(request, *args, **kwargs)
+        outline = selectors.course_outline(self)
+        progress = selectors.course_progress_for(user=request.user, course=self, outline=outline)
+        resume, missing = None, []
+        if request.user.is_authenticated:
+            if progress.enrollment:
+                resume = selectors.resume_step_for(
+                    user=request.user, course=self, progress=progress, outline=outline
+                )
+            else:
+                missing = selectors.unmet_prerequisites(user=request.user, course=self)
+        context.update(
+            catalogue=selectors.catalogue_link(),
+            outline=outline,
+            progress=progress,
+            resume=resume,
+            missing_prerequisites=missing,
+            prerequisites=selectors.course_prerequisites(self),
+            modules=outline_rows(outline, progress),
+        )
+        return context
+
+    @path("", name="outline")
+    def outline(self, request):
+        return TemplateResponse(request, self.get_template(request), self.get_context(request))
+
+    @path(f"{ENROL}/", name="enrol")
+    @action
+    def enrol(self, request):
+        from .. import services  # noqa: PLC0415 (cycle: they import these models)
+
+        _refuse_if_not_public(self)
+        try:
+            services.enrollment_create(user=request.user, course=self)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(self.url)
+        messages.success(request, gettext("You are enrolled. Welcome to the course!"))
+        return redirect(self.url)
 
 
 class ModulePage(Page):
@@ -182,21 +259,26 @@ class ModulePage(Page):
     class Meta:
         verbose_name = _("module")
 
+    def clean(self):
+        super().clean()
+        if slug_error := child_slug_error(self.slug):
+            raise ValidationError({"slug": slug_error})
+
     def serve(self, request, *args, **kwargs):
         # A module has no page of its own: its course's outline lists it.
-        from django.shortcuts import redirect
-
         course = self.get_parent()
         return redirect(course.url + f"#module-{self.pk}")
 
 
-class LessonPage(StepMixin, Page):
+class LessonPage(RoutablePageMixin, StepMixin, Page):
     body = StreamField(LESSON_BODY_BLOCKS, verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, *StepMixin.step_panels, FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
+
+    template = "courses/lesson_page.html"
 
     class Meta:
         verbose_name = _("lesson")
@@ -216,7 +298,71 @@ class LessonPage(StepMixin, Page):
         # A required activity's passing result completes the lesson; the button cannot.
         return bool(self.required_blocks())
 
-    def serve(self, request, *args, **kwargs):
-        from ..views.steps import lesson
+    def get_context(self, request, *args, **kwargs):
+        """The lesson's blocks (the learner-independent ones pre-rendered), the learner's
+        reflections, and what every step shows: course, progress, previous and next step."""
+        from ..selectors import reflection_answers  # noqa: PLC0415 (cycle: they import these models)
+        from ..views.steps import lesson_body, step_context  # noqa: PLC0415 (cycle: they import these models)
 
-        return lesson(request, self)
+        context = super().get_context(request, *args, **kwargs)
+        context.update(step_context(request, self, kwargs.get("course")))
+        reflections = {}
+        if any(block.block_type == "reflection" for block in self.body):
+            reflections = reflection_answers(user=request.user, lesson=self)
+        context["body"] = [
+            (part, reflections.get(part.id) if part.block_type == "reflection" else None)
+            for part in lesson_body(request, self)
+        ]
+        return context
+
+    @path("", name="lesson")
+    def lesson(self, request):
+        """The lesson, for a signed-in learner allowed to open it; the visit is recorded."""
+        from .. import services  # noqa: PLC0415 (cycle: they import these models)
+        from ..selectors import course_for_step  # noqa: PLC0415 (cycle: they import these models)
+        from ..views.steps import step_forbidden  # noqa: PLC0415 (cycle: they import these models)
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        course = course_for_step(self)
+        context = self.get_context(request, course=course)
+        try:
+            services.step_visit(
+                user=request.user, step=self, course=course, progress=context["progress"]
+            )
+        except PermissionDenied as exc:
+            return step_forbidden(request, str(exc), course)
+        return TemplateResponse(request, self.get_template(request), context)
+
+    @path(f"{COMPLETE}/", name="complete")
+    @action
+    def complete(self, request):
+        from ..views.steps import step_completed  # noqa: PLC0415 (cycle: they import these models)
+
+        _refuse_if_not_public(self)
+        return step_completed(request, self)
+
+    @path(f"{REFLECTIONS}/<str:block_id>/", name="save_reflection")
+    @action
+    def save_reflection(self, request, block_id: str):
+        from .. import services  # noqa: PLC0415 (cycle: they import these models)
+        from ..selectors import course_for_step  # noqa: PLC0415 (cycle: they import these models)
+        from ..views.steps import step_forbidden  # noqa: PLC0415 (cycle: they import these models)
+
+        _refuse_if_not_public(self)
+        try:
+            services.reflection_save(
+                user=request.user,
+                lesson=self,
+                block_id=block_id,
+                answer=request.POST.get("answer", ""),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except PermissionDenied as exc:
+            return step_forbidden(request, str(exc), course_for_step(self))
+        else:
+            messages.success(
+                request, gettext("Your reflection has been saved. Only you can see it.")
+            )
+        return redirect(f"{self.url}#reflection-{block_id}")

@@ -2,14 +2,14 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.shortcuts import render
 
 from ..models import CourseFormat, CourseLevel, CoursePage, Topic
 
 PAGE_SIZE = 12
 
 
-def catalogue(request, index_page):
+def catalogue_context(request, index_page) -> dict:
+    """What the catalogue page shows: `CourseIndexPage.get_context` adds it to its own."""
     courses = CoursePage.objects.child_of(index_page).live().public()
     topics = list(Topic.objects.all())
     chosen = {
@@ -24,7 +24,6 @@ def catalogue(request, index_page):
         courses = courses.filter(topic=topic)
     if chosen["level"] in CourseLevel.values:
         courses = courses.filter(level=chosen["level"])
-
     if chosen["language"] in dict(settings.LANGUAGES):
         courses = courses.filter(language=chosen["language"])
     if chosen["format"] in CourseFormat.values:
@@ -36,20 +35,14 @@ def catalogue(request, index_page):
         results = list(courses.select_related("topic", "cover_image").order_by("title"))
     paginator = Paginator(results, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    return render(
-        request,
-        "courses/course_index_page.html",
-        {
-            "page": index_page,
-            "self": index_page,
-            "courses": page_obj.object_list,
-            "page_obj": page_obj,
-            "query": query,
-            "chosen": chosen,
-            "topics": topics,
-            "levels": CourseLevel.choices,
-            "formats": CourseFormat.choices,
-            "languages": settings.LANGUAGES,
-            "result_count": paginator.count,
-        },
-    )
+    return {
+        "courses": page_obj.object_list,
+        "page_obj": page_obj,
+        "query": query,
+        "chosen": chosen,
+        "topics": topics,
+        "levels": CourseLevel.choices,
+        "formats": CourseFormat.choices,
+        "languages": settings.LANGUAGES,
+        "result_count": paginator.count,
+    }

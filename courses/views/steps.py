@@ -1,14 +1,16 @@
-"""Lesson pages and the learner's actions: enrol, complete a step, save a reflection."""
+"""What step pages share (lessons here, quizzes in assessments): their context, the
+learner-independent HTML of lesson blocks, completing a step; the old by-id action URLs; the
+export of a learner's reflections. Lesson and course pages serve themselves
+(`courses/models/pages.py`)."""
 
 import csv
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -25,7 +27,6 @@ from ..selectors import (
     course_for_step,
     course_outline,
     course_progress_for,
-    reflection_answers,
 )
 
 
@@ -58,35 +59,6 @@ def step_context(request, step, course=None) -> dict:
         "step_count": len(steps),
         "is_completed": step.pk in progress.completed_step_ids,
     }
-
-
-def lesson(request, page: LessonPage):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    course = course_for_step(page)
-    context = step_context(request, page, course)
-    try:
-        services.step_visit(
-            user=request.user, step=page, course=course, progress=context["progress"]
-        )
-    except PermissionDenied as exc:
-        return step_forbidden(request, str(exc), course)
-    reflections = {}
-    if any(block.block_type == "reflection" for block in page.body):
-        reflections = reflection_answers(user=request.user, lesson=page)
-    return render(
-        request,
-        "courses/lesson_page.html",
-        {
-            "page": page,
-            "self": page,
-            "body": [
-                (part, reflections.get(part.id) if part.block_type == "reflection" else None)
-                for part in lesson_body(request, page)
-            ],
-            **context,
-        },
-    )
 
 
 # Blocks whose HTML is the same for every learner: rendered once per language and page-tree
@@ -141,25 +113,9 @@ def lesson_body(request, page: LessonPage) -> list:
     ]
 
 
-@login_required
-@require_POST
-def enroll(request, course_id: int):
-    course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
-    try:
-        services.enrollment_create(user=request.user, course=course)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(course.url)
-    messages.success(request, _("You are enrolled. Welcome to the course!"))
-    return redirect(course.url)
-
-
-@login_required
-@require_POST
-def complete_step(request, step_id: int):
-    step = Page.objects.live().public().filter(pk=step_id).specific().first()
-    if step is None or not getattr(step, "is_course_step", False):
-        raise Http404
+def step_completed(request, step):
+    """Mark `step` complete for the learner and send them on: the next step, or the course
+    outline once the course is done. Lessons call it from their `complete/` route."""
     try:
         services.step_complete(user=request.user, step=step)
     except PermissionDenied as exc:
@@ -173,21 +129,41 @@ def complete_step(request, step_id: int):
     return redirect(target.url)
 
 
+# The addresses by page id that forms used before the actions became routes of their pages:
+# a form cached in a browser still posts there, so they answer 307 (the method and the body
+# are kept) with the page's own address, where the page's route checks the permissions.
+
+
+def _to_route(page, name: str, *args) -> HttpResponseRedirect:
+    response = HttpResponseRedirect(page.url + page.reverse_subpage(name, args=args))
+    response.status_code = 307
+    return response
+
+
 @login_required
 @require_POST
-def save_reflection(request, lesson_id: int, block_id: str):
-    page = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
-    try:
-        services.reflection_save(
-            user=request.user, lesson=page, block_id=block_id, answer=request.POST.get("answer", "")
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except PermissionDenied as exc:
-        return step_forbidden(request, str(exc), course_for_step(page))
-    else:
-        messages.success(request, _("Your reflection has been saved. Only you can see it."))
-    return redirect(f"{page.url}#reflection-{block_id}")
+def enrol_by_id(request, course_id: int):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    return _to_route(course, "enrol")
+
+
+@login_required
+@require_POST
+def complete_step_by_id(request, step_id: int):
+    step = Page.objects.live().filter(pk=step_id).specific().first()
+    if step is None or not getattr(step, "is_course_step", False):
+        raise Http404
+    if not hasattr(step, "reverse_subpage"):
+        # A step page without a "complete" route (a quiz): the service gives the reason.
+        return step_completed(request, step)
+    return _to_route(step, "complete")
+
+
+@login_required
+@require_POST
+def save_reflection_by_id(request, lesson_id: int, block_id: str):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    return _to_route(lesson, "save_reflection", block_id)
 
 
 @login_required

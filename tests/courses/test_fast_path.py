@@ -3,11 +3,11 @@ the one-query learner state. Each test changes something and checks the next req
 it, so a cache that outlived a change would fail here."""
 
 import pytest
-from django.urls import reverse
 from wagtail.models import Page
 
 from courses import selectors, services
-from courses.models import Enrollment, LessonPage, StepProgress
+from courses.models import Enrollment, EnrollmentStatus, LessonPage, Reflection, StepProgress
+from tests.factories import UserFactory
 from tests.factories import course_factories as cf
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,50 @@ def test_learner_state_matches_what_the_orm_reads(learner, course):
         )
     )
     assert all(started.tzinfo is not None for _, started, _ in rows)
+
+
+def test_learner_enrolments_match_what_the_orm_reads(learner, course):
+    """The dashboard's raw read gives the same rows as the ORM for the same data."""
+    services.enrollment_create(user=learner, course=course)
+    services.step_complete(user=learner, step=cf.first_lesson(course))
+    services.step_visit(user=learner, step=cf.lessons(course)[1])  # visited, not done
+    other = cf.course(title="Financing social protection")
+    services.enrollment_create(user=learner, course=other)
+    withdrawn = cf.course(title="Digital transformation")
+    services.enrollment_create(user=learner, course=withdrawn)
+    Enrollment.objects.filter(course=withdrawn).update(status=EnrollmentStatus.WITHDRAWN)
+    raw = [
+        (e.pk, e.course_id, e.status, e.last_activity_at, sorted(done))
+        for e, done in selectors._learner_enrollments(user_id=learner.pk)
+    ]
+    orm = [
+        (
+            e.pk,
+            e.course_id,
+            e.status,
+            e.last_activity_at,
+            sorted(
+                StepProgress.objects.filter(
+                    user=learner, course_id=e.course_id, completed_at__isnull=False
+                ).values_list("step_id", flat=True)
+            ),
+        )
+        for e in Enrollment.objects.filter(user=learner)
+        .exclude(status=EnrollmentStatus.WITHDRAWN)
+        .order_by("-last_activity_at", "id")
+    ]
+    assert raw == orm
+    # Withdrawn left out; only completed steps count, a visit alone does not.
+    assert sorted(done for *_, done in raw) == [[], [cf.first_lesson(course).pk]]
+
+
+def test_reflection_answers_are_the_learners_own(learner, course):
+    lesson = cf.first_lesson(course)
+    Reflection.objects.create(user=learner, lesson=lesson, block_id="a", prompt="?", answer="1")
+    Reflection.objects.create(
+        user=UserFactory(), lesson=lesson, block_id="b", prompt="?", answer="2"
+    )
+    assert selectors.reflection_answers(user=learner, lesson=lesson) == {"a": "1"}
 
 
 def test_no_enrollment_reads_as_none(learner, course):
@@ -76,7 +120,7 @@ def test_the_reflection_answer_is_the_learners_own(enrolled, learner, course, cl
     lesson = cf.first_lesson(course)
     block_id = next(b.id for b in lesson.specific.body if b.block_type == "reflection")
     enrolled.post(
-        reverse("courses:save_reflection", args=[lesson.pk, block_id]),
+        f"{lesson.url}reflections/{block_id}/",
         {"answer": "The social security fund collects them."},
     )
     assert "The social security fund collects them." in enrolled.get(lesson.url).content.decode()
