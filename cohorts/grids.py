@@ -46,6 +46,10 @@ class _GridFormSet(BaseFormSet):
     """A formset of `_RowForm`s, as many at most as rows offered, each row at most once."""
 
     duplicate_message = _("A row appears twice in the grid.")
+    default_error_messages = {
+        **BaseFormSet.default_error_messages,
+        "too_many_forms": _("The grid has rows this page did not offer. Reload it and try again."),
+    }
 
     def __init__(self, data, *, rows: dict[str, object], form_kwargs: dict, **kwargs):
         self.rows = rows
@@ -62,6 +66,10 @@ class _GridFormSet(BaseFormSet):
         return kwargs
 
     def clean(self):
+        if self.total_form_count() < 0:  # the management form has no lower bound
+            raise forms.ValidationError(
+                self.error_messages["too_many_forms"], code="negative_count"
+            )
         keys = [form.row_key for form in self.forms]
         if len(keys) != len(set(keys)):
             raise forms.ValidationError(self.duplicate_message, code="duplicate_row")
