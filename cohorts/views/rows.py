@@ -1,10 +1,11 @@
 """The trainer dashboard's tables, prepared for their templates.
 
 A page of the progress matrix is 50 learners x 30 steps. Every value the templates print is
-worked out here once (short dates once per distinct day, one shared symbol and label per cell
-state, the score as text), so that the templates `_progress_matrix.html` and `_at_risk.html`
-only print: the HTML, and its escaping, stay the template engine's
-(docs/decisions/cohorts-grids-and-uploads.md has the figures).
+worked out here once (short dates once per distinct day), so that the template
+`_progress_matrix.html` and the dashboard only print: the HTML, and its escaping, stay the
+template engine's. The exception is the 1,500 step cells, printed by the small tag
+`{% matrix_cells %}` (cohorts/templatetags/cohorts_matrix.py) because the template version
+missed the benchmark's goal (docs/decisions/cohorts-grids-and-uploads.md has the figures).
 """
 
 from dataclasses import dataclass
@@ -31,13 +32,6 @@ class _Dates:
         return text
 
 
-@dataclass(frozen=True, slots=True)
-class CellState:
-    css: str
-    symbol: str
-    label: str
-
-
 @dataclass(slots=True)
 class MatrixColumn:
     number: int
@@ -53,7 +47,7 @@ class MatrixRow:
     completed: int
     attended: int
     last: str
-    cells: list[tuple[CellState, str]]  # per step: its state, and " 80%" or ""
+    cells: list  # per step: ("done" | "started" | "", score or None)
 
 
 @dataclass(slots=True)
@@ -64,17 +58,8 @@ class ProgressMatrix:
     sessions: int
 
 
-def _states() -> dict[str, CellState]:
-    return {
-        "done": CellState("done", "✓", _("completed")),
-        "started": CellState("started", "…", _("started")),
-        "": CellState("none", "–", _("not started")),
-    }
-
-
 def progress_matrix(overview: CohortOverview) -> ProgressMatrix:
     """The header and the rows of the learners on the page of the matrix."""
-    states = _states()
     dates = _Dates()
     columns = [
         MatrixColumn(
@@ -92,10 +77,7 @@ def progress_matrix(overview: CohortOverview) -> ProgressMatrix:
             completed=row.completed,
             attended=row.attended,
             last=dates(row.last_activity) if row.last_activity else "–",
-            cells=[
-                (states[state], "" if score is None else f" {float(score):.0f}%")
-                for state, score in row.cells
-            ],
+            cells=row.cells,
         )
         for row in overview.rows
     ]
