@@ -54,7 +54,7 @@ class _Member:
 
 
 @dataclass(slots=True)
-class _Enrolment:
+class _Enrollment:
     status: str
     completed_at: object
 
@@ -85,9 +85,9 @@ def _members(cohort: Cohort, *, withdrawn: bool = False) -> list[_Member]:
     ]
 
 
-def _enrollments(cohort: Cohort, user_ids) -> dict[int, _Enrolment]:
+def _enrollments(cohort: Cohort, user_ids) -> dict[int, _Enrollment]:
     return {
-        user_id: _Enrolment(status, completed_at)
+        user_id: _Enrollment(status, completed_at)
         for user_id, status, completed_at in Enrollment.objects.filter(
             course=cohort.course, user_id__in=user_ids
         ).values_list("user_id", "status", "completed_at")

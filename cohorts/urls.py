@@ -2,32 +2,32 @@
 
 from django.urls import path
 
-from .views import learner, trainer
+from .views import cohorts, learner, participants, sessions
 
 app_name = "cohorts"
 urlpatterns = [
     # Trainers
-    path("", trainer.cohort_list, name="trainer_home"),
-    path("new/", trainer.cohort_create, name="create"),
-    path("<int:pk>/", trainer.cohort_dashboard, name="dashboard"),
-    path("<int:pk>/edit/", trainer.cohort_edit, name="edit"),
-    path("<int:pk>/schedule/", trainer.cohort_schedule, name="schedule"),
-    path("<int:pk>/participants/", trainer.participants_import, name="import"),
-    path("<int:pk>/participants/invite/", trainer.participant_invite, name="invite"),
+    path("", cohorts.cohort_list, name="trainer_home"),
+    path("new/", cohorts.cohort_create, name="create"),
+    path("<int:pk>/", cohorts.cohort_dashboard, name="dashboard"),
+    path("<int:pk>/edit/", cohorts.cohort_edit, name="edit"),
+    path("<int:pk>/schedule/", cohorts.cohort_schedule, name="schedule"),
+    path("<int:pk>/participants/", participants.participants_import, name="import"),
+    path("<int:pk>/participants/invite/", participants.participant_invite, name="invite"),
     path(
         "<int:pk>/participants/<int:user_id>/remove/",
-        trainer.participant_remove,
+        participants.participant_remove,
         name="participant_remove",
     ),
-    path("<int:pk>/message/", trainer.cohort_message, name="message"),
-    path("<int:pk>/sessions/new/", trainer.session_edit, name="session_create"),
-    path("<int:pk>/sessions/<int:sid>/edit/", trainer.session_edit, name="session_edit"),
-    path("<int:pk>/sessions/<int:sid>/cancel/", trainer.session_cancel, name="session_cancel"),
-    path("<int:pk>/sessions/<int:sid>/attendance/", trainer.session_attendance, name="attendance"),
-    path("<int:pk>/sessions/<int:sid>/code/", trainer.session_checkin_code, name="checkin_code"),
-    path("<int:pk>/calendar.ics", trainer.cohort_calendar, name="cohort_calendar"),
-    path("<int:pk>/report/", trainer.cohort_report, name="report"),
-    path("<int:pk>/export/<slug:kind>.<slug:fmt>", trainer.cohort_export, name="export"),
+    path("<int:pk>/message/", participants.cohort_message, name="message"),
+    path("<int:pk>/sessions/new/", sessions.session_edit, name="session_create"),
+    path("<int:pk>/sessions/<int:sid>/edit/", sessions.session_edit, name="session_edit"),
+    path("<int:pk>/sessions/<int:sid>/cancel/", sessions.session_cancel, name="session_cancel"),
+    path("<int:pk>/sessions/<int:sid>/attendance/", sessions.session_attendance, name="attendance"),
+    path("<int:pk>/sessions/<int:sid>/code/", sessions.session_checkin_code, name="checkin_code"),
+    path("<int:pk>/calendar.ics", sessions.cohort_calendar, name="cohort_calendar"),
+    path("<int:pk>/report/", cohorts.cohort_report, name="report"),
+    path("<int:pk>/export/<slug:kind>.<slug:fmt>", cohorts.cohort_export, name="export"),
     # Learners
     path("join/<int:pk>/<str:key>/", learner.join, name="join"),
     path("invitations/<int:pk>/", learner.invitation, name="invitation"),

@@ -41,10 +41,7 @@ def _record(session, learner, status, django_capture_on_commit_callbacks):
 
 
 def _grid(trainer_client, cohort, webinar, statuses, django_capture_on_commit_callbacks):
-    data = {"grid": "1"}
-    for user, status in statuses.items():
-        data[f"status_{user.pk}"] = status
-        data[f"minutes_{user.pk}"] = ""
+    data = cf.attendance_grid(statuses)
     with django_capture_on_commit_callbacks(execute=True):
         response = trainer_client.post(
             reverse("cohorts:attendance", args=[cohort.pk, webinar.pk]), data

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail import hooks
 
 from cohorts.models import Attendance, CheckInCode
@@ -29,17 +30,9 @@ def test_grid_marks_and_applies_the_rule(trainer_client, cohort, session):
     assert "at least 54 of 90 minutes (60 %)" in page
     response = trainer_client.post(
         url,
-        {
-            "grid": "1",
-            f"status_{a.pk}": "present",
-            f"minutes_{a.pk}": "",
-            f"status_{b.pk}": "",
-            f"minutes_{b.pk}": "60",
-            f"status_{c.pk}": "",
-            f"minutes_{c.pk}": "20",
-            f"status_{d.pk}": "",
-            f"minutes_{d.pk}": "",
-        },
+        cf.attendance_grid(
+            {a: ("present", ""), b: ("", "60"), c: ("", "20"), d: ("", "")},
+        ),
     )
     assert response.status_code == 302
     records = {r.user_id: (r.status, r.minutes, r.source) for r in Attendance.objects.all()}
@@ -52,20 +45,22 @@ def test_grid_marks_and_applies_the_rule(trainer_client, cohort, session):
 
 def test_grid_refuses_bad_input_and_writes_nothing(trainer_client, cohort, session):
     a = cf.member(cohort)
+    cf.member(cohort)  # room for a second row
     outsider = UserFactory()
     url = reverse("cohorts:attendance", args=[cohort.pk, session.pk])
-    response = trainer_client.post(
-        url, {"grid": "1", f"status_{a.pk}": "", f"minutes_{a.pk}": "lots"}
-    )
-    assert response.status_code == 400
-    assert "is not a number of minutes" in response.content.decode()
-    response = trainer_client.post(url, {"grid": "1", f"status_{outsider.pk}": "present"})
-    assert response.status_code == 400
-    assert "not members of this cohort" in response.content.decode()
-    response = trainer_client.post(
-        url, {"grid": "1", f"status_{a.pk}": "", f"minutes_{a.pk}": "5000"}
-    )
-    assert response.status_code == 400
+    cases = [
+        ({a: ("", "lots")}, "Give the minutes as a whole number from 0 to 1,440."),
+        ({a: ("", "5000")}, "Give the minutes as a whole number from 0 to 1,440."),
+        ({a: ("", "-1")}, "Give the minutes as a whole number from 0 to 1,440."),
+        ({a: ("maybe", "")}, "Unknown status."),
+        ({outsider: "present"}, "Unknown participant in the attendance grid."),
+        # A good row next to a bad one: nothing at all is written.
+        ({a: "present", outsider: "present"}, "Unknown participant in the attendance grid."),
+    ]
+    for marks, message in cases:
+        response = trainer_client.post(url, cf.attendance_grid(marks))
+        assert response.status_code == 400, marks
+        assert escape(message) in response.content.decode(), marks
     assert Attendance.objects.count() == 0
 
 

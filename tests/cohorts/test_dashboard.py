@@ -228,3 +228,24 @@ def test_matrix_pages_through_learners_and_survives_odd_page_numbers(
         assert shown(odd)[0] == expected, odd
     body = trainer_client.get(url, {"page": "2"}).content.decode()
     assert "?page=1#progress" in body and "?page=3#progress" in body
+
+
+def test_matrix_and_at_risk_rows_escape_names_and_titles(trainer_client, trainer, home_page):
+    """The rows and header are templates now and the cells a tag: a hostile learner name or
+    step title reaches the page escaped, in the matrix and in the at-risk table alike."""
+    course = make_course(title="Governance", modules=1, steps_per_module=2)
+    steps = course_steps(course)
+    steps[0].title = '<b onmouseover="x()">Step</b>'
+    steps[0].save_revision().publish()
+    cache.clear()  # the course outline is cached
+    cohort = cf.cohort(course=course, trainer=trainer, inactivity_days=7)
+    learner = cf.member(cohort, full_name="<script>alert(1)</script>")
+    Membership.objects.filter(cohort=cohort).update(joined_at=timezone.now() - timedelta(days=30))
+    body = trainer_client.get(reverse("cohorts:dashboard", args=[cohort.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert '<b onmouseover="x()">' not in body
+    assert "&lt;b onmouseover=&quot;x()&quot;&gt;Step&lt;/b&gt;" in body
+    # Twice in the matrix (checkbox label, row header), once in the at-risk table.
+    assert body.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 3
+    assert f'value="{learner.pk}" id="risk-{learner.pk}" checked' in body
+    assert body.count('class="matrix__cell matrix__cell--none"') == 2

@@ -30,12 +30,7 @@ def test_schedule_saved_for_every_module(trainer_client, trainer, course):
     url = reverse("cohorts:schedule", args=[cohort.pk])
     response = trainer_client.post(
         url,
-        {
-            f"release_{first.pk}": "0",
-            f"due_{first.pk}": "13",
-            f"release_{second.pk}": "14",
-            f"due_{second.pk}": "41",
-        },
+        cf.schedule_grid({first: ("0", "13"), second: ("14", "41")}),
     )
     assert response.status_code == 302
     saved = dict(ModuleSchedule.objects.values_list("module_id", "due_day"))
@@ -58,13 +53,8 @@ def test_bad_days_are_refused_and_nothing_is_written(trainer_client, trainer, co
     for bad, message in cases:
         response = trainer_client.post(
             url,
-            {
-                # A good first row: it must not be saved either when the second is wrong.
-                f"release_{first.pk}": "0",
-                f"due_{first.pk}": "13",
-                f"release_{second.pk}": bad["release"],
-                f"due_{second.pk}": bad["due"],
-            },
+            # A good first row: it must not be saved either when the second is wrong.
+            cf.schedule_grid({first: ("0", "13"), second: (bad["release"], bad["due"])}),
         )
         assert response.status_code == 400, bad
         assert escape(message) in response.content.decode(), bad

@@ -189,7 +189,7 @@ def test_a_cancelled_session_gets_no_reminder_check_in_or_attendance(cohort, tra
     assert response.status_code == 302
     response = client.post(
         reverse("cohorts:attendance", args=[cohort.pk, soon.pk]),
-        {"grid": "1", f"status_{member.pk}": "present"},
+        cf.attendance_grid({member: "present"}),
     )
     assert response.status_code == 302 and not Attendance.objects.exists()
 

@@ -46,3 +46,31 @@ def participants_csv(rows, header="name,email,country,organisation,organisation_
 
 
 __all__ = ["cohort", "date", "live_session", "member", "participants_csv"]
+
+
+def formset_data(prefix: str, rows: list[dict], **extra) -> dict:
+    """POST data of a formset of `rows` (field -> value; None posts an empty value)."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(len(rows))}
+    for i, row in enumerate(rows):
+        for field, value in row.items():
+            data[f"{prefix}-{i}-{field}"] = "" if value is None else str(value)
+    return {**data, **extra}
+
+
+def attendance_grid(marks: dict) -> dict:
+    """POST data of a session's attendance grid: {user (or a raw id): status or
+    (status, minutes)}."""
+    rows = []
+    for who, mark in marks.items():
+        status, minutes = mark if isinstance(mark, tuple) else (mark, None)
+        rows.append({"user": getattr(who, "pk", who), "status": status, "minutes": minutes})
+    return formset_data("attendance", rows, grid="1")
+
+
+def schedule_grid(days: dict) -> dict:
+    """POST data of a cohort's schedule grid: {module (or a raw id): (release, due)}."""
+    rows = [
+        {"module": getattr(module, "pk", module), "release": release, "due": due}
+        for module, (release, due) in days.items()
+    ]
+    return formset_data("schedule", rows)

@@ -126,7 +126,7 @@ def _requests(w):
             "cohorts:attendance",
             "post",
             reverse("cohorts:attendance", args=[pk, sid]),
-            {"grid": "1", f"status_{member.pk}": "present"},
+            cf.attendance_grid({member: "present"}),
             _grid(trainer=302, administrator=302, others=404),
         ),
         (
