@@ -4,8 +4,13 @@ import os
 import socket
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
+from learning.demo import home_page_ensure
+from learning.pagetree import forget_pending
 from tests.factories import UserFactory
 
 
@@ -56,8 +61,6 @@ def _default_language():
     """Each test starts in the default language. Django leaves the language of the last request
     active in the thread (LocaleMiddleware does not reset it), so a test that browsed in
     Russian would otherwise hand Russian messages to the next test on the same worker."""
-    from django.conf import settings
-    from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
     yield
@@ -66,9 +69,6 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
-
-    from learning.pagetree import forget_pending
 
     cache.clear()
     forget_pending()  # a private cache version of the last test's transaction
@@ -78,7 +78,6 @@ def _clear_cache():
 @pytest.fixture
 def home_page(db):
     """The site and its home page, as demo data builds them."""
-    from learning.demo import home_page_ensure
 
     return home_page_ensure()
 

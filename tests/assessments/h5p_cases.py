@@ -12,7 +12,7 @@ import json
 import struct
 import zipfile
 
-from tests.factories import h5p_entries, zip_bytes
+from tests.factories import h5p_bytes, h5p_entries, zip_bytes
 
 
 def library_json(name="SOCLE.Test", major=1, minor=0, patch=2, **extra) -> str:
@@ -220,6 +220,5 @@ def hostile_everything() -> bytes:
 
 def valid_knowledge_check() -> bytes:
     """Socle's own content type, as the demo and the browser tests use it."""
-    from tests.factories import h5p_bytes
 
     return h5p_bytes()

@@ -5,10 +5,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import QueryDict
 from django.test import Client
 from django.utils import timezone
 
+from assessments.forms import answers_from_post
 from assessments.models import Attempt, AttemptState, Response
+from assessments.selectors import quiz_overview
 from assessments.services import (
     AttemptClosed,
     AttemptConflict,
@@ -16,6 +19,7 @@ from assessments.services import (
     attempt_submit,
     response_save,
 )
+from assessments.services import quiz as quiz_services
 from assessments.services.quiz import attempt_questions
 from courses.models import StepProgress
 from tests.factories import UserFactory, attempt_form, enrolled, quiz_page, right_answers
@@ -350,8 +354,6 @@ def test_questions_are_drawn_from_the_pool(learner):
 
 @pytest.mark.parametrize(("method", "grade"), [("highest", 100), ("last", 0), ("average", 50)])
 def test_grading_across_attempts(learner, method, grade):
-    from assessments.selectors import quiz_overview
-
     quiz = quiz_page(
         questions=[q_single("Which?", [("A", True, ""), ("B", False, "")])], grading_method=method
     )
@@ -378,10 +380,6 @@ def test_the_options_are_shuffled_when_asked(learner):
 
 def test_a_process_that_never_saw_the_revision_grades_it_from_the_database(learner, quiz):
     """Another app server (empty question cache) loads the revision under the lock."""
-    from django.http import QueryDict
-
-    from assessments.forms import answers_from_post
-    from assessments.services import quiz as quiz_services
 
     attempt = attempt_start(user=learner, quiz=quiz)
     form = attempt_form(attempt, right_answers(attempt))

@@ -2,13 +2,22 @@
 
 import os
 import threading
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
-from assessments.models import Attempt, AttemptState
-from assessments.services import AttemptConflict, attempt_start, attempt_submit
+from assessments.models import Attempt, AttemptState, QuizPage
+from assessments.services import (
+    AttemptClosed,
+    AttemptConflict,
+    attempt_start,
+    attempt_submit,
+    attempts_close_all_overdue,
+)
+from assessments.services.quiz import attempt_locked
 from tests.factories import UserFactory, enrolled, quiz_page, right_answers
 
 pytestmark = [
@@ -78,11 +87,6 @@ def test_ten_concurrent_submits_grade_exactly_once():
 
 
 def test_the_scheduled_close_and_a_late_submit_close_the_attempt_once():
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from assessments.services import AttemptClosed, attempts_close_all_overdue
 
     learner = UserFactory()
     quiz = quiz_page(time_limit_minutes=10, grace_period_seconds=30)
@@ -117,10 +121,6 @@ def test_the_scheduled_close_and_a_late_submit_close_the_attempt_once():
 def test_the_attempt_lock_holds_only_the_attempt_row():
     """A learner's submit locks their attempt, not the quiz page: other learners and the
     editor publishing the quiz are not queued behind it."""
-    from django.db import DatabaseError, transaction
-
-    from assessments.models import QuizPage
-    from assessments.services.quiz import attempt_locked
 
     learner = UserFactory()
     quiz = quiz_page()

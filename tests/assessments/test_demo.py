@@ -4,16 +4,15 @@ import io
 
 import pytest
 
+from assessments import demo as assessments_demo
 from assessments.models import H5PPackage, QuizPage
+from courses import demo as courses_demo
 from courses.models import CoursePage, LessonPage
 
 pytestmark = pytest.mark.django_db
 
 
 def load_all():
-    from assessments import demo as assessments_demo
-    from courses import demo as courses_demo
-
     out = io.StringIO()
     courses_demo.load(stdout=out)
     assessments_demo.load(stdout=out)

@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from assessments.models import Attempt, Response
@@ -133,8 +134,6 @@ def test_feedback_but_not_answers(learner):
 
 
 def test_answers_may_not_be_shown_before_the_feedback():
-    from django.core.exceptions import ValidationError
-
     quiz = quiz_page(feedback_policy="never", answers_policy="never")
     quiz.answers_policy = "immediately"
     with pytest.raises(ValidationError) as exc:

@@ -6,8 +6,9 @@ import pytest
 
 from assessments.h5p import store
 from assessments.h5p.content_filter import content_filter
+from assessments.services import h5p_package_create
 from learning.storage import private_storage
-from tests.factories import h5p_entries, h5p_upload, zip_bytes
+from tests.factories import h5p_entries, h5p_package, h5p_upload, zip_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -148,8 +149,6 @@ def test_a_library_without_semantics_gets_every_string_escaped():
 
 
 def test_a_stored_package_holds_the_filtered_content_json():
-    from assessments.services import h5p_package_create
-
     entries = h5p_entries(
         extra={
             "SOCLE.Test-1.0/semantics.json": json.dumps(SEMANTICS),
@@ -175,8 +174,6 @@ def test_a_stored_package_holds_the_filtered_content_json():
 
 
 def test_socles_knowledge_check_is_stored_escaped_and_complete():
-    from tests.factories import h5p_package
-
     content = {
         "question": "R202's floors & <b>C102</b>?",
         "options": [

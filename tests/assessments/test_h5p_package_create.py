@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 
 from assessments.h5p import store
 from assessments.models import H5PLibrary, H5PPackage
@@ -19,7 +20,6 @@ pytestmark = pytest.mark.django_db
 
 def files_on_disk() -> list[str]:
     """Every stored H5P file, in private storage and (it must stay empty) public media."""
-    from django.core.files.storage import default_storage
 
     return sorted([*storage_walk(private_storage, "h5p"), *storage_walk(default_storage, "h5p")])
 

@@ -11,7 +11,7 @@ from django.test import Client
 
 from assessments.h5p import store
 from assessments.models import H5PPackage
-from assessments.services import h5p_package_create
+from assessments.services import h5p_package_create, h5p_package_delete
 from courses.models import LessonPage
 from learning.storage import private_storage, storage_walk
 from tests.factories import UserFactory, enrolled, h5p_entries, h5p_upload, zip_bytes
@@ -158,8 +158,6 @@ def test_with_the_accel_setting_the_proxy_sends_the_file_after_the_checks(
 
 
 def test_deleting_a_package_removes_its_private_files(hostile, django_capture_on_commit_callbacks):
-    from assessments.services import h5p_package_delete
-
     package, _base = hostile
     content, source = store.content_prefix(package.uuid), package.source.name
     with django_capture_on_commit_callbacks(execute=True):

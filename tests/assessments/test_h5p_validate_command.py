@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from assessments.models import H5PLibrary, H5PPackage
 from tests.assessments import h5p_cases as cases
-from tests.factories import h5p_package
+from tests.factories import h5p_entries, h5p_package, zip_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +59,6 @@ def test_a_mixed_batch_names_every_reason_and_exits_non_zero(tmp_path):
 
 
 def test_libraries_in_the_store_count(tmp_path):
-    from tests.factories import h5p_entries, zip_bytes
-
     content_only = {k: v for k, v in h5p_entries().items() if not k.startswith("SOCLE.Test")}
     path = write(tmp_path, "content-only.h5p", zip_bytes(content_only))
     code, lines = run(path)

@@ -5,6 +5,7 @@ Lumi's (valid, or refused for the same reason), in Socle's words.
 """
 
 import io
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from assessments.models import H5PLibrary, H5PPackage
 from assessments.services import h5p_package_create
 from tests.assessments import h5p_cases as cases
 from tests.assessments.test_h5p_package_create import files_on_disk
-from tests.factories import h5p_upload
+from tests.factories import h5p_entries, h5p_upload, zip_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -124,15 +125,11 @@ def test_every_problem_of_a_hostile_package_is_reported_together():
     "name", ["nb-no.json", "en.json", "zh-hans-cn.json", "DE.json"], ids=lambda n: n
 )
 def test_language_files_named_by_a_language_code_pass(name):
-    from tests.factories import h5p_entries, zip_bytes
-
     assert inspect(zip_bytes(h5p_entries(extra={f"SOCLE.Test-1.0/language/{name}": "{}"})))
 
 
 @pytest.mark.parametrize("name", ["en_US.json", "x.y.json", "1.json", "en.js.json"])
 def test_language_files_not_named_by_a_code_are_refused(name):
-    from tests.factories import h5p_entries, zip_bytes
-
     data = zip_bytes(h5p_entries(extra={f"SOCLE.Test-1.0/language/{name}": "{}"}))
     assert reasons(data) == [
         f"SOCLE.Test-1.0: language file {name} is not named by a language code."
@@ -152,9 +149,6 @@ def test_language_files_not_named_by_a_code_are_refused(name):
     ],
 )
 def test_library_json_fields_follow_the_schema(change, message):
-    import json
-
-    from tests.factories import h5p_entries, zip_bytes
 
     meta = json.loads(cases.library_json())
     meta.update(change)
@@ -203,7 +197,6 @@ def test_an_archive_whose_directory_is_garbage_is_refused():
 
 def test_a_bomb_declaring_its_true_size_is_not_decompressed(settings):
     settings.SOCLE_H5P_MAX_UNCOMPRESSED_BYTES = 1024 * 1024
-    from tests.factories import h5p_entries, zip_bytes
 
     data = zip_bytes(h5p_entries(extra={"content/big.json": b"1" * (2 * 1024 * 1024)}))
     found = reasons(data)

@@ -7,8 +7,11 @@ from decimal import Decimal
 import pytest
 
 from assessments.analysis import quiz_item_analysis
+from assessments.models import H5PResult, H5PStatement
 from assessments.services import attempt_start, attempt_submit
-from tests.factories import UserFactory, attempt_form, enrolled, quiz_page
+from courses.selectors import course_for_step
+from tests.factories import UserFactory, attempt_form, enrolled, h5p_package, quiz_page
+from tests.factories import cohorts as cf
 from tests.factories.assessments import q_numeric, q_single
 
 pytestmark = pytest.mark.django_db
@@ -62,9 +65,6 @@ def test_the_query_count_stays_flat_as_attempts_grow(analysed, django_assert_max
 
 
 def test_trainers_see_the_page_and_the_csv_learners_do_not(client, trainer, learner, analysed):
-    from courses.selectors import course_for_step
-    from tests.factories import cohorts as cf
-
     cf.cohort(course=course_for_step(analysed), trainer=trainer)
     client.force_login(learner)
     assert client.get(f"/assessments/quizzes/{analysed.pk}/analysis/").status_code == 404
@@ -82,9 +82,6 @@ def test_trainers_see_the_page_and_the_csv_learners_do_not(client, trainer, lear
 
 
 def test_the_dashboard_shows_quiz_and_h5p_results(learner_client, learner, analysed):
-    from assessments.models import H5PResult, H5PStatement
-    from tests.factories import h5p_package
-
     enrolled(learner, analysed)
     attempt_submit(user=learner, attempt=attempt_start(user=learner, quiz=analysed))
     package = h5p_package(title="Floors check")

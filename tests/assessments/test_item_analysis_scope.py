@@ -4,7 +4,7 @@ quiz's course; anyone else gets 404, as for a quiz that does not exist."""
 import pytest
 
 from courses.selectors import course_for_step
-from tests.factories import UserFactory, quiz_page
+from tests.factories import UserFactory, enrolled, quiz_page
 from tests.factories import cohorts as cf
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +64,6 @@ def test_anonymous_is_sent_to_sign_in(client, quiz):
 
 
 def test_the_quiz_page_links_to_the_analysis_only_for_those_who_may_read_it(client, quiz):
-    from tests.factories import enrolled
-
     mine, other = UserFactory(roles=["Trainer"]), UserFactory(roles=["Trainer"])
     cf.cohort(course=course_for_step(quiz), trainer=mine)
     link = f"/assessments/quizzes/{quiz.pk}/analysis/"

@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -28,7 +30,6 @@ FLAGS = [
 def browser():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.fail(f"chromium not found at {CHROMIUM}: run `make test-browser`, which installs it")
-    from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in the test's thread; Django's ORM calls in the
     # same thread must be allowed.
@@ -56,7 +57,6 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     browser's parallel requests (the H5P player posts xAPI statements while the page loads)
     from several threads; a shared-cache memory database locks whole tables and fails at once
     ("database table is locked"), where a file in WAL mode waits for its busy timeout."""
-    from django.conf import settings
 
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":

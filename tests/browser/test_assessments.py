@@ -4,6 +4,13 @@ import time
 
 import pytest
 
+from assessments.h5p.build import SAMPLE_CONTENT
+from assessments.models import Attempt, H5PResult, H5PState
+from courses.models import LessonPage, ModulePage
+from tests.factories import UserFactory, enrolled, h5p_package, quiz_page
+from tests.factories.assessments import q_numeric, q_single
+from tests.factories.courses import course as make_course
+
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct-horse-battery-9"
@@ -21,11 +28,6 @@ def wait_for(predicate, timeout=30.0):
 
 @pytest.fixture
 def setup(live_url):
-    from courses.models import LessonPage, ModulePage
-    from tests.factories import UserFactory, enrolled, h5p_package, quiz_page
-    from tests.factories.assessments import q_numeric, q_single
-    from tests.factories.courses import course as make_course
-
     learner = UserFactory(email="malika@example.org", roles=["Learner"])
     course = make_course(modules=1, steps_per_module=1)
     module = ModulePage.objects.child_of(course).get()
@@ -40,7 +42,6 @@ def setup(live_url):
         ],
     )
     enrolled(learner, quiz)
-    from assessments.h5p.build import SAMPLE_CONTENT
 
     # Plain text is stored HTML-escaped (as H5P core does); the player shows it decoded.
     package = h5p_package(
@@ -67,8 +68,6 @@ def sign_in(page, live_url, email):
 
 
 def test_a_learner_takes_a_quiz_and_plays_h5p_and_both_results_are_kept(page, setup, axe_check):
-    from assessments.models import Attempt, H5PResult, H5PState
-
     learner, quiz, lesson, live_url = setup
     offline = []
     page.on(

@@ -5,14 +5,14 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from learning.demo import home_page_ensure
+from tests.factories import case_library, case_study
+
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def site(live_url):
-    from learning.demo import home_page_ensure
-    from tests.factories import case_library, case_study
-
     library = case_library(home_page_ensure())
     case_study(
         library,

@@ -5,6 +5,11 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from courses.selectors import course_steps
+from courses.services import enrollment_create, step_complete
+from learning.demo import home_page_ensure
+from tests.factories import CourseCertificateSettingsFactory, course_factories
+
 pytestmark = pytest.mark.browser
 
 
@@ -25,11 +30,6 @@ def login(page, site, user):
 def test_learner_finishes_course_then_opens_certificate_verification(
     page, live_url, learner, axe_check
 ):
-    from courses.selectors import course_steps
-    from courses.services import enrollment_create, step_complete
-    from learning.demo import home_page_ensure
-    from tests.factories import CourseCertificateSettingsFactory, course_factories
-
     course = course_factories.course(
         title="Digital transformation of social security",
         modules=1,

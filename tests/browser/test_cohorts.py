@@ -9,6 +9,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from learning.demo import home_page_ensure
+from tests.factories import cohort_factories, course_factories
+
 pytestmark = pytest.mark.browser
 
 PARTICIPANTS = (
@@ -34,9 +37,6 @@ def login(page, site, user):
 
 
 def test_trainer_imports_schedules_marks_attendance_and_exports(page, live_url, trainer, axe_check):
-    from learning.demo import home_page_ensure
-    from tests.factories import cohort_factories, course_factories
-
     course = course_factories.course(
         title="Governance of social security",
         index=course_factories.catalogue(home_page_ensure()),

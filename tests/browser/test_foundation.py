@@ -5,13 +5,13 @@ import re
 import pytest
 from django.core import mail
 
+from learning.demo import home_page_ensure
+
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def site(live_url):
-    from learning.demo import home_page_ensure
-
     home_page_ensure()
     return live_url
 

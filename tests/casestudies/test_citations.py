@@ -4,6 +4,7 @@ the case page and the country page list the lessons and courses that cite it."""
 import pytest
 from bs4 import BeautifulSoup
 
+from courses.services import enrollment_create
 from tests.factories import case_study
 from tests.factories.courses import course, lessons
 
@@ -44,7 +45,6 @@ def test_lesson_shows_a_card_of_the_cited_case(
         "Compare with your own registry.",
         capture=django_capture_on_commit_callbacks,
     )
-    from courses.services import enrollment_create
 
     enrollment_create(user=learner, course=governance)
     response = learner_client.get(lesson.url)
@@ -101,7 +101,6 @@ def test_a_draft_case_is_never_shown_in_a_lesson(
 ):
     draft = case_study(library, title="Unreviewed case", publish=False)
     lesson = cite(lessons(governance)[0], draft, capture=django_capture_on_commit_callbacks)
-    from courses.services import enrollment_create
 
     enrollment_create(user=learner, course=governance)
     response = learner_client.get(lesson.url)

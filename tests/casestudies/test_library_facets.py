@@ -5,6 +5,8 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from casestudies.bulk import case_studies_bulk_create
 from casestudies.models import Theme
@@ -236,8 +238,6 @@ def test_library_query_count_is_flat_from_20_to_2000_cases(
     params = {"region": "asia-pacific", "theme": "digital-transformation", "q": "bulk"}
     case_studies_bulk_create(index=library, rows=_bulk_rows(20))
     client.get(library.url, params)  # warm caches (site root paths)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
         response = client.get(library.url, params)

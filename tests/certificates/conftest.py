@@ -10,12 +10,18 @@ import warnings
 import pypdf
 import pytest
 
-from tests.factories import CertificateTemplateFactory, CourseCertificateSettingsFactory
+from certificates import rendering
+from courses.selectors import course_steps
+from courses.services import enrollment_create, step_complete
+from tests.factories import (
+    CertificateTemplateFactory,
+    CourseCertificateSettingsFactory,
+    course_factories,
+)
 
 
 def build_course(home_page, *, title="Governance of social security", steps=2):
     """A live course with one module and `steps` required lessons (the courses factories)."""
-    from tests.factories import course_factories
 
     return course_factories.course(
         title=title,
@@ -47,9 +53,6 @@ def finish_course(django_capture_on_commit_callbacks):
     """Enrol and complete every step through the courses services, running on-commit work."""
 
     def finish(user, course, *, steps=None):
-        from courses.selectors import course_steps
-        from courses.services import enrollment_create, step_complete
-
         with django_capture_on_commit_callbacks(execute=True):
             enrollment_create(user=user, course=course)
             for step in course_steps(course)[:steps]:
@@ -90,7 +93,6 @@ def qpdf_check(content: bytes) -> None:
 def _every_certificate_pdf_passes_qpdf_check(monkeypatch):
     """Every certificate PDF rendered in these tests (by services, views or the tests
     themselves) goes through qpdf --check as it is produced."""
-    from certificates import rendering
 
     if shutil.which("qpdf") is None:
         if os.environ.get("CI") == "true":

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Certificate
+from certificates.tasks import certificates_issue_due_task
 from cohorts import services as cohort_services
 from cohorts.models import Attendance
 from tests.factories import cohorts as cf
@@ -98,7 +99,6 @@ def test_one_task_for_a_whole_grid(
     cohort, webinar, awarding_course, trainer_client, django_capture_on_commit_callbacks,
     monkeypatch,
 ):  # fmt: skip
-    from certificates.tasks import certificates_issue_due_task
 
     queued = []
     monkeypatch.setattr(certificates_issue_due_task, "delay", lambda *args: queued.append(args))

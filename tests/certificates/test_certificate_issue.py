@@ -1,5 +1,6 @@
 """Issuance: the rules, idempotency, the render task and the e-mail."""
 
+import hashlib
 from datetime import UTC, datetime
 
 import pytest
@@ -8,9 +9,13 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from wagtail import hooks
 
+import certificates.services as services
 from certificates.models import Certificate
 from certificates.services import certificate_issue, certificate_render
 from certificates.tasks import certificate_render_task
+from courses.models import Enrollment
+from courses.services import enrollment_create
+from tests.factories import CertificateTemplateFactory
 
 from .conftest import pdf_text
 
@@ -37,7 +42,6 @@ def test_completing_a_course_issues_renders_and_emails_the_certificate(
     assert certificate.display_code in message.body
     (name, content, mimetype) = message.attachments[0]
     assert mimetype == "application/pdf"
-    import hashlib
 
     assert hashlib.sha256(content).hexdigest() == certificate.pdf_sha256
 
@@ -76,8 +80,6 @@ def test_extra_requirement_hook_blocks_issuance_and_says_what_is_missing(
 
 
 def test_template_hook_overrides_the_course_template(learner, awarding_course, finish_course):
-    from tests.factories import CertificateTemplateFactory
-
     cohort_template = CertificateTemplateFactory(title="Cohort certificate", issuer_name="ITC")
 
     with hooks.register_temporarily(
@@ -93,8 +95,6 @@ def test_template_hook_overrides_the_course_template(learner, awarding_course, f
 def test_learner_not_meeting_the_rules_is_refused_with_what_is_missing(
     learner, awarding_course, django_capture_on_commit_callbacks
 ):
-    from courses.services import enrollment_create
-
     enrollment_create(user=learner, course=awarding_course)
     with pytest.raises(ValidationError) as error:
         certificate_issue(user=learner, course=awarding_course)
@@ -138,7 +138,6 @@ def test_retry_after_a_crash_between_render_and_mail_sends_once(
     learner, awarding_course, finish_course, monkeypatch
 ):
     """A worker dies after storing the PDF but before e-mailing: the retry only e-mails."""
-    import certificates.services as services
 
     def crash(**kwargs):
         raise OSError("worker killed")
@@ -176,9 +175,6 @@ def test_task_declares_late_acknowledgement_and_backoff():
 def test_a_certificate_that_cannot_be_issued_does_not_break_course_completion(
     learner, awarding_course, finish_course, monkeypatch
 ):
-    import certificates.services as services
-    from courses.models import Enrollment
-
     def refuse(**kwargs):
         raise ValidationError("The name on the certificate cannot be empty.")
 

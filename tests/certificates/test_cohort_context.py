@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from wagtail import hooks
 
+from certificates import services
 from certificates.models import Certificate
 from certificates.services import certificate_issue
 from certificates.tasks import certificate_render_task
@@ -111,7 +113,6 @@ def test_a_race_inside_one_context_keeps_the_winner(learner, awarding_course, fi
     ):
         finish_course(learner, awarding_course)
         winner = Certificate.objects.get()
-        from certificates import services
 
         real = services._existing
         calls = []
@@ -150,9 +151,6 @@ def test_dashboard_and_staff_list_show_the_cohort(
 def test_migration_keeps_existing_rows_as_certificates_without_context(
     learner, awarding_course, template
 ):
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
     before, after = ("certificates", "0001_initial"), ("certificates", "0002_certificate_context")
     executor = MigrationExecutor(connection)
     executor.migrate([before])

@@ -11,6 +11,7 @@ from django.utils import timezone
 from certificates import tasks
 from certificates.models import Certificate
 from certificates.services import certificate_revoke
+from certificates.views import learner as views
 
 from .conftest import pdf_text
 
@@ -89,8 +90,6 @@ def test_a_pdf_missing_from_storage_is_rendered_again_on_download(client, learne
 def test_a_render_that_fails_on_download_answers_retry_shortly(
     client, learner, issued, monkeypatch
 ):
-    from certificates.views import learner as views
-
     queued = []
 
     def broken(**kwargs):

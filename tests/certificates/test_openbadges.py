@@ -4,8 +4,13 @@ import base64
 import json
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from joserfc import jwt
+from joserfc.jwk import ECKey
 
 from certificates import keys
 from certificates.models import SigningKey
@@ -62,10 +67,6 @@ def test_one_changed_byte_fails_the_signature_check(certificate):
 
 
 def test_a_credential_signed_with_another_key_fails(certificate):
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from joserfc import jwt
-    from joserfc.jwk import ECKey
-
     token = credential_sign(certificate)
     header = json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))
     # The same header and claims, signed by someone else's P-256 key.
@@ -84,8 +85,6 @@ def test_garbage_is_refused():
 
 
 def _p256_pem() -> bytes:
-    from cryptography.hazmat.primitives.asymmetric import ec
-
     return keys.private_pem(ec.generate_private_key(ec.SECP256R1()))
 
 
@@ -171,8 +170,6 @@ def test_verification_page_checks_a_credential(client, certificate):
 
 
 def test_production_refuses_to_generate_a_key(settings):
-    from django.core.exceptions import ImproperlyConfigured
-
     settings.DEBUG = False
     settings.OPENBADGES_REQUIRE_ENV_KEY = True
     with pytest.raises(ImproperlyConfigured, match="OPENBADGES_SIGNING_KEY"):
@@ -182,9 +179,6 @@ def test_production_refuses_to_generate_a_key(settings):
 
 
 def test_a_key_of_another_type_is_refused(monkeypatch):
-    from cryptography.hazmat.primitives.asymmetric import ec, rsa
-    from django.core.exceptions import ImproperlyConfigured
-
     for other in (
         rsa.generate_private_key(public_exponent=65537, key_size=2048),
         ec.generate_private_key(ec.SECP384R1()),
@@ -199,9 +193,6 @@ def test_a_key_of_another_type_is_refused(monkeypatch):
 
 
 def test_the_ed25519_key_of_earlier_versions_no_longer_signs_but_is_kept(monkeypatch):
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    from django.core.exceptions import ImproperlyConfigured
-
     monkeypatch.setenv(keys.ENV_VAR, keys.private_pem(Ed25519PrivateKey.generate()).decode())
     with pytest.raises(ImproperlyConfigured, match="openbadges_rotate_key"):
         keys.current_key()

@@ -10,14 +10,20 @@ import hashlib
 import hmac
 import json
 import re
+import warnings
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 import jwt as pyjwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
+from joserfc import jwt
+from joserfc.jwk import ECKey, OKPKey
+from wagtail.models import Site
 
 from certificates import keys
 from certificates.models import SigningKey
@@ -29,9 +35,10 @@ from certificates.openbadges import (
     key_url,
     legacy_key_id,
 )
-from certificates.services import certificate_revoke
+from certificates.services import certificate_issue, certificate_revoke
 from certificates.statuslist import SIZE
-from tests.factories import CertificateFactory
+from tests.certificates.conftest import build_course
+from tests.factories import CertificateFactory, CourseCertificateSettingsFactory, UserFactory
 
 from . import spec_verifier
 
@@ -126,8 +133,6 @@ def test_subject_ids_differ_between_certificates_and_name_nobody(course, certifi
 def test_criteria_are_built_from_site_url_not_the_wagtail_site_hostname(
     client, certificate, settings
 ):
-    from wagtail.models import Site
-
     Site.objects.update(hostname="localhost", port=80)
     settings.SITE_URL = "https://learn.example.org"
     settings.ALLOWED_HOSTS = ["learn.example.org"]
@@ -260,10 +265,6 @@ def test_a_second_list_is_used_past_the_first_and_unknown_lists_are_404(client, 
 
 
 def test_issuing_allocates_distinct_bits(learner, awarding_course, finish_course, home_page):
-    from certificates.services import certificate_issue
-    from tests.certificates.conftest import build_course
-    from tests.factories import CourseCertificateSettingsFactory, UserFactory
-
     second = build_course(home_page, title="Actuarial planning")
     CourseCertificateSettingsFactory(course=second)
     finish_course(learner, awarding_course)
@@ -305,8 +306,6 @@ def test_rotation_keeps_old_credentials_verifiable(client, certificate, capsys):
 
 
 def test_rotation_where_the_environment_holds_the_key(monkeypatch, tmp_path, certificate):
-    from cryptography.hazmat.primitives.asymmetric import ec
-
     monkeypatch.setenv(
         keys.ENV_VAR, keys.private_pem(ec.generate_private_key(ec.SECP256R1())).decode()
     )
@@ -327,9 +326,6 @@ def test_rotation_where_the_environment_holds_the_key(monkeypatch, tmp_path, cer
 
 def test_a_token_of_the_ed25519_era_still_verifies(client, certificate, settings):
     """A token as earlier versions signed it: EdDSA, kid "<issuer>#key-1", sub the hash."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    from joserfc import jwt
-    from joserfc.jwk import OKPKey
 
     legacy = Ed25519PrivateKey.generate()
     settings.OPENBADGES_KEY_FILE.parent.mkdir(parents=True)
@@ -344,7 +340,6 @@ def test_a_token_of_the_ed25519_era_still_verifies(client, certificate, settings
         "vc": vc,
     }
     header = {"alg": "EdDSA", "typ": "vc+jwt", "kid": legacy_key_id()}
-    import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -365,9 +360,6 @@ def test_a_token_of_the_ed25519_era_still_verifies(client, certificate, settings
 
 
 def _sign_with_current(header: dict, claims: dict) -> str:
-    from joserfc import jwt
-    from joserfc.jwk import ECKey
-
     return jwt.encode(header, claims, ECKey.import_key(keys.current_key().private_key))
 
 

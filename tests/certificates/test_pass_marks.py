@@ -8,6 +8,8 @@ from django.core import mail
 
 from assessments.models import Attempt
 from certificates.models import Certificate
+from courses.selectors import course_steps
+from courses.services import enrollment_create, step_complete
 from tests.factories import attempt_form, quiz_page, right_answers
 
 from .conftest import pdf_text
@@ -29,9 +31,6 @@ def _submit(client, attempt, answers):
 def test_certificate_follows_the_passed_quiz_with_the_best_score_as_grade(
     learner_client, learner, awarding_course, django_capture_on_commit_callbacks
 ):
-    from courses.selectors import course_steps
-    from courses.services import enrollment_create, step_complete
-
     quiz = quiz_page(course=awarding_course, pass_mark=70)
     template = awarding_course.certificate_settings.template
     template.body = "{learner_name} completed {course_title} with a grade of {grade}."

@@ -1,5 +1,6 @@
 """The PDF: every script with real glyphs, A4 landscape, the code, and a QR code that decodes."""
 
+import base64
 import datetime
 import io
 import re
@@ -11,8 +12,10 @@ import pytest
 import segno
 import zxingcpp
 from PIL import Image
+from wagtail_factories import ImageFactory
 
 from certificates.codes import code_display, code_generate
+from certificates.models import Signatory
 from certificates.qr import qr_svg
 from certificates.rendering import CertificateData, certificate_html, certificate_pdf, verify_url
 
@@ -168,7 +171,6 @@ def test_qr_code_is_one_path_that_decodes_to_the_verification_url(template):
     assert expected == f"http://testserver/verify/{code_display(code)}/"
     # The same SVG the PDF embeds (as a data: URI) ...
     svg = qr_svg(expected)
-    import base64
 
     assert (
         base64.b64encode(
@@ -195,9 +197,6 @@ def test_qr_svg_is_segno_single_path():
 
 
 def test_logos_and_signature_images_are_embedded(template):
-    from wagtail_factories import ImageFactory
-
-    from certificates.models import Signatory
 
     # Distinct pictures: WeasyPrint embeds identical images once.
     template.logo = ImageFactory(file__color="red")

@@ -18,6 +18,7 @@ from certificates.codes import code_generate
 from certificates.models import Certificate
 from certificates.openbadges import credential_verify
 from certificates.rendering import CertificateData, certificate_html, certificate_pdf
+from certificates.services import certificate_reissue
 
 from .conftest import pdf_text, pdf_tool, qpdf_check
 
@@ -162,8 +163,6 @@ def test_without_a_credential_nothing_is_embedded(template):
 def test_reissued_pdf_carries_a_credential_with_the_new_name(
     issued, django_capture_on_commit_callbacks
 ):
-    from certificates.services import certificate_reissue
-
     with django_capture_on_commit_callbacks(execute=True):
         certificate_reissue(certificate=issued, learner_name="Ana Maria Souza")
     issued.refresh_from_db()

@@ -17,7 +17,8 @@ from certificates.embedded import EmbeddedCredentialError, embedded_credential
 from certificates.models import Certificate
 from certificates.openbadges import credential_sign
 from certificates.rendering import certificate_pdf
-from certificates.services import certificate_data, certificate_revoke
+from certificates.services import certificate_data, certificate_reissue, certificate_revoke
+from tests.factories import UserFactory
 
 from .conftest import pdf_tool
 
@@ -32,8 +33,6 @@ def issued(learner, awarding_course, finish_course):
 
 @pytest.fixture
 def other(awarding_course, finish_course):
-    from tests.factories import UserFactory
-
     finish_course(UserFactory(full_name="Другой Человек"), awarding_course)
     return Certificate.objects.get(learner_name="Другой Человек")
 
@@ -172,8 +171,6 @@ def test_another_certificates_credential_shows_the_facts_on_record_not_the_print
 def test_a_pdf_of_an_earlier_revision_is_refused(
     client, issued, tmp_path, django_capture_on_commit_callbacks
 ):
-    from certificates.services import certificate_reissue
-
     old_copy = resaved(issued.pdf.open("rb").read(), tmp_path)
     with django_capture_on_commit_callbacks(execute=True):
         certificate_reissue(certificate=issued, learner_name="Ana Maria Souza")

@@ -4,7 +4,7 @@ import pytest
 
 from certificates.models import Certificate
 from certificates.personal_data import personal_data_export, user_erasing
-from certificates.services import certificate_reissue, certificate_revoke
+from certificates.services import certificate_reissue, certificate_render, certificate_revoke
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,6 @@ def test_an_already_revoked_certificate_keeps_its_reason_but_loses_name_and_pdf(
 def test_a_pending_render_does_not_bring_the_name_or_the_pdf_back(
     learner, issued, django_capture_on_commit_callbacks
 ):
-    from certificates.services import certificate_render
-
     # A re-issue queued a new render that has not run yet when the person is erased.
     certificate_reissue(certificate=issued, learner_name="New Name")
     user_erasing(user=learner)

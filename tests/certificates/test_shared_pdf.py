@@ -3,7 +3,9 @@
 import io
 
 import pypdf
+from celery.signals import worker_process_init
 
+import certificates.tasks  # connects the handler, as the worker's autodiscovery does
 from learning import pdf
 
 
@@ -50,9 +52,6 @@ def test_font_face_rules_give_each_family_its_unicode_range():
 
 
 def test_a_worker_process_decodes_the_fonts_when_it_starts(monkeypatch):
-    from celery.signals import worker_process_init
-
-    import certificates.tasks  # connects the handler, as the worker's autodiscovery does
 
     calls = []
     monkeypatch.setattr(certificates.tasks, "warm_up", lambda: calls.append("warm"))

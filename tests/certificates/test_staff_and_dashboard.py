@@ -2,9 +2,14 @@
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail import hooks
 
 from certificates.models import Certificate
+from tests.certificates.conftest import build_course
+from tests.factories import CertificateFactory
 
 from .conftest import pdf_text
 
@@ -145,8 +150,6 @@ def test_dashboard_lists_certificates_with_download_and_linkedin(learner_client,
 def test_dashboard_offers_a_request_when_completed_without_certificate(
     learner_client, learner, awarding_course, finish_course, django_capture_on_commit_callbacks
 ):
-    from wagtail import hooks
-
     blocked = {"on": True}
 
     def attendance(user, course):
@@ -173,11 +176,6 @@ def test_dashboard_offers_a_request_when_completed_without_certificate(
 def test_dashboard_panel_queries_stay_flat_as_certificates_grow(
     learner_client, learner, home_page, template
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from tests.certificates.conftest import build_course
-    from tests.factories import CertificateFactory
 
     def count():
         with CaptureQueriesContext(connection) as queries:

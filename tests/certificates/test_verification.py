@@ -7,9 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates import forms
 from certificates.codes import ALPHABET, code_display
 from certificates.models import Certificate
+from certificates.rendering import verify_url as printed_url
 from certificates.services import certificate_revoke
+from tests.factories import CertificateFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -150,8 +153,6 @@ def test_a_pdf_with_one_changed_byte_is_not_the_exact_file(client, issued):
 
 
 def test_another_certificates_pdf_does_not_match_this_code(client, issued, awarding_course):
-    from tests.factories import CertificateFactory
-
     other = CertificateFactory(course=awarding_course, pdf_sha256="0" * 64)
     upload = SimpleUploadedFile("c.pdf", issued.pdf.read(), content_type="application/pdf")
     response = client.post(
@@ -180,8 +181,6 @@ def test_bad_pdf_uploads_are_refused_clearly_and_nothing_is_written(
 
 
 def test_oversized_pdf_is_refused(client, db, settings):
-    from certificates import forms
-
     big = SimpleUploadedFile("c.pdf", b"%PDF-" + b"0" * (forms.MAX_PDF_BYTES), "application/pdf")
     response = client.post(reverse("certificates:verify_pdf"), {"pdf": big})
     assert response.status_code == 400
@@ -203,8 +202,6 @@ def test_learner_downloads_own_pdf(client, issued, learner):
 
 
 def test_another_learners_pdf_url_is_404(client, issued):
-    from tests.factories import UserFactory
-
     client.force_login(UserFactory())
     assert client.get(issued.get_download_url()).status_code == 404
 
@@ -223,8 +220,6 @@ def test_lookup_page_renders_forms(client, db):
 
 
 def test_short_address_printed_on_the_certificate_opens_the_page(client, issued):
-    from certificates.rendering import verify_url as printed_url
-
     url = printed_url(issued.code)
     assert url.endswith(f"/verify/{issued.display_code}/")
     response = client.get(url.replace("http://testserver", ""))

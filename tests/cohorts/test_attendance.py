@@ -9,12 +9,14 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail import hooks
 
+from certificates.hooks import extra_requirements
 from cohorts.models import Attendance, CheckInCode
-from cohorts.services import checkin_code_current
+from cohorts.services import attendance_record, checkin_code_current
 from learning.models import AuditEvent
 from learning.models.audit import AuditAction
 from tests.factories import UserFactory
 from tests.factories import cohorts as cf
+from tests.factories.certificates import CertificateTemplateFactory
 
 
 @pytest.fixture
@@ -179,7 +181,6 @@ def test_attendance_counts_toward_the_certificate(course, trainer):
     assert unmet == [
         f"Attend at least 3 of the 4 live sessions of “{cohort.name}” (75 %); you attended 0."
     ]
-    from cohorts.services import attendance_record
 
     for s in sessions[:3]:
         attendance_record(session=s, user=learner, source="grid", status="present")
@@ -192,8 +193,6 @@ def test_attendance_counts_toward_the_certificate(course, trainer):
 
 
 def test_cohort_certificate_template_hook(course, trainer):
-    from tests.factories.certificates import CertificateTemplateFactory
-
     template = CertificateTemplateFactory(name="Cohort certificate, Turin 2027")
     plain = cf.cohort(course=course, trainer=trainer)
     special = cf.cohort(course=course, trainer=trainer, certificate_template=template)
@@ -207,7 +206,6 @@ def test_cohort_certificate_template_hook(course, trainer):
 
 def test_attendance_blocks_the_certificate_through_the_certificates_rules(course, trainer):
     """The certificates app asks every `certificate_requirements` function."""
-    from certificates.hooks import extra_requirements
 
     cohort = cf.cohort(course=course, trainer=trainer, attendance_threshold=50)
     learner = cf.member(cohort)

@@ -6,6 +6,7 @@ import icalendar
 from django.urls import reverse
 
 from cohorts.models import LiveSession
+from cohorts.services import calendar_token_for, calendar_token_reset
 from tests.factories import UserFactory
 from tests.factories import cohorts as cf
 
@@ -65,7 +66,6 @@ def test_learner_feed_lists_sessions_of_all_their_cohorts(client, cohort, course
     cf.live_session(cohort, title="Mine A")
     cf.live_session(other, title="Mine B")
     cf.live_session(cf.cohort(course=course, trainer=trainer), title="Not mine")
-    from cohorts.services import calendar_token_for, calendar_token_reset
 
     token = calendar_token_for(user=learner).token
     response = client.get(reverse("cohorts:learner_feed", args=[token]))

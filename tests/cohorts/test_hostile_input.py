@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from cohorts.forms import CohortForm
 from cohorts.models import Attendance, Cohort, LiveSession, Membership
 from learning.spreadsheets import SpreadsheetRefused, xlsx_archive_check
 from learning.validators import validate_time_zone
@@ -201,8 +202,6 @@ def test_bad_cohort_values_are_refused(trainer_client, course, overrides, messag
 
 
 def test_a_line_break_in_the_name_of_an_existing_cohort_is_refused(trainer_client, cohort):
-    from cohorts.forms import CohortForm
-
     data = {k: v for k, v in CohortForm(instance=cohort).initial.items() if v is not None}
     data.update(
         name="Renamed\nBcc: x@example.org",

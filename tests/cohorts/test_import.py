@@ -1,6 +1,7 @@
 """Bulk import of participants: dry run row by row, nothing written, then commit and invite."""
 
 import io
+import os
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -181,8 +182,6 @@ def test_unreadable_files_are_refused_with_a_reason(trainer_client, cohort, data
 
 
 def test_five_megabytes_of_garbage(trainer_client, cohort):
-    import os
-
     before = _state()
     response = _upload(trainer_client, cohort, os.urandom(5 * 1024 * 1024), "big.csv")
     assert response.status_code == 400

@@ -9,6 +9,7 @@ from cohorts.models import Membership
 from courses.models import Enrollment
 from tests.factories import UserFactory
 from tests.factories import cohorts as cf
+from tests.factories.courses import course as make_course
 
 
 def test_join_link_enrols_in_the_course(learner_client, learner, course, trainer):
@@ -67,8 +68,6 @@ def test_enrollment_window(client, course, trainer):
 
 
 def test_learner_in_several_cohorts_of_different_courses(learner, home_page, trainer):
-    from tests.factories.courses import course as make_course
-
     a = cf.cohort(course=make_course(title="Governance"), trainer=trainer)
     b = cf.cohort(course=make_course(title="Actuarial planning"), trainer=trainer)
     cf.member(a, user=learner)

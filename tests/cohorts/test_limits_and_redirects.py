@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,8 +40,6 @@ def test_the_check_in_limit_is_allauths_per_account_and_counts_every_code(
 
 
 def test_the_check_in_counter_lives_in_allauths_limiter(client, cohort, session):
-    from django.core.cache import cache
-
     learner = cf.member(cohort)
     client.force_login(learner)
     client.post(reverse("cohorts:check_in"), {"code": "WRONG1"})

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import CohortMessage, OutboxEmail, OutboxKind
-from cohorts.services import cohort_message_send
+from cohorts.services import cohort_message_send, outbox_deliver
 from cohorts.tasks import send_cohort_message, send_session_reminders
 from tests.factories import cohorts as cf
 
@@ -82,7 +82,6 @@ def test_the_failure_is_recorded_on_the_one_row_until_the_retry(
     OutboxEmail.objects.bulk_create(
         OutboxEmail(kind=OutboxKind.MESSAGE, message=message, recipient=m) for m in members
     )
-    from cohorts.services import outbox_deliver
 
     with pytest.raises(smtplib.SMTPException):
         outbox_deliver(

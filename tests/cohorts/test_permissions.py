@@ -4,6 +4,7 @@
 import pytest
 from django.urls import reverse
 
+from cohorts.models import Cohort
 from tests.factories import UserFactory
 from tests.factories import cohorts as cf
 
@@ -103,7 +104,6 @@ def test_trainer_creates_a_cohort(trainer_client, trainer, course):
         },
     )
     assert response.status_code == 302
-    from cohorts.models import Cohort
 
     cohort = Cohort.objects.get(name="Governance, spring 2027")
     assert list(cohort.trainers.all()) == [trainer]
@@ -111,8 +111,6 @@ def test_trainer_creates_a_cohort(trainer_client, trainer, course):
 
 
 def test_cohort_ending_before_it_starts_is_refused(trainer_client, course):
-    from cohorts.models import Cohort
-
     response = trainer_client.post(
         reverse("cohorts:create"),
         {

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
+from cohorts.services import live_session_update
 from cohorts.tasks import send_session_reminders
 from tests.factories import cohorts as cf
 
@@ -40,8 +41,6 @@ def test_reminders_sent_once_in_each_learners_language_and_zone(cohort):
 
 
 def test_moving_a_session_rearms_its_reminder(cohort):
-    from cohorts.services import live_session_update
-
     session = cf.live_session(cohort, starts_at=timezone.now() + timedelta(hours=2))
     cf.member(cohort)
     send_session_reminders.delay()

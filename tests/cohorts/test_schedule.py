@@ -3,11 +3,13 @@ with a message and writes nothing."""
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from cohorts.models import ModuleSchedule
+from cohorts.services import module_schedule_set
 from courses.models import ModulePage
 from tests.factories import cohorts as cf
 from tests.factories.courses import course as make_course
@@ -62,9 +64,6 @@ def test_bad_days_are_refused_and_nothing_is_written(trainer_client, trainer, co
 
 
 def test_module_of_another_course_is_refused(trainer, course, home_page):
-    from django.core.exceptions import ValidationError
-
-    from cohorts.services import module_schedule_set
 
     cohort = _cohort(course, trainer)
     other = ModulePage.objects.child_of(make_course(title="Another")).first()

@@ -30,6 +30,7 @@ from cohorts.services import (
     checkin_code_current,
     live_session_cancel,
     membership_remove,
+    session_reminders_queue,
 )
 from cohorts.tasks import send_session_change, send_session_reminders
 from tests.factories import UserFactory
@@ -195,8 +196,6 @@ def test_a_cancelled_session_gets_no_reminder_check_in_or_attendance(cohort, tra
 
 
 def test_a_reminder_queued_before_the_cancellation_is_not_sent(cohort, trainer):
-    from cohorts.services import session_reminders_queue
-
     soon = cf.live_session(cohort, starts_at=timezone.now() + timedelta(hours=2))
     cf.member(cohort)
     assert session_reminders_queue() == 1  # queued, not yet delivered

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from assessments.models import Attempt
 from certificates.models import Certificate
-from courses.models import Enrollment, LessonPage, StepProgress
+from courses.models import Enrollment, LessonPage, ModulePage, StepProgress
 from courses.selectors import course_steps
 from courses.services import enrollment_create, step_complete
 from tests.factories import (
@@ -115,7 +115,6 @@ def test_end_to_end_completing_every_step_by_hand_earns_nothing_until_the_quiz_i
 
 def test_a_quiz_in_a_locked_module_cannot_be_started(learner_client, learner):
     course = cf.course(modules=2, steps_per_module=1, sequential=True)
-    from courses.models import ModulePage
 
     second = ModulePage.objects.child_of(course).order_by("-path").first()
     quiz = quiz_page(module=second)

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from courses import selectors, services
 from courses.models import Enrollment, EnrollmentStatus, LessonPage, Reflection, StepProgress
 from tests.factories import UserFactory
+from tests.factories import casestudies as csf
 from tests.factories import course_factories as cf
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +125,6 @@ def test_the_reflection_answer_is_the_learners_own(enrolled, learner, course, cl
         {"answer": "The social security fund collects them."},
     )
     assert "The social security fund collects them." in enrolled.get(lesson.url).content.decode()
-    from tests.factories import UserFactory
 
     other = UserFactory(roles=["Learner"])
     services.enrollment_create(user=other, course=course)
@@ -138,8 +138,6 @@ def test_unknown_urls_below_a_course_are_404(enrolled, course):
 
 
 def test_the_case_study_library_still_routes_its_own_urls(client, home_page):
-    from tests.factories import casestudies as csf
-
     library = csf.case_library(home_page)
     assert client.get(library.url).status_code == 200
     feed = client.get(library.url + "feed/")

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
 from courses.models import Enrollment, EnrollmentStatus, Reflection, StepProgress
 from courses.signals import course_completed
@@ -140,8 +141,6 @@ def test_unpublished_and_private_pages_are_404_for_learners(learner_client, lear
     draft = cf.course(title="Draft course", live=False)
     assert learner_client.get("/courses/draft-course/").status_code == 404
     assert enroll(learner_client, draft).status_code == 404
-
-    from wagtail.models import PageViewRestriction
 
     # Signed-in users only: Wagtail lets the learner see the page, but the course's actions
     # stay for public courses, as they always have.

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import io
 import json
+import uuid
 import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments.h5p.build import SAMPLE_CONTENT, package_build
+from assessments.models import QuizPage
+from assessments.services import h5p_package_create
+from assessments.services.quiz import attempt_questions
+from courses.models import ModulePage
+from courses.selectors import course_for_step
+from courses.services import enrollment_create
+
+from .courses import course as make_course
 
 
 def h5p_bytes(*, title: str = "Knowledge check", content: dict | None = None) -> bytes:
@@ -60,7 +69,6 @@ def h5p_entries(*, patch: int = 2, library_js: str = "/* v */", extra: dict | No
 
 def h5p_package(*, user=None, title: str = "Knowledge check", content: dict | None = None):
     """An H5P package added through the service (installing the library if needed)."""
-    from assessments.services import h5p_package_create
 
     return h5p_package_create(
         title=title,
@@ -74,8 +82,6 @@ def h5p_package(*, user=None, title: str = "Knowledge check", content: dict | No
 
 
 def _block(kind: str, value: dict) -> dict:
-    import uuid
-
     value.setdefault("points", "1")
     value.setdefault("explanation", "")
     return {"type": kind, "value": value, "id": str(uuid.uuid4())}
@@ -191,12 +197,8 @@ def quiz_page(
     *, module=None, course=None, title="Check your understanding", questions=None, **fields
 ):
     """A published QuizPage at the end of a course's first module."""
-    from assessments.models import QuizPage
-    from courses.models import ModulePage
 
     if module is None:
-        from .courses import course as make_course
-
         course = course or make_course(modules=1, steps_per_module=1)
         module = ModulePage.objects.child_of(course).first()
     fields.setdefault("shuffle_options", False)
@@ -210,8 +212,6 @@ def quiz_page(
 
 def enrolled(user, quiz):
     """Enrol the user in the quiz's course."""
-    from courses.selectors import course_for_step
-    from courses.services import enrollment_create
 
     return enrollment_create(user=user, course=course_for_step(quiz))
 
@@ -222,7 +222,6 @@ def attempt_form(attempt, answers: dict, *, action: str = "save", version=None) 
     answers: {question id: value} with option/match/item *indices* as the editor wrote them;
     they are translated into the attempt's tokens, as the browser would send them.
     """
-    from assessments.services.quiz import attempt_questions
 
     layout = attempt.layout["q"]
     kinds = {q.id: q.kind for q in attempt_questions(attempt)}
@@ -253,7 +252,6 @@ def attempt_form(attempt, answers: dict, *, action: str = "save", version=None) 
 
 def right_answers(attempt) -> dict:
     """The right answer to every question of the attempt, in attempt_form's terms."""
-    from assessments.services.quiz import attempt_questions
 
     answers = {}
     for q in attempt_questions(attempt):

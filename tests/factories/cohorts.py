@@ -8,14 +8,13 @@ from django.utils import timezone
 from cohorts import services
 from cohorts.models import MembershipSource
 
+from .courses import course as make_course
 from .users import UserFactory
 
 _names = itertools.count(1)
 
 
 def cohort(*, course=None, trainer=None, **fields):
-    from .courses import course as make_course
-
     course = course or make_course(title=f"Governance of social security {next(_names)}")
     today = timezone.now().date()
     fields.setdefault("name", f"Cohort {next(_names)}")

@@ -3,6 +3,7 @@
 from wagtail.models import Page
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, Topic
+from learning.demo import home_page_ensure
 
 LESSON_BODY = [
     ("heading", "Why governance matters"),
@@ -20,7 +21,6 @@ def catalogue(home=None) -> CourseIndexPage:
     existing = CourseIndexPage.objects.first()
     if existing:
         return existing
-    from learning.demo import home_page_ensure
 
     home = home or home_page_ensure()
     index = CourseIndexPage(title="Courses", slug="courses")

@@ -7,12 +7,16 @@ from django.db import connections
 from django.test import Client
 from wagtail.models import Page
 
+from assessments.models import Attempt
+from assessments.services.quiz import attempt_start
+from certificates import keys
+from certificates.models import Certificate
+from certificates.openbadges import credential_sign, credential_verify
+from courses.models import Enrollment, StepProgress
+
 
 def snapshot() -> dict:
     """What must come back exactly: learner records, certificates and the published pages."""
-    from assessments.models import Attempt
-    from certificates.models import Certificate
-    from courses.models import Enrollment, StepProgress
 
     def rows(model, *fields):
         return list(model.objects.order_by("pk").values_list(*fields))
@@ -28,10 +32,6 @@ def snapshot() -> dict:
 
 def run(*, tmp_path, learner, course, quiz, lesson):
     """The whole procedure of docs/operations.md on one site; asserts it comes back exactly."""
-    from assessments.services.quiz import attempt_start
-    from certificates import keys
-    from certificates.models import Certificate
-    from certificates.openbadges import credential_sign, credential_verify
 
     attempt_start(user=learner, quiz=quiz)
     certificate = Certificate.objects.get(user=learner, course=course)
@@ -46,8 +46,6 @@ def run(*, tmp_path, learner, course, quiz, lesson):
 
     # Damage: progress rows and an attempt deleted, the PDF file gone, a page retitled and
     # republished (and cached), the signing key lost.
-    from assessments.models import Attempt
-    from courses.models import StepProgress
 
     StepProgress.objects.filter(user=learner).delete()
     Attempt.objects.filter(user=learner).delete()

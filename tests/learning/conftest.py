@@ -2,6 +2,27 @@
 
 import pytest
 
+from assessments.models import Response
+from assessments.services import (
+    attempt_start,
+    attempt_submit,
+    h5p_state_save,
+    h5p_statement_record,
+)
+from cohorts.models import Attendance
+from courses.models import Reflection
+from courses.selectors import course_steps
+from courses.services import enrollment_create, step_complete
+from tests.certificates.conftest import build_course
+from tests.factories import (
+    CertificateTemplateFactory,
+    CourseCertificateSettingsFactory,
+    cohort_factories,
+    enrolled,
+    h5p_package,
+    quiz_page,
+)
+
 
 def _statement(user) -> dict:
     return {
@@ -14,14 +35,6 @@ def _statement(user) -> dict:
 @pytest.fixture
 def places(home_page):
     """One course that awards a certificate, one quiz, one H5P package, one cohort session."""
-    from tests.certificates.conftest import build_course
-    from tests.factories import (
-        CertificateTemplateFactory,
-        CourseCertificateSettingsFactory,
-        cohort_factories,
-        h5p_package,
-        quiz_page,
-    )
 
     course = build_course(home_page)
     CourseCertificateSettingsFactory(course=course, template=CertificateTemplateFactory())
@@ -42,18 +55,6 @@ def give_data(places, django_capture_on_commit_callbacks):
     """Give `user` rows everywhere: a certificate (with its PDF), progress, a reflection, a
     submitted quiz attempt with a response, H5P results and state, a cohort membership and
     attendance. `tag` is written into the person's free text so tests can look for it."""
-    from assessments.models import Response
-    from assessments.services import (
-        attempt_start,
-        attempt_submit,
-        h5p_state_save,
-        h5p_statement_record,
-    )
-    from cohorts.models import Attendance
-    from courses.models import Reflection
-    from courses.selectors import course_steps
-    from courses.services import enrollment_create, step_complete
-    from tests.factories import cohort_factories, enrolled
 
     def give(user, tag: str):
         course = places["course"]

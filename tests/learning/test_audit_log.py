@@ -3,10 +3,12 @@ nobody can change or delete a row there, and editors and trainers cannot see it.
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
+from wagtail.permissions import policy_registry
 
 from learning.audit import audit_record
-from learning.models import AuditAction, AuditEvent
+from learning.models import AuditAction, AuditEvent, User
 from learning.services import user_create, user_roles_set
 from tests.factories import UserFactory
 
@@ -74,8 +76,6 @@ def test_role_change_through_the_service_is_audited_in_its_transaction(administr
 
 
 def test_unknown_role_is_refused_and_nothing_changes(administrator, learner):
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError, match="Unknown roles: Overlord"):
         user_roles_set(user=learner, roles=["Overlord"], actor=administrator)
     assert list(learner.groups.values_list("name", flat=True)) == ["Learner"]
@@ -146,8 +146,6 @@ def test_guessed_change_urls_do_not_exist(client, administrator, event):
 
 
 def test_even_a_superuser_holds_only_the_view_permission():
-    from wagtail.permissions import policy_registry
-
     policy = policy_registry.get_by_type(AuditEvent)
     superuser = UserFactory(is_superuser=True)
     assert policy.user_has_permission(superuser, "view")
@@ -168,8 +166,6 @@ def test_editor_is_turned_away_and_trainer_sent_to_sign_in(client, editor, train
 
 
 def test_creating_a_trainer_in_the_wagtail_user_admin_is_audited(client, administrator):
-    from learning.models import User
-
     client.force_login(administrator)
     trainer_group = Group.objects.get(name="Trainer")
     response = client.post(

@@ -8,6 +8,10 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from certificates import keys
+from courses.models import StepProgress
+from courses.selectors import course_steps
+from courses.services import enrollment_create, step_complete
 from tests.factories import (
     CertificateTemplateFactory,
     CourseCertificateSettingsFactory,
@@ -22,9 +26,6 @@ from . import backup_scenario
 @pytest.fixture
 def site(home_page, learner, settings, tmp_path, django_capture_on_commit_callbacks):
     """A learner who finished a course with a certificate and started a quiz elsewhere."""
-    from certificates import keys
-    from courses.selectors import course_steps
-    from courses.services import enrollment_create, step_complete
 
     settings.OPENBADGES_KEY_FILE = tmp_path / "keys" / "ob.pem"
     settings.OPENBADGES_KEY_DIR = tmp_path / "keys" / "openbadges"
@@ -49,8 +50,6 @@ def test_backup_damage_restore_brings_everything_back_exactly(site, tmp_path):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_tampered_backup_is_refused_before_anything_is_touched(site, tmp_path):
-    from courses.models import StepProgress
-
     backup = tmp_path / "backup"
     call_command("backup", str(backup))
     manifest = json.loads((backup / "manifest.json").read_text())

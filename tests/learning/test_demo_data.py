@@ -3,6 +3,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from casestudies.models import CaseStudyPage
+from courses.models import LessonPage
 from learning.models import HomePage, User
 
 pytestmark = pytest.mark.django_db
@@ -30,9 +32,6 @@ def test_demo_home_page_is_the_site_root(client):
 
 
 def test_demo_lessons_cite_case_studies_and_the_cases_list_them(client):
-    from casestudies.models import CaseStudyPage
-    from courses.models import LessonPage
-
     call_command("load_demo_data", stdout=io.StringIO())
     lesson = LessonPage.objects.get(slug="identity-payments-and-interoperability")
     assert [b.block_type for b in lesson.body].count("case_study") == 1

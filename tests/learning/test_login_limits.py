@@ -4,10 +4,14 @@ Requests come from the proxy's socket address (PROXY) with the client's address 
 X-Forwarded-For, as nginx in front of gunicorn sends them (TRUSTED_PROXY_COUNT = 1).
 """
 
+import re
+
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from learning.settings.base import ACCOUNT_RATE_LIMITS
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,8 +95,6 @@ def test_a_room_of_forty_signs_in_from_one_address_while_a_guesser_is_locked():
 
 
 def test_two_hundred_sign_ins_a_minute_from_one_address_pass(settings):
-    from learning.settings.base import ACCOUNT_RATE_LIMITS
-
     rate = ACCOUNT_RATE_LIMITS["login"]
     amount, period, per = rate.split("/")
     assert per == "ip" and period == "m" and int(amount) >= 200
@@ -149,9 +151,6 @@ def test_without_the_proxy_setting_the_header_is_ignored(learner, settings):
 
 
 def test_a_password_reset_clears_the_lock_at_the_owners_address(learner):
-    import re
-
-    from django.core import mail
 
     client = Client()
     for _ in range(6):

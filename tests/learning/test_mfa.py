@@ -10,7 +10,9 @@ import time
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -191,9 +193,6 @@ def test_production_requires_mfa_of_staff_and_trusts_one_proxy():
 
 
 def test_the_check_costs_a_learner_no_query_after_the_first_page(learner, settings):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def queries_of_second_dashboard(required: bool) -> int:
         settings.SOCLE_MFA_REQUIRED_FOR_STAFF = required
         client, _response = sign_in(learner)

@@ -13,6 +13,8 @@ from wagtail_factories import ImageFactory
 
 from casestudies.bulk import case_studies_bulk_create
 from casestudies.facets import LIBRARY, library_index
+from casestudies.models import CaseStudyPage, Theme
+from certificates.models import CertificateTemplate
 from courses import selectors
 from courses.models import LessonPage
 from learning.pagetree import VERSION_KEY, forget_pending, tree_version
@@ -73,9 +75,6 @@ def test_a_rolled_back_change_does_not_move_the_version(course, django_capture_o
 
 @pytest.mark.parametrize("kind", ["image", "document", "topic", "theme", "template"])
 def test_what_pages_show_moves_the_version(home_page, kind, django_capture_on_commit_callbacks):
-    from casestudies.models import Theme
-    from certificates.models import CertificateTemplate
-
     before = tree_version()
     with django_capture_on_commit_callbacks(execute=True):
         if kind == "image":
@@ -116,7 +115,6 @@ def test_the_facet_index_is_rebuilt_after_another_process_moved_the_library_vers
             index=library, rows=[{"title": "Old title", "countries": ["LA"], "year_start": 2015}]
         )
     assert library_index(library).title[pk] == "old title"
-    from casestudies.models import CaseStudyPage
 
     CaseStudyPage.objects.filter(pk=pk).update(title="New title")
     assert library_index(library).title[pk] == "old title"

@@ -10,10 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from assessments.services import attempt_start, attempt_submit, h5p_statement_record
 from certificates.models import Certificate
 from certificates.openbadges import credential_verify
 from learning.models import AuditAction, AuditEvent
 from tests.factories import UserFactory
+from tests.learning.conftest import _statement
 
 pytestmark = pytest.mark.django_db
 
@@ -136,8 +138,6 @@ def test_nothing_is_left_in_media(client, two_people, settings):
 def test_queries_do_not_grow_with_the_rows(client, places, give_data, home_page):
     """A person with data everywhere costs the same queries whatever else exists; a second
     set of rows (another quiz attempt, H5P result, attendance) adds none."""
-    from assessments.services import attempt_start, attempt_submit, h5p_statement_record
-    from tests.learning.conftest import _statement
 
     me = give_data(UserFactory(), "A")
 

@@ -4,12 +4,15 @@ passed in, never read from the clock."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
+from wagtail import hooks
 
 from courses.models import Enrollment
 from learning.models import AuditAction, AuditEvent, User
 from learning.retention import inactive_accounts_process
+from learning.services import user_erase
 from learning.tasks import inactive_accounts_retention
 from tests.factories import CertificateFactory, UserFactory, course_factories
 
@@ -32,8 +35,6 @@ def idle(user, days: int):
 
 
 def test_beat_runs_the_retention_task_daily():
-    from django.conf import settings
-
     entry = settings.CELERY_BEAT_SCHEDULE["learning-inactive-account-retention"]
     assert entry["task"] == inactive_accounts_retention.name
     assert entry["schedule"] == 24 * 60 * 60
@@ -109,16 +110,12 @@ def test_never_an_account_holding_a_valid_certificate(learner, home_page):
 
 
 def test_erased_tombstones_are_left_alone(learner, administrator):
-    from learning.services import user_erase
-
     user_erase(user=learner, actor=administrator, reason="Request")
     idle(learner, 3 * DAYS)
     assert inactive_accounts_process(now=NOW) == {"warned": 0, "erased": 0}
 
 
 def test_one_failing_erasure_does_not_stop_the_others(db):
-    from wagtail import hooks
-
     stuck, gone = (idle(UserFactory(), DAYS + 40) for _ in range(2))
     User.objects.filter(pk__in=[stuck.pk, gone.pk]).update(
         inactivity_warned_at=NOW - timedelta(days=31)

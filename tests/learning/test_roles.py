@@ -5,6 +5,7 @@ Apps add their protected URLs to MATRIX below.
 
 import pytest
 from django.contrib.auth.models import Group
+from wagtail.models import GroupPagePermission
 
 from learning.roles import Role
 
@@ -61,8 +62,6 @@ def test_the_four_roles_exist_with_their_admin_access():
 
 
 def test_editors_can_publish_pages_through_the_tree_root():
-    from wagtail.models import GroupPagePermission
-
     perms = set(
         GroupPagePermission.objects.filter(group__name=Role.CONTENT_EDITOR).values_list(
             "permission__codename", flat=True

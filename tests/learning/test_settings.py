@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from learning.checks import check_shared_cache, shared_cache_errors
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -87,8 +89,6 @@ def test_production_accepts_redis_by_either_name():
 
 
 def test_the_shared_cache_check_names_each_unshared_backend():
-    from learning.checks import shared_cache_errors
-
     def errors(backend, url):
         return [
             e.id
@@ -106,7 +106,5 @@ def test_the_shared_cache_check_names_each_unshared_backend():
 
 
 def test_development_and_tests_keep_their_local_cache(settings):
-    from learning.checks import check_shared_cache
-
     assert settings.SOCLE_REQUIRE_SHARED_CACHE is False
     assert check_shared_cache() == []

@@ -1,7 +1,9 @@
 """The home page, the shell every page shares, languages and error pages."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +52,6 @@ def test_signed_in_user_gets_their_preferred_language(client, learner, home_page
 
 
 def test_server_error_page_stands_alone():
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
     with translation.override("fr"):
         html = render_to_string("500.html")
     assert "Une erreur s’est produite" in html

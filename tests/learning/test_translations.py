@@ -5,6 +5,9 @@ import pytest
 from django.conf import settings
 from django.utils.translation import gettext, ngettext, override
 
+from certificates.models import CertificateTemplate
+from cohorts.forms import UploadForm
+
 pytestmark = pytest.mark.django_db
 
 OFFERED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
@@ -40,9 +43,6 @@ def test_plural_forms_follow_each_languages_grammar(language, expected):
 
 
 def test_help_texts_with_numbers_follow_the_readers_language():
-    from certificates.models import CertificateTemplate
-    from cohorts.forms import UploadForm
-
     def texts():
         return (
             str(UploadForm().fields["file"].help_text),

@@ -4,16 +4,24 @@ from urllib.parse import urlencode
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from assessments.models import Attempt, H5PResult, H5PState, H5PStatement, Response
+from assessments.services import attempt_start, attempt_submit, h5p_statement_record
 from certificates.models import Certificate
 from cohorts.models import Attendance, Membership
 from courses.models import Enrollment, Reflection, StepProgress
 from learning.models import AuditAction, AuditEvent, User
 from learning.services import user_erase
+from learning.tasks import send_email
 from tests.factories import UserFactory
+from tests.learning.conftest import _statement
 
 pytestmark = pytest.mark.django_db
 
@@ -97,9 +105,6 @@ def test_verification_page_shows_no_name_after_erasure(client, two_people, admin
 
 
 def test_no_mail_goes_to_an_erased_address(learner, administrator):
-    from django.core import mail
-
-    from learning.tasks import send_email
 
     user_erase(user=learner, actor=administrator, reason="Request")
     learner.refresh_from_db()
@@ -278,11 +283,6 @@ def test_bulk_delete_of_users_is_refused(client, learner, administrator):
 
 
 def test_erasure_queries_do_not_grow_with_the_rows(places, give_data, administrator):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from assessments.services import attempt_start, attempt_submit, h5p_statement_record
-    from tests.learning.conftest import _statement
 
     few, many = give_data(UserFactory(), "FEW"), give_data(UserFactory(), "MANY")
     attempt_submit(user=many, attempt=attempt_start(user=many, quiz=places["quiz"]))
@@ -300,9 +300,6 @@ def test_erasure_queries_do_not_grow_with_the_rows(places, give_data, administra
 def test_the_admin_profile_and_its_avatar_file_go(
     learner, administrator, django_capture_on_commit_callbacks
 ):
-    from django.core.files.base import ContentFile
-    from wagtail.users.models import UserProfile
-
     profile = UserProfile.get_for_user(learner)
     profile.avatar.save("me.png", ContentFile(b"\x89PNG not really"), save=True)
     storage, name = profile.avatar.storage, profile.avatar.name

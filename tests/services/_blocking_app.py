@@ -12,7 +12,9 @@ import time
 from pathlib import Path
 
 from celery.signals import task_prerun
+from django.core.mail import EmailMessage
 
+import certificates.services as services
 from learning.celery import app
 
 app.conf.broker_transport_options = {
@@ -44,12 +46,8 @@ def _install(**kwargs):
         return
     _installed = True
     if step == "render":
-        import certificates.services as services
-
         services.certificate_pdf = _blocking(services.certificate_pdf)
     elif step == "send":
-        from django.core.mail import EmailMessage
-
         EmailMessage.send = _blocking(EmailMessage.send)
     else:
         raise ValueError(f"unknown SOCLE_TEST_BLOCK_STEP {step!r}")

@@ -4,14 +4,23 @@
 services; tests/conftest.py stops the session at once if they are unreachable.
 """
 
+import importlib
 import os
+import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings
+from moto.server import ThreadedMotoServer
+
+import learning.settings.base as base
+from bench.cluster import s3_buckets_create
+from learning.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,7 +64,6 @@ def celery_workers(django_db_setup, django_db_blocker, tmp_path, settings):
     worker is another process with its own connection. Workers still running are stopped
     at the end of the test.
     """
-    from learning.celery import app as celery_app
 
     db = settings.DATABASES["default"]
     mail_dir = tmp_path / "mail"
@@ -137,9 +145,6 @@ def s3_server():
     over HTTP, checks signatures' presence and object ACLs, which is what the storage tests
     need (docs/decisions/storage-private-and-s3.md).
     """
-    import socket
-
-    from moto.server import ThreadedMotoServer
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -156,9 +161,6 @@ def s3(s3_server, settings):
 
     Returns the environment a worker needs to use the same buckets and a boto3 client.
     """
-    import uuid
-
-    from bench.cluster import s3_buckets_create
 
     suffix = uuid.uuid4().hex[:12]
     env = {
@@ -178,12 +180,8 @@ def s3(s3_server, settings):
 
 def _s3_storages(env: dict, staticfiles: dict) -> dict:
     """The STORAGES that learning/settings/base.py builds from the same environment."""
-    import importlib
-    from unittest import mock
 
     with mock.patch.dict(os.environ, env):
-        import learning.settings.base as base
-
         try:
             return {**importlib.reload(base).STORAGES, "staticfiles": staticfiles}
         finally:

@@ -1,10 +1,13 @@
 """Certificates on the real services: a Celery worker on Redis renders and e-mails; two
 issuers racing on PostgreSQL get exactly one certificate."""
 
+import os
+import signal
 import threading
 
 import pytest
 from django.db import connection
+from wagtail import hooks
 
 from certificates.models import Certificate
 from certificates.services import certificate_issue
@@ -58,7 +61,6 @@ def test_real_worker_renders_and_emails_the_certificate(celery_worker, awarding)
 @pytest.mark.parametrize("context", [None, ("cohort:41", "Kigali 2026")])
 def test_two_issuers_at_once_make_exactly_one_certificate(awarding, context):
     """With no cohort, and within one cohort (the other unique constraint)."""
-    from wagtail import hooks
 
     learner = UserFactory()
     barrier = threading.Barrier(2)
@@ -118,8 +120,6 @@ def test_worker_killed_mid_task_is_completed_by_another_without_duplicates(
     """SIGKILL a worker while the task waits inside the render (or the e-mail, with the row
     locked): the unacknowledged message goes back to the queue after the visibility timeout
     and a second worker completes it: one row, one PDF, one e-mail."""
-    import os
-    import signal
 
     started, block = tmp_path / "started", tmp_path / "block"
     block.touch()
@@ -159,8 +159,6 @@ def test_worker_killed_mid_task_is_completed_by_another_without_duplicates(
 def test_prefork_child_killed_mid_render_is_requeued_at_once(celery_workers, awarding, tmp_path):
     """Under the prefork pool the parent sees its child die and, with reject_on_worker_lost,
     puts the message straight back: a new child of the same worker completes it once."""
-    import os
-    import signal
 
     started, block = tmp_path / "started", tmp_path / "block"
     block.touch()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from learning.pagetree import VERSION_KEY, forget_pending, tree_version
 
@@ -74,7 +75,6 @@ def test_a_version_moved_by_another_process_is_read_here():
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    from django.core.cache import cache
 
     assert cache.get(VERSION_KEY) != before
     assert tree_version() == cache.get(VERSION_KEY)

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+import redis
 from django.db import connection
 from django.urls import reverse
 
@@ -58,7 +59,6 @@ def test_signup_mail_is_sent_by_the_real_worker(client, celery_worker):
 def test_allauth_rate_limits_use_the_shared_redis_cache(client, learner, settings):
     for _ in range(6):
         client.post(reverse("account_login"), {"login": learner.email, "password": "wrong-pass-1"})
-    import redis
 
     keys = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"]).keys("*allauth*")
     assert keys, "allauth's counters should live in Redis"
