@@ -12,9 +12,7 @@ import time
 from pathlib import Path
 
 from celery.signals import task_prerun
-from django.core.mail import EmailMessage
 
-import certificates.services as services
 from learning.celery import app
 
 app.conf.broker_transport_options = {
@@ -46,8 +44,13 @@ def _install(**kwargs):
         return
     _installed = True
     if step == "render":
+        # A Celery app module: Django's apps load in the worker after this module imports.
+        import certificates.services as services  # noqa: PLC0415
+
         services.certificate_pdf = _blocking(services.certificate_pdf)
     elif step == "send":
+        from django.core.mail import EmailMessage  # noqa: PLC0415
+
         EmailMessage.send = _blocking(EmailMessage.send)
     else:
         raise ValueError(f"unknown SOCLE_TEST_BLOCK_STEP {step!r}")
