@@ -11,6 +11,7 @@ restriction or a taxonomy change bumps it.
 
 from __future__ import annotations
 
+import heapq
 import threading
 from dataclasses import dataclass
 
@@ -60,6 +61,28 @@ class LibraryIndex:
     order: dict  # sort key -> every case id, in that order
     countries_of: dict  # case id -> country codes, in the editor's order
     themes_of: dict  # case id -> Theme objects, by name
+    # The same sets as bitsets (one bit per case, at `position[case id]`): a facet count is
+    # then `(pool & value).bit_count()`, about 1.5 ms less per search over 10,000 cases than
+    # intersecting Python sets (docs/decisions/casestudies-facets.md).
+    position: dict  # case id -> bit
+    bits: dict  # facet key -> {value: int}
+
+    def bits_of(self, ids) -> int:
+        """A set of this library's case ids as a bitset."""
+        buffer = bytearray(len(self.position) // 8 + 1)
+        position = self.position
+        for pk in ids:
+            bit = position[pk]
+            buffer[bit >> 3] |= 1 << (bit & 7)
+        return int.from_bytes(buffer, "little")
+
+    def value_ids(self, key: str, value: str, *, bits: bool = False):
+        """The ids of the cases with this facet value: a frozenset, or with `bits` a bitset."""
+        table, empty = (self.bits, 0) if bits else (self.values, frozenset())
+        if key not in ("country", "region", "period"):
+            term = next((t for t in self.terms[key] if t.slug == value), None)
+            value = term.pk if term else None
+        return table[key].get(value, empty)
 
 
 # The index built in this process, under the shared version it was built from: a version
@@ -134,10 +157,11 @@ def _build(index: CaseStudyIndexPage, version: str) -> LibraryIndex:
         }
         for key, _label, first, last in PERIODS
     }
-    return LibraryIndex(
+    frozen = {k: {v: frozenset(s) for v, s in d.items()} for k, d in values.items()}
+    built = LibraryIndex(
         version=version,
         ids=ids,
-        values={k: {v: frozenset(s) for v, s in d.items()} for k, d in values.items()},
+        values=frozen,
         terms=terms,
         title=title,
         published=published,
@@ -146,7 +170,12 @@ def _build(index: CaseStudyIndexPage, version: str) -> LibraryIndex:
         order=order,
         countries_of={pk: tuple(codes) for pk, codes in countries_of.items()},
         themes_of={pk: tuple(themes) for pk, themes in themes_of.items()},
+        position={pk: bit for bit, pk in enumerate(sorted(ids))},
+        bits={},
     )
+    for key, by_value in frozen.items():
+        built.bits[key] = {value: built.bits_of(members) for value, members in by_value.items()}
+    return built
 
 
 def library_index(index: CaseStudyIndexPage) -> LibraryIndex:
@@ -160,3 +189,20 @@ def library_index(index: CaseStudyIndexPage) -> LibraryIndex:
                 _memo.clear()
                 _memo[version] = found
     return found
+
+
+def page_ids_in_order(*, sort: str, li: LibraryIndex, ranks, results, start: int, end: int):
+    """The ids of results[start:end] in the chosen order (relevance: by the search's rank)."""
+    if sort == "relevance":
+        # Tuples built in one comprehension sort faster than a key function called per case.
+        published = li.published
+        keyed = [(ranks[pk], -published[pk], -pk) for pk in results]
+        return [-least[2] for least in heapq.nsmallest(end, keyed)][start:]
+    # The facet index holds every case in this order already: take the first that match.
+    picked = []
+    for pk in li.order[sort]:
+        if pk in results:
+            picked.append(pk)
+            if len(picked) == end:
+                break
+    return picked[start:]

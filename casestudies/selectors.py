@@ -8,7 +8,6 @@ number of cases, so the library page's query count stays flat as the library gro
 
 from __future__ import annotations
 
-import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 from wagtail.models import Page, ReferenceIndex
 
-from .facets import PERIODS, library_index
+from .facets import PERIODS, library_index, page_ids_in_order
 from .models import (
     CaseStudyCountry,
     CaseStudyIndexPage,
@@ -125,28 +124,6 @@ def library_base_queryset(index: CaseStudyIndexPage) -> QuerySet:
     return CaseStudyPage.objects.live().public().child_of(index)
 
 
-def _value_ids(li, key: str, value: str) -> frozenset:
-    if key in ("country", "region", "period"):
-        return li.values[key].get(value, frozenset())
-    term = next((t for t in li.terms[key] if t.slug == value), None)
-    return li.values[key].get(term.pk, frozenset()) if term else frozenset()
-
-
-def _page_ids(*, sort: str, li, ranks, results, start: int, end: int) -> list[int]:
-    """The ids of results[start:end] in the chosen order."""
-    if sort == "relevance":
-        key = lambda pk: (ranks[pk], -li.published[pk], -pk)  # noqa: E731
-        return heapq.nsmallest(end, results, key=key)[start:]
-    # The facet index holds every case in this order already: take the first that match.
-    picked = []
-    for pk in li.order[sort]:
-        if pk in results:
-            picked.append(pk)
-            if len(picked) == end:
-                break
-    return picked[start:]
-
-
 def _with_card_fields(cases, *, countries_of, themes_of, names) -> list:
     """What a case card shows besides the page's own fields, without a query per card."""
     for case in cases:
@@ -179,7 +156,7 @@ def library_search(*, index: CaseStudyIndexPage, params, page_number=1) -> Libra
         if values:
             union: frozenset[int] = frozenset()
             for value in values:
-                union |= _value_ids(li, key, value)
+                union |= li.value_ids(key, value)
             chosen[key] = union
 
     def without(key):
@@ -196,16 +173,27 @@ def library_search(*, index: CaseStudyIndexPage, params, page_number=1) -> Libra
             ids = ids & other
         return ids
 
+    base_bits: list[int] = []
+
     def options(key, pairs):
         pool = without(key)
         if pool is li.ids:  # nothing else narrows this facet: its counts are the set sizes
             return [
-                FacetOption(value, label, len(_value_ids(li, key, value)), value in selected[key])
+                FacetOption(value, label, len(li.value_ids(key, value)), value in selected[key])
                 for value, label in pairs
             ]
+        if pool is not base:  # narrowed by the other facets: its own bitset
+            bits = li.bits_of(pool)
+        else:  # the query's matches alone, the same for every facet: converted once
+            if not base_bits:
+                base_bits.append(li.bits_of(base))
+            bits = base_bits[0]
         return [
             FacetOption(
-                value, label, len(pool & _value_ids(li, key, value)), value in selected[key]
+                value,
+                label,
+                (bits & li.value_ids(key, value, bits=True)).bit_count(),
+                value in selected[key],
             )
             for value, label in pairs
         ]
@@ -240,7 +228,7 @@ def library_search(*, index: CaseStudyIndexPage, params, page_number=1) -> Libra
     paginator = Paginator(range(len(results)), PER_PAGE)
     page = paginator.get_page(page_number)
     page_ids = (
-        _page_ids(
+        page_ids_in_order(
             sort=sort,
             li=li,
             ranks=ranks,

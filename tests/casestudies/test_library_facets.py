@@ -6,10 +6,14 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from casestudies.bulk import case_studies_bulk_create
+from casestudies.facets import library_index
 from casestudies.models import Theme
+from casestudies.search import search_matches
+from casestudies.selectors import library_search, library_selection
 from tests.factories import case_study
 
 pytestmark = pytest.mark.django_db
@@ -280,3 +284,33 @@ def test_cards_show_countries_in_order_and_themes(client, library, cases):
         )
         assert card.select_one(".meta").get_text(strip=True) == "Morocco, Tunisia · 2020–2024"
         assert [t.get_text(strip=True) for t in card.select(".tag")] == ["Digital transformation"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        "q=pension",  # the query's matches alone: one bitset for every facet
+        "q=social&theme=digital-transformation",  # narrowed by another facet
+        "q=social&region=asia-pacific&type=social-insurance",
+        "region=asia-pacific&theme=coverage-extension",
+    ],
+)
+def test_bitset_counts_equal_set_intersections(client, library, cases, params):
+    """The facet counts come from bitsets; they must equal counting the same sets directly."""
+
+    query = QueryDict(params)
+    result = library_search(index=library, params=query)
+    li = library_index(library)
+    selected = library_selection(query, li.terms)
+    base = li.ids & search_matches(query["q"]).keys() if "q" in query else li.ids
+    for facet in result.facets:
+        pool = set(base)
+        for other, values in selected.items():
+            if other != facet.key and values:
+                pool &= set().union(*(li.value_ids(other, v) for v in values))
+        for option in facet.options:
+            assert option.count == len(pool & li.value_ids(facet.key, option.value)), (
+                params,
+                facet.key,
+                option.value,
+            )
