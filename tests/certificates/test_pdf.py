@@ -190,6 +190,23 @@ def test_qr_code_is_one_path_that_decodes_to_the_verification_url(template):
     assert [r.text for r in results] == [expected]
 
 
+def test_qr_codes_with_the_fixed_mask_decode_for_many_codes():
+    """The mask is fixed rather than scored: every verification URL must still decode, at
+    the print scale and small (a phone photo of a printed certificate)."""
+    for _ in range(25):
+        expected = verify_url(code_generate())
+        svg = qr_svg(expected).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+        matrix = _svg_to_matrix(svg)
+        for scale in (8, 3):
+            image = Image.new("L", (len(matrix) * scale,) * 2, 255)
+            for row, cells in enumerate(matrix):
+                for col, dark in enumerate(cells):
+                    if dark:
+                        box = (col * scale, row * scale, (col + 1) * scale, (row + 1) * scale)
+                        image.paste(0, box)
+            assert [r.text for r in zxingcpp.read_barcodes(image)] == [expected], scale
+
+
 def test_qr_svg_is_segno_single_path():
     svg = qr_svg("http://testserver/certificates/verify/ABCD/")
     assert svg.count("<path") == 1 and "<rect" not in svg
