@@ -2,6 +2,7 @@
 start what the operations guide says."""
 
 import re
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,3 +62,22 @@ def test_nginx_serves_private_files_only_through_the_app():
     assert "internal;" in block[: block.index("}")]
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in nginx
     assert "proxy_set_header X-Forwarded-For" in nginx
+
+
+def test_the_environment_template_can_be_sourced_as_the_guide_says():
+    """docs/operations.md loads it with `set -a && . /etc/socle/socle.env`: a value with a
+    space or `<` must be quoted, or the shell stops there (it did at DEFAULT_FROM_EMAIL)."""
+    result = subprocess.run(  # noqa: S603
+        [
+            "/bin/bash",
+            "-c",
+            'set -a && . "$1" && set +a && printf "%s|%s" "$DEFAULT_FROM_EMAIL" "$SECRET_KEY"',
+            "bash",
+            str(DEPLOY / "socle.env.example"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Socle <no-reply@socle.example.org>|change-me"
