@@ -53,7 +53,8 @@ def seed(learners: int = 200, cohort_size: int = 40) -> None:
         )
         cohorts.membership_create(cohort=cohort, user=user, source=MembershipSource.INVITATION)
         members.append(user.email)
-    codes = list(Certificate.objects.filter(status="valid").values_list("code", flat=True)[:20])
+    # The codes as printed under the QR code: a bare code is redirected, a second lookup.
+    codes = [c.display_code for c in Certificate.objects.filter(status="valid")[:20]]
     print(
         json.dumps(
             {

@@ -100,7 +100,8 @@ class Cluster:
         extra_env: dict | None = None,
         s3: bool = True,
     ):
-        self.workdir = Path(workdir or tempfile.mkdtemp(prefix="socle-cluster-"))
+        # Absolute: nginx reads relative paths from its prefix, not our working folder.
+        self.workdir = Path(workdir or tempfile.mkdtemp(prefix="socle-cluster-")).resolve()
         self.database = database
         self.cache_db = cache_db
         self.broker_db = broker_db
@@ -330,11 +331,8 @@ class Cluster:
     def wait_ready(self, name: str, timeout: float = 60.0) -> None:
         import requests
 
-        url = (
-            f"http://127.0.0.1:{self.app_ports[name]}/healthz/"
-            if name in self.app_ports
-            else self.url("/healthz/")
-        )
+        app = f"http://127.0.0.1:{self.app_ports[name]}/healthz/" if name in self.app_ports else ""
+        url = app or self.url("/healthz/")
         headers = {"X-Forwarded-Proto": "https"} if name in self.app_ports else {}
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

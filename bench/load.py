@@ -2,8 +2,9 @@
 
 Starts bench/cluster.py's stack with the demo data, adds 200 learners in five cohorts of 40
 (bench/_load_seed.py), then runs bench/locustfile.py twice:
-1. the webinar: 200 sign-ins at once from one office address, reading, a synchronised quiz
-   start and submit, trainers on their cohort dashboards, anonymous verifications;
+1. the webinar: 200 sign-ins from one office address over its first minute (LOAD_ARRIVAL_S),
+   reading, a synchronised quiz start and submit, trainers on their cohort dashboards,
+   anonymous verifications;
 2. throughput: 40 signed-in users without pauses on the home page, then on a lesson.
 Prints one summary line and the figures the goals name; full CSV and HTML reports are written
 under var/load/ (LOAD_RESULTS overrides).
@@ -22,10 +23,14 @@ from bench.cluster import ROOT, Cluster
 RESULTS = Path(os.environ.get("LOAD_RESULTS", ROOT / "var" / "load"))
 USERS = int(os.environ.get("LOAD_LEARNERS", "200"))
 RUN_TIME = os.environ.get("LOAD_RUN_TIME", "150s")
+# The learners join over the webinar's first minute (LOAD_ARRIVAL_S=1: all in one second).
+ARRIVAL_S = float(os.environ.get("LOAD_ARRIVAL_S", "60"))
 EXTRA = 5 + 5  # trainers and anonymous verifiers (bench/locustfile.py)
 
 
-def locust(cluster: Cluster, seed: dict, *, name: str, users: int, env: dict) -> list[dict]:
+def locust(
+    cluster: Cluster, seed: dict, *, name: str, users: int, env: dict, arrival_s: float = 1
+) -> list[dict]:
     prefix = RESULTS / name
     command = [
         str(Path(sys.executable).parent / "locust"),
@@ -35,7 +40,7 @@ def locust(cluster: Cluster, seed: dict, *, name: str, users: int, env: dict) ->
         "--users",
         str(users),
         "--spawn-rate",
-        str(users),  # everyone arrives within a second: the sign-in storm
+        f"{users / arrival_s:.2f}",
         "--run-time",
         env.pop("RUN_TIME", RUN_TIME),
         "--stop-timeout",
@@ -88,7 +93,9 @@ def main() -> int:
         cluster.start(demo=True)
         output = cluster.python(f"from bench._load_seed import seed; seed({USERS})")
         seed = json.loads(output.strip().splitlines()[-1])
-        stats = locust(cluster, seed, name="webinar", users=USERS + EXTRA, env={})
+        stats = locust(
+            cluster, seed, name="webinar", users=USERS + EXTRA, env={}, arrival_s=ARRIVAL_S
+        )
         total = row(stats, "Aggregated")
         throughput = {}
         for label, page in (("home", "/"), ("lesson", seed["lessons"][0])):
@@ -109,13 +116,15 @@ def main() -> int:
         cluster.stop()
 
     reading = ("dashboard", "lesson", "cohort dashboard")
-    quiz = ("quiz start", "quiz start form", "quiz attempt", "quiz submit", "quiz result")
+    quiz = ("quiz page", "quiz start", "quiz attempt", "quiz submit", "quiz result")
     print(
         f"load: {USERS + EXTRA} users, {total['Request Count']} requests, "
         f"{total['Failure Count']} failures, p50 {float(total['50%']):.0f} ms, "
         f"p95 {float(total['95%']):.0f} ms, p99 {float(total['99%']):.0f} ms, "
         f"{float(total['Requests/s']):.1f} req/s"
     )
+    reaction = os.environ.get("LOAD_REACTION_S", "5")
+    print(f"  learners joined over {ARRIVAL_S:g} s; clicked within {reaction} s of the word")
     sign_in = ("sign-in", "sign-in form", "sign-in form (during sign-ins)")
     print(f"  sign-in p95:                       {p95(stats, *sign_in)}")
     print(

@@ -1,10 +1,13 @@
 """Realistic traffic for `make load` (bench/load.py starts the cluster and runs this headless).
 
-LOAD_MODE=webinar (default): 200 learners sign in at once from one office address, open the
-dashboard, read lessons, then start and submit the same quiz at the same moment (a webinar's
-synchronised start); trainers open their cohort dashboard; anonymous visitors verify
-certificates. Requests made while sign-ins are still under way are named "... (during
-sign-ins)", so their percentiles can be read apart.
+LOAD_MODE=webinar (default): 200 learners sign in from one office address as they join
+(bench/load.py sets the arrival), open the dashboard, read lessons, open the quiz and wait on
+its page; when the last one is there, everyone starts the quiz at the trainer's word, and when
+the last one has the questions, everyone submits at the deadline. A person clicks within
+LOAD_REACTION_S seconds of the word (default 5; 0 is everyone in the same millisecond).
+Trainers open their cohort dashboard; anonymous visitors verify certificates. Requests made
+while sign-ins are still under way are named "... (during sign-ins)", so their percentiles
+can be read apart.
 
 LOAD_MODE=throughput: signed-in users request one page (LOAD_PAGE) with no pause, to compare
 a lesson's requests per second with the home page's under the same concurrency.
@@ -31,11 +34,31 @@ MODE = os.environ.get("LOAD_MODE", "webinar")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION = re.compile(r'name="version" value="([^"]+)"')
 
+REACTION_S = float(os.environ.get("LOAD_REACTION_S", "5"))
+
 learners = iter(SEED.get("learners", []))
 trainers = iter(SEED.get("trainers", []))
-state = {"signed_in": 0, "read": 0}
+state = {"signed_in": 0}
 everyone_signed_in = Event()
-quiz_start = Event()
+
+
+class Word:
+    """The trainer's word to the room: released when every learner has arrived at it."""
+
+    def __init__(self) -> None:
+        self.arrived = 0
+        self.given = Event()
+
+    def wait(self, everyone: int) -> None:
+        self.arrived += 1
+        if self.arrived >= everyone:
+            self.given.set()
+        self.given.wait()
+        gevent.sleep(random.uniform(0, REACTION_S))  # the time a person takes to click
+
+
+start_word = Word()
+deadline = Word()
 
 
 def _phase(name: str) -> str:
@@ -114,38 +137,44 @@ class Learner(Person):
 
     def take_the_quiz(self):
         self.quiz_done = True
-        state["read"] += 1
-        if state["read"] >= self.fixed_count:
-            quiz_start.set()
-        quiz_start.wait()
-        attempt = self.post_form(
-            f"/assessments/quizzes/{SEED['quiz']}/start/",
-            {},
-            page=SEED["quiz_url"],
-            name="quiz start",
-        )
-        if not attempt.startswith("/assessments/attempts/"):
-            _fail("quiz start", f"no attempt page after the start ({attempt})")
-            return
-        page = self.client.get(attempt, name="quiz attempt")
-        version = VERSION.search(page.text or "")
+        page = self.client.get(SEED["quiz_url"], name="quiz page")
         token = CSRF.search(page.text or "")
-        submitted = self.client.post(
-            attempt,
-            data={
-                "csrfmiddlewaretoken": token.group(1) if token else "",
-                "version": version.group(1) if version else "0",
-                "action": "submit",
-            },
-            headers={"Referer": self.host + attempt},
-            allow_redirects=False,
-            name="quiz submit",
+        start_word.wait(self.fixed_count)
+        attempt = self.post(
+            f"/assessments/quizzes/{SEED['quiz']}/start/", token, SEED["quiz_url"], "quiz start"
         )
-        result = _path(submitted.headers.get("Location") or "")
+        page = None
+        if attempt.startswith("/assessments/attempts/"):
+            page = self.client.get(attempt, name="quiz attempt")
+        else:
+            _fail("quiz start", f"no attempt page after the start ({attempt})")
+        deadline.wait(self.fixed_count)  # everyone arrives, failed or not: nobody waits forever
+        if page is None:
+            return
+        version = VERSION.search(page.text or "")
+        result = self.post(
+            attempt,
+            CSRF.search(page.text or ""),
+            attempt,
+            "quiz submit",
+            version=version.group(1) if version else "0",
+            action="submit",
+        )
         if "/result/" not in result:
             _fail("quiz submit", f"no result page after the submit ({result})")
             return
         self.client.get(result, name="quiz result")
+
+    def post(self, path: str, token, referer: str, name: str, **data) -> str:
+        """POST with the CSRF token of the page the person is on; the redirect's path."""
+        response = self.client.post(
+            path,
+            data={"csrfmiddlewaretoken": token.group(1) if token else "", **data},
+            headers={"Referer": self.host + referer},
+            allow_redirects=False,
+            name=name,
+        )
+        return _path(response.headers.get("Location") or "")
 
 
 class Trainer(Person):

@@ -1,11 +1,14 @@
 """Admin and site-shell wiring of the case-study library."""
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from learning.pagetree import tree_version
 
 from .models import (
     CaseStudyIndexPage,
@@ -46,10 +49,14 @@ register_snippet(CaseStudyTaxonomies)
 
 @hooks.register("site_nav_items")
 def library_nav_item(request):
-    index = CaseStudyIndexPage.objects.live().only("url_path", "path").first()
-    if index is None:
-        return None
-    return (30, _("Case studies"), index.get_url(request))
+    # Every page shows the link: cached until the page tree changes (learning/pagetree.py).
+    key = f"casestudies:library-url:{tree_version()}"
+    url = cache.get(key)
+    if url is None:
+        index = CaseStudyIndexPage.objects.live().only("url_path", "path").first()
+        url = (index.get_url() or "") if index else ""
+        cache.set(key, url, 3600)
+    return (30, _("Case studies"), url) if url else None
 
 
 @hooks.register("after_create_page")

@@ -8,6 +8,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from learning.roles import has_permission
+
 from .models import CertificateTemplate, CourseCertificateSettings
 from .personal_data import personal_data_export as export
 from .personal_data import user_erasing as erase
@@ -82,7 +84,7 @@ def certificates_panel(request):
 
 @hooks.register("site_nav_items")
 def certificates_nav_item(request):
-    if request.user.has_perm("certificates.view_certificate"):
+    if has_permission(request.user, "certificates.view_certificate"):
         return (60, _("Certificates"), reverse("certificates:manage"))
     return None
 

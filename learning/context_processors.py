@@ -1,7 +1,9 @@
-"""What every page of the site shell needs: navigation items and languages."""
+"""What every page of the site shell needs: navigation items, languages, the admin link."""
 
 from django.conf import settings
 from wagtail import hooks
+
+from .roles import ADMIN_ACCESS, has_permission
 
 
 def site_shell(request) -> dict:
@@ -15,4 +17,5 @@ def site_shell(request) -> dict:
     return {
         "nav_items": [{"label": label, "url": url} for _, label, url in items],
         "site_languages": settings.LANGUAGES,
+        "can_edit_site": has_permission(getattr(request, "user", None), ADMIN_ACCESS),
     }

@@ -15,6 +15,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 # and count rate limits per process. `manage.py check` fails without CACHE_URL/REDIS_URL.
 SOCLE_REQUIRE_SHARED_CACHE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# Sessions are read from the shared cache and written to both: a request no longer waits on a
+# session query, and a flushed cache only costs a database read (docs/decisions/0007).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # One proxy (nginx) in front of gunicorn: the client is the last X-Forwarded-For entry.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT

@@ -6,6 +6,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from tests.factories import case_study
@@ -137,6 +139,16 @@ def test_atom_feed_lists_new_cases_newest_first(client, library, case):
 def test_library_nav_item(client, library):
     soup = BeautifulSoup(client.get("/").content, "html.parser")
     assert soup.select_one('.site-nav a[href="/case-studies/"]').get_text() == "Case studies"
+
+
+def test_library_nav_item_is_cached_until_the_library_changes(client, library):
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert not any("casestudies_casestudyindexpage" in q["sql"] for q in queries.captured_queries)
+    library.unpublish()
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    assert soup.select_one('.site-nav a[href="/case-studies/"]') is None
 
 
 def test_pdf_prints_every_script(client, library):

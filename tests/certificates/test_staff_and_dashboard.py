@@ -189,3 +189,19 @@ def test_dashboard_panel_queries_stay_flat_as_certificates_grow(
         CertificateFactory(user=learner, course=build_course(home_page, title=title))
     count()  # warm-up again: publishing pages clears the navigation's cached lookups
     assert count() == one
+
+
+def test_certificates_link_for_staff_only_and_no_permission_query_for_learners(
+    client, home_page, learner, trainer, editor, administrator
+):
+    """The site shell (navigation, "Edit site") answers a learner from the role names it has
+    already read (the Learner role grants no permission); staff still go through `has_perm`."""
+    for user, shown in ((learner, False), (editor, False), (trainer, True), (administrator, True)):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get("/").content.decode()
+        assert (reverse("certificates:manage") in body) is shown, user
+        edits = user in (editor, administrator)
+        assert (f'href="{reverse("wagtailadmin_home")}"' in body) is edits, user
+        asks_permissions = any("auth_permission" in q["sql"] for q in queries.captured_queries)
+        assert asks_permissions is (user is not learner and not user.is_superuser), user
