@@ -38,10 +38,14 @@ class SharedVersion:
         SharedVersion.instances.add(self)
 
     def current(self) -> str:
-        version = cache.get(self.key)
+        version = getattr(self._local, "seen", None)
         if version is None:
-            cache.add(self.key, self._new(), None)
             version = cache.get(self.key)
+            if version is None:
+                cache.add(self.key, self._new(), None)
+                version = cache.get(self.key)
+            if getattr(self._local, "in_request", False):
+                self._local.seen = version  # read once per request (see request_begins)
         pending = getattr(self._local, "pending", None)
         if pending is not None:
             if not transaction.get_autocommit():
@@ -64,6 +68,19 @@ class SharedVersion:
     def move(self) -> None:
         """Move the version now (outside transactions: a command, a restore)."""
         cache.set(self.key, self._new(), None)
+        self._local.seen = None
+
+    def request_begins(self) -> None:
+        """A request reads the shared version once and keeps it to its end: a lesson asked
+        for it six times (routing, outline, body, links), six cache round trips. Keeping an
+        older version for the rest of a request is safe: what the request caches under it is
+        at least as new as that version, never older rows under a newer one."""
+        self._local.seen = None
+        self._local.in_request = True
+
+    def request_ends(self) -> None:
+        self._local.seen = None
+        self._local.in_request = False
 
     def forget_pending(self) -> None:
         """Drop this thread's private version; called when a request or a task starts outside
@@ -93,6 +110,16 @@ def tree_version() -> str:
 
 def tree_changed(**_kwargs) -> None:
     PAGE_TREE.changed()
+
+
+def requests_begin() -> None:
+    for version in list(SharedVersion.instances):
+        version.request_begins()
+
+
+def requests_end(**_kwargs) -> None:
+    for version in list(SharedVersion.instances):
+        version.request_ends()
 
 
 def forget_pending() -> None:

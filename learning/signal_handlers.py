@@ -2,7 +2,7 @@
 
 from allauth.account.signals import password_reset
 from django.apps import apps
-from django.core.signals import request_started
+from django.core.signals import got_request_exception, request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.documents import get_document_model
@@ -12,7 +12,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
 from .adapters import login_failures_clear
-from .pagetree import forget_pending, tree_changed
+from .pagetree import forget_pending, requests_begin, requests_end, tree_changed
 from .services import roles_sync
 
 
@@ -57,6 +57,7 @@ def _work_started(**kwargs) -> None:
 
     if transaction.get_autocommit():
         forget_pending()
+    requests_begin()
 
 
 def register_signal_handlers() -> None:
@@ -67,3 +68,5 @@ def register_signal_handlers() -> None:
     post_save.connect(_tree_changed, dispatch_uid="learning.pagetree.post_save")
     post_delete.connect(_tree_changed, dispatch_uid="learning.pagetree.post_delete")
     request_started.connect(_work_started, dispatch_uid="learning.pagetree.request_started")
+    request_finished.connect(requests_end, dispatch_uid="learning.pagetree.request_finished")
+    got_request_exception.connect(requests_end, dispatch_uid="learning.pagetree.request_error")

@@ -306,12 +306,13 @@ class LessonPage(RoutablePageMixin, StepMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(step_context(request, self, kwargs.get("course")))
+        parts = lesson_body(request, self)
         reflections = {}
-        if any(block.block_type == "reflection" for block in self.body):
+        if any(part.block_type == "reflection" for part in parts):
             reflections = reflection_answers(user=request.user, lesson=self)
         context["body"] = [
             (part, reflections.get(part.id) if part.block_type == "reflection" else None)
-            for part in lesson_body(request, self)
+            for part in parts
         ]
         return context
 

@@ -92,24 +92,25 @@ def lesson_body(request, page: LessonPage) -> list:
     or move changes (this lesson's own edits, a cited case study, a linked page); previews
     always render afresh.
     """
-    blocks = list(page.body)
     if getattr(request, "is_preview", False):
-        return blocks
+        return list(page.body)
     key = f"courses:lesson-body:{page.pk}:{get_language()}:{tree_version()}"
     rendered = cache.get(key)
     if rendered is None:
         context = {"page": page, "self": page, "request": request}
         rendered = {
             block.id: str(block.render(context=context))
-            for block in blocks
+            for block in page.body
             if block.block_type in SHARED_BLOCKS
         }
         cache.set(key, rendered, 600)
+    # From the raw data: only the learner's own blocks (reflections, activities) are turned
+    # into block values, so a cached lesson does not look up its images again.
     return [
-        RenderedBlock(block.block_type, block.id, mark_safe(rendered[block.id]))  # noqa: S308
-        if block.id in rendered
-        else block
-        for block in blocks
+        RenderedBlock(item["type"], item["id"], mark_safe(rendered[item["id"]]))  # noqa: S308
+        if item.get("id") in rendered
+        else page.body[index]
+        for index, item in enumerate(page.body.raw_data)
     ]
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail_factories import ImageFactory
@@ -17,6 +18,7 @@ from casestudies.models import CaseStudyPage, Theme
 from certificates.models import CertificateTemplate
 from courses import selectors
 from courses.models import LessonPage
+from courses.services import enrollment_create
 from learning.pagetree import VERSION_KEY, forget_pending, tree_version
 from tests.factories import case_library
 from tests.factories import courses as cf
@@ -143,3 +145,40 @@ def test_pages_changed_command_moves_the_versions(home_page):
     assert shared() != tree
     assert cache.get(LIBRARY.key) != facets
     assert "new version" in out.getvalue()
+
+
+def test_a_request_reads_the_shared_version_once_and_the_next_one_sees_a_move(
+    learner_client, learner, course, monkeypatch
+):
+    """A lesson asks for the version from routing, outline, body and links: one cache read
+    per request. A version another process moves meanwhile is seen by the next request."""
+    enrollment_create(user=learner, course=course)
+    lesson = cf.first_lesson(course)
+    learner_client.get(lesson.url)  # warm
+    reads = []
+    get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    assert learner_client.get(lesson.url).status_code == 200
+    assert reads.count(VERSION_KEY) == 1
+    # Between requests, code outside a request (a task, this test) reads the live value.
+    cache.set(VERSION_KEY, "moved-by-another-process", None)
+    assert tree_version() == "moved-by-another-process"
+    LessonPage.objects.filter(pk=lesson.pk).update(title="Renamed elsewhere")
+    assert "Renamed elsewhere" in learner_client.get(lesson.url).content.decode()
+
+
+def test_a_move_inside_a_request_is_seen_at_once_by_that_request(course):
+    request_started.send(sender=None)
+    try:
+        before = tree_version()
+        assert tree_version() == before
+        call_command("pages_changed", stdout=io.StringIO())
+        assert tree_version() != before
+        assert tree_version() == shared()
+    finally:
+        request_finished.send(sender=None)
