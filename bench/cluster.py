@@ -7,8 +7,8 @@ Everything runs with `learning.settings.production`.
 
     make cluster            # starts it and serves until Ctrl-C (prints the address)
 
-`tests/services/test_cluster.py` and `make load` use `Cluster` as a context manager. Only
-loopback addresses are used; every process is stopped on exit.
+`tests/services/test_cluster.py` and `make load` use `Cluster` as a context manager, each on
+its own database and Redis databases; only loopback addresses; every process stopped on exit.
 """
 
 import argparse
@@ -151,7 +151,7 @@ class Cluster:
                 "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{self.database}",
                 "CACHE_URL": f"redis://127.0.0.1:6379/{self.cache_db}",
                 "CELERY_BROKER_URL": f"redis://127.0.0.1:6379/{self.broker_db}",
-                # A worker that dies mid-task gives its task back after 10 s, not an hour.
+                # A killed worker's task is swept back to the queue within ~100 s, not an hour.
                 "CELERY_VISIBILITY_TIMEOUT": "10",
                 # django-environ drops one slash: three plus an absolute path.
                 "EMAIL_URL": f"filemail:///{self.mail_dir}",

@@ -35,6 +35,20 @@ def pytest_sessionstart(session):
             pytest.exit(f"services tier: {', '.join(missing)} not reachable", returncode=1)
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Show the figures a test attached with `record_property("timings", ...)`, whether it
+    passed or not: pytest hides a passing test's output, and CI's log should keep them. Here,
+    not in a tier's conftest, so that xdist's controller (which prints the summary) loads it."""
+    figures = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            for name, value in getattr(report, "user_properties", ()):
+                if name == "timings":
+                    figures[report.nodeid] = value
+    for nodeid, value in figures.items():
+        terminalreporter.write_line(f"timings of {nodeid}: {value}")
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

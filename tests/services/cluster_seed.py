@@ -93,22 +93,89 @@ def place_h5p(*, page_id: int, package_title: str) -> None:
     print(json.dumps({"uuid": str(package.uuid)}))
 
 
+def crowd(*, course_id: int, count: int) -> None:
+    """`count` more learners, enrolled in the course: the in-flight requests of the app
+    server that is killed."""
+    from courses.models import CoursePage
+    from courses.services import enrollment_create
+    from learning.roles import Role
+    from learning.services import user_create
+
+    course = CoursePage.objects.get(pk=course_id)
+    emails = []
+    for number in range(count):
+        user = user_create(
+            email=f"crowd{number}@cluster.example.org",
+            password=PASSWORD,
+            full_name=f"Cluster Crowd {number}",
+            roles=(Role.LEARNER,),
+        )
+        enrollment_create(user=user, course=course)
+        emails.append(user.email)
+    print(json.dumps(emails))
+
+
+def completions(*, step_id: int, emails: list[str]) -> None:
+    """Per learner: their progress rows for the step, and the steps they completed."""
+    from courses.models import StepProgress
+
+    rows = StepProgress.objects.filter(user__email__in=emails)
+    print(
+        json.dumps(
+            {
+                email: [
+                    rows.filter(user__email=email, step_id=step_id).count(),
+                    list(
+                        rows.filter(user__email=email)
+                        .exclude(completed_at=None)
+                        .values_list("step_id", flat=True)
+                    ),
+                ]
+                for email in emails
+            }
+        )
+    )
+
+
 def certificate(*, email: str) -> None:
+    """The learner's certificate once its PDF is stored, with the hash of the file read back
+    from storage; null before."""
+    import hashlib
+
     from certificates.models import Certificate
 
     certificate = Certificate.objects.filter(user__email=email).first()
     if certificate is None or not certificate.pdf_ready:
         print(json.dumps(None))
         return
+    with certificate.pdf.open("rb") as handle:
+        stored = hashlib.sha256(handle.read()).hexdigest()
     print(
         json.dumps(
             {
                 "code": certificate.code,
                 "sha256": certificate.pdf_sha256,
-                "render_count": certificate.rendered_revision,
+                "stored_sha256": stored,
+                "emailed": certificate.emailed_revision >= certificate.revision,
+                "rows": Certificate.objects.filter(user__email=email).count(),
             }
         )
     )
+
+
+def certificate_files() -> None:
+    """The PDFs in storage and the PDFs the certificate rows name (both sorted)."""
+    from django.core.files.storage import storages
+
+    from certificates.models import Certificate
+
+    names = sorted(Certificate.objects.exclude(pdf="").values_list("pdf", flat=True))
+    storage = storages["private"]
+    stored = []
+    for year in storage.listdir("certificates")[0]:
+        folder = f"certificates/{year}"
+        stored += [f"{folder}/{name}" for name in storage.listdir(folder)[1]]
+    print(json.dumps({"named": names, "stored": sorted(stored)}))
 
 
 def count(*, model: str, **filters) -> None:
