@@ -28,6 +28,8 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
+from bench.deploy_files import environment_template, unit_commands, with_option
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 DEPLOY = ROOT / "deploy"
@@ -139,6 +141,7 @@ class Cluster:
             for key, value in os.environ.items()
             if not key.startswith(("DJANGO_", "DATABASE_", "CACHE_", "CELERY_", "PYTEST_"))
         }
+        env.update(environment_template())  # deploy/socle.env.example, as the guide loads it
         env.update(
             {
                 "DJANGO_SETTINGS_MODULE": "learning.settings.production",
@@ -163,6 +166,9 @@ class Cluster:
                 "SECURE_HSTS_SECONDS": "60",
                 "LOG_LEVEL": "WARNING",
                 "PYTHONUNBUFFERED": "1",
+                "CELERY_CONCURRENCY": "1",
+                "GUNICORN_WORKERS": str(self.gunicorn_workers),
+                "GUNICORN_THREADS": str(self.gunicorn_threads),
             }
         )
         if self.s3_port:
@@ -213,23 +219,15 @@ class Cluster:
             self.manage("load_demo_data")
         self.timings["prepare_s"] = time.monotonic() - began
         began = time.monotonic()
+        *checks, _ = self.unit("web")  # ExecStartPre: `manage.py check --deploy`
+        for command in checks:
+            subprocess.run(command, cwd=ROOT, env=self.environment(), check=True)  # noqa: S603
         for name in self.app_ports:
             self.start_app(name)
         self.start_worker("worker_a", queues="celery")
         self.start_worker("worker_b", queues="certificates")
-        self._spawn(
-            "beat",
-            [
-                str(BIN / "celery"),
-                "-A",
-                "learning",
-                "beat",
-                "--schedule",
-                str(self.workdir / "beat-schedule"),
-                "--loglevel",
-                "WARNING",
-            ],
-        )
+        schedule = str(self.workdir / "beat-schedule")
+        self._spawn("beat", with_option(self.unit("beat")[-1], "--schedule", schedule))
         self._nginx()
         for name in self.app_ports:
             self.wait_ready(name)
@@ -248,12 +246,16 @@ class Cluster:
         self.processes.clear()
 
     # --- processes -------------------------------------------------------------------------
-    def _spawn(self, name: str, command: list[str]) -> subprocess.Popen:
+    def unit(self, name: str) -> list[list[str]]:
+        """The commands of deploy/systemd/socle-<name>.service, in this environment."""
+        return unit_commands(name, self.environment(), BIN)
+
+    def _spawn(self, name: str, command: list[str], **env: str) -> subprocess.Popen:
         log = (self.workdir / "logs" / f"{name}.log").open("ab")
         process = subprocess.Popen(  # noqa: S603 - our own programs, fixed arguments
             command,
             cwd=ROOT,
-            env=self.environment(),
+            env={**self.environment(), **env},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # one process group: kill() reaches the children too
@@ -292,41 +294,12 @@ class Cluster:
         return self.manage("shell", "--no-imports", "-c", code)
 
     def start_app(self, name: str) -> None:
-        command = [
-            str(BIN / "gunicorn"),
-            "learning.wsgi",
-            "--bind",
-            f"127.0.0.1:{self.app_ports[name]}",
-            "--workers",
-            str(self.gunicorn_workers),
-            "--threads",
-            str(self.gunicorn_threads),
-        ]
-        config = DEPLOY / "gunicorn.conf.py"
-        if config.exists():
-            command[1:1] = ["--config", str(config)]
-        self._spawn(name, command)
+        bind = f"127.0.0.1:{self.app_ports[name]}"
+        self._spawn(name, self.unit("web")[-1], GUNICORN_BIND=bind)
 
     def start_worker(self, name: str, *, queues: str) -> None:
-        self._spawn(
-            name,
-            [
-                str(BIN / "celery"),
-                "-A",
-                "learning",
-                "worker",
-                "--queues",
-                queues,
-                "--hostname",
-                f"{name}@%h",
-                "--concurrency",
-                "1",
-                "--loglevel",
-                "INFO",
-                "--without-gossip",
-                "--without-mingle",
-            ],
-        )
+        command = with_option(self.unit("worker")[-1], "--queues", queues)
+        self._spawn(name, with_option(command, "--hostname", f"{name}@%h"))
 
     def wait_ready(self, name: str, timeout: float = 60.0) -> None:
         import requests

@@ -5,6 +5,8 @@ import re
 import subprocess
 from pathlib import Path
 
+from bench.deploy_files import environment_template, unit_commands, with_option
+
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 # Read only by the test and development settings, never in production.
@@ -81,3 +83,20 @@ def test_the_environment_template_can_be_sourced_as_the_guide_says():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Socle <no-reply@socle.example.org>|change-me"
+
+
+def test_the_cluster_reads_the_units_commands_and_the_template():
+    """bench/cluster.py starts what the units start (tests/services/test_cluster.py runs it)."""
+    env = environment_template()
+    assert env["DEFAULT_FROM_EMAIL"] == "Socle <no-reply@socle.example.org>"
+    assert env["OPENBADGES_SIGNING_KEY"].startswith("-----BEGIN PRIVATE KEY-----\n")
+    bin_dir = Path("/opt/venv/bin")
+    web = unit_commands("web", env, bin_dir)
+    assert web == [
+        ["/opt/venv/bin/python", "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
+        ["/opt/venv/bin/gunicorn", "-c", "deploy/gunicorn.conf.py", "learning.wsgi"],
+    ]
+    worker = unit_commands("worker", {**env, "CELERY_CONCURRENCY": "3"}, bin_dir)[-1]
+    assert "--concurrency=3" in worker and "${" not in " ".join(worker)
+    queued = with_option(worker, "--queues", "certificates")
+    assert [a for a in queued if a.startswith("--queues")] == ["--queues=certificates"]
