@@ -84,10 +84,12 @@ def _fail(name: str, message: str) -> None:
 class Person(FastHttpUser):
     abstract = True
 
-    def post_form(self, path: str, data: dict, *, page: str, name: str) -> str:
-        """GET the form page, POST it with its CSRF token; the redirect's path, or ""."""
+    def post_form(self, path: str, data, *, page: str, name: str) -> str:
+        """GET the form page, POST it with its CSRF token; the redirect's path, or "".
+        `data` may be a function, called once the page is there (a code read off a phone)."""
         form = self.client.get(page, name=_phase(f"{name} form"))
         token = CSRF.search(form.text or "")
+        data = data() if callable(data) else data
         response = self.client.post(
             path,
             data={"csrfmiddlewaretoken": token.group(1) if token else "", **data},
@@ -104,7 +106,10 @@ class Person(FastHttpUser):
         )
         if totp and "/2fa/authenticate" in target:
             target = self.post_form(
-                target, {"code": totp_code(totp)}, page=target, name="sign-in (second factor)"
+                target,
+                lambda: {"code": totp_code(totp)},
+                page=target,
+                name="sign-in (second factor)",
             )
         if not target or target.startswith("/accounts/"):
             _fail("signed in", f"{email} was not signed in ({target or 'no redirect'})")

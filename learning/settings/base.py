@@ -256,6 +256,10 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "learning.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Socle"
+# A code stays good one 30-second period either side (RFC 6238, section 5.2, recommends one
+# step for network delay): on a slow link, or a busy server, a code typed near the end of its
+# period arrived too late (decision 0007).
+MFA_TOTP_TOLERANCE = 1
 MFA_PASSKEY_LOGIN_ENABLED = False
 SOCLE_MFA_REQUIRED_FOR_STAFF = env.bool("SOCLE_MFA_REQUIRED_FOR_STAFF", default=False)
 
