@@ -232,6 +232,12 @@ def current_key() -> ActiveKey:
     return ActiveKey(row.kid, _file_key(row.kid))
 
 
+def kid_of_pem(pem: bytes, source: str) -> str:
+    """The kid of a private key given as PEM (restores compare keys by kid, never by bytes:
+    the same key may be encoded differently)."""
+    return thumbprint(public_jwk_of(_load_pem(pem, source)))
+
+
 def private_key_files() -> list[Path]:
     """Every private key file of the key folder (backups)."""
     folder = key_dir()

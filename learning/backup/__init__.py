@@ -12,7 +12,8 @@ A backup is one folder:
 
 Restoring checks every hash before it touches anything, then loads the database, writes the
 files back (and removes files the backup did not have), puts the key back, and moves the
-cached versions on so that no app server serves pages cached before the restore.
+cached versions on (and forgets what is cached without one) so that no app server serves
+anything cached before the restore.
 See docs/operations.md, "Backup and restore".
 """
 

@@ -4,19 +4,17 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator
-from io import StringIO
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import File
 from django.core.files.storage import storages
-from django.core.management import call_command
 from django.utils import timezone
 
 from certificates import keys
 
-from . import database
+from . import caches, database
 
 MANIFEST = "manifest.json"
 KEY_FILE = "keys/openbadges.pem"  # the key of OPENBADGES_SIGNING_KEY
@@ -175,14 +173,26 @@ def _restore_keys(source: Path, manifest: dict) -> list[str]:
 
 
 def _restore_env_key(source: Path) -> str:
+    """Production: the key is the environment's, which a restore cannot change. Compares the
+    two by kid (never printing either key) and says what to do when they differ."""
     pem = (source / KEY_FILE).read_bytes()
-    if os.environ.get(keys.ENV_VAR, "").strip():
-        if os.environ[keys.ENV_VAR].strip().encode() != pem.strip():
+    env_pem = os.environ.get(keys.ENV_VAR, "").strip()
+    if env_pem:
+        try:
+            expected = keys.kid_of_pem(pem, KEY_FILE)
+            found = keys.kid_of_pem(env_pem.encode(), keys.ENV_VAR)
+        except ImproperlyConfigured as error:
+            return f"WARNING: {error} The signing key was not checked."
+        if found != expected:
             return (
-                f"The signing key in {keys.ENV_VAR} differs from the backup's: set it to the "
-                f"content of {source / KEY_FILE} and restart, or the site cannot sign."
+                f"WARNING: {keys.ENV_VAR} holds the key {found}, not the backup's signing key "
+                f"{expected}. Credentials issued before were signed with {expected} and will "
+                f"not verify with this key (only through {expected}'s public half, which the "
+                f"restored database keeps), and the site would sign from now on with {found}. "
+                f"To go on signing with {expected}, set {keys.ENV_VAR} on every app server and "
+                f"worker to the content of {source / KEY_FILE} and restart them."
             )
-        return "The signing key in the environment matches the backup's."
+        return f"The signing key in {keys.ENV_VAR} is the backup's ({expected})."
     # A backup made before the key history (development): the Ed25519 key of that time.
     path = keys.legacy_key_file()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -196,15 +206,14 @@ def backup_restore(*, source: Path) -> list[str]:
     source = Path(source)
     manifest = backup_verify(source=source)
     done = []
+    renditions = caches.rendition_cache_keys()  # those of the database about to be replaced
     database.load(source / manifest["database"]["file"])
     done.append(f"Database restored from {manifest['database']['file']}.")
     _restore_storages(source, manifest)
     count = sum(len(names) for names in manifest.get("storages", {}).values())
     done.append(f"{count} files restored to storage.")
     done.extend(_restore_keys(source, manifest))
-    # Everything cached was derived from the old data: move the versions on and drop the rest
-    # (sessions live in the database, so nobody is signed out).
-    cache.clear()
-    call_command("pages_changed", stdout=StringIO())
-    done.append("Caches cleared and the page caches moved to a new version.")
+    # What was cached from the old data becomes unreachable, on every app server and worker;
+    # the rest of the shared cache (sessions, rate-limit counters) stays.
+    done.append(caches.caches_forget(renditions))
     return done

@@ -30,8 +30,16 @@ def snapshot() -> dict:
     }
 
 
-def run(*, tmp_path, learner, course, quiz, lesson):
-    """The whole procedure of docs/operations.md on one site; asserts it comes back exactly."""
+def restore_here(backup) -> None:
+    call_command("restore", str(backup), "--yes")
+
+
+def run(*, tmp_path, learner, course, quiz, lesson, restore=restore_here, on_damage=None):
+    """The whole procedure of docs/operations.md on one site; asserts it comes back exactly.
+
+    `restore(backup)` restores the folder (here, or in another process); `on_damage(browser)`
+    runs once the site is damaged and its caches hold the damage.
+    """
 
     attempt_start(user=learner, quiz=quiz)
     certificate = Certificate.objects.get(user=learner, course=course)
@@ -39,26 +47,32 @@ def run(*, tmp_path, learner, course, quiz, lesson):
     browser = Client()
     browser.force_login(learner)
     assert browser.get(lesson.url).status_code == 200  # cached under the current version
+    assert lesson.title in browser.get(course.url).content.decode()  # the outline, cached
     before = snapshot()
 
     backup = tmp_path / "backup"
     call_command("backup", str(backup))
 
-    # Damage: progress rows and an attempt deleted, the PDF file gone, a page retitled and
-    # republished (and cached), the signing key lost.
+    # Damage: progress rows and an attempt deleted, the PDF file gone, a page retitled,
+    # rewritten and republished (and cached: page, blocks, outline), the signing key lost.
 
     StepProgress.objects.filter(user=learner).delete()
     Attempt.objects.filter(user=learner).delete()
     certificate.pdf.storage.delete(certificate.pdf.name)
     lesson.title = "Vandalised"
+    lesson.body = [{"type": "paragraph", "value": "<p>Defaced body</p>"}]
     lesson.save_revision().publish()
-    assert "Vandalised" in browser.get(lesson.url).content.decode()
+    damaged = browser.get(lesson.url).content.decode()
+    assert "Vandalised" in damaged and "Defaced body" in damaged
+    assert "Vandalised" in browser.get(course.url).content.decode()
     signing_kid = keys.current_key().kid
     for path in keys.private_key_files():
         path.unlink()
     keys.reset_cache()
+    if on_damage is not None:
+        on_damage(browser)
 
-    call_command("restore", str(backup), "--yes")
+    restore(backup)
     for connection in connections.all():
         connection.close()
 
@@ -69,6 +83,9 @@ def run(*, tmp_path, learner, course, quiz, lesson):
     assert credential_verify(token).ok
     assert keys.current_key().kid == signing_kid  # signs on with the restored key
     assert credential_verify(credential_sign(certificate)).ok
+    restored = lesson.specific_class.objects.get(pk=lesson.pk)
     page = browser.get(lesson.url).content.decode()
-    assert "Vandalised" not in page
-    assert lesson.specific_class.objects.get(pk=lesson.pk).title in page
+    assert "Vandalised" not in page and "Defaced body" not in page
+    assert restored.title in page and "Why governance matters" in page
+    outline = browser.get(course.url).content.decode()
+    assert "Vandalised" not in outline and restored.title in outline

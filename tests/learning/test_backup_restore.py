@@ -4,11 +4,16 @@ The PostgreSQL run of the same scenario is in tests/services/test_backup_restore
 """
 
 import json
+import os
+from io import StringIO
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
 from django.core.management import CommandError, call_command
 
 from certificates import keys
+from certificates.models import Certificate
+from certificates.openbadges import credential_sign, credential_verify
 from courses.models import StepProgress
 from courses.selectors import course_steps
 from courses.services import enrollment_create, step_complete
@@ -41,6 +46,26 @@ def site(home_page, learner, settings, tmp_path, django_capture_on_commit_callba
     enrolled(learner, quiz)
     yield {"learner": learner, "course": course, "quiz": quiz, "lesson": course_steps(course)[0]}
     keys.reset_cache()
+
+
+def new_pem() -> str:
+    return keys.private_pem(ec.generate_private_key(ec.SECP256R1())).decode()
+
+
+@pytest.fixture
+def signing_key(monkeypatch):
+    """Production's way: the signing key in OPENBADGES_SIGNING_KEY, no key file. Request it
+    before `site`, so that nothing is signed with a key of the key folder."""
+    pem = new_pem()
+    monkeypatch.setenv(keys.ENV_VAR, pem)
+    keys.reset_cache()
+    yield pem
+    keys.reset_cache()
+
+
+def leaks(pem: str, output: str) -> bool:
+    """Whether any line of a private key's PEM body shows in `output`."""
+    return any(line in output for line in pem.strip().splitlines()[1:-1])
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -83,3 +108,64 @@ def test_backup_refuses_a_folder_that_already_holds_files(tmp_path):
     (tmp_path / "old.txt").write_text("x")
     with pytest.raises(CommandError, match="not empty"):
         call_command("backup", str(tmp_path))
+
+
+def _restore(backup) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("restore", str(backup), "--yes", stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def _backup_with_env_key(site, tmp_path):
+    certificate = Certificate.objects.get(user=site["learner"], course=site["course"])
+    token = credential_sign(certificate)
+    backup = tmp_path / "backup"
+    call_command("backup", str(backup), stdout=StringIO())
+    manifest = json.loads((backup / "manifest.json").read_text())
+    assert [name for name in manifest["files"] if name.startswith("keys/")] == [
+        "keys/openbadges.pem"
+    ]
+    return certificate, token, backup
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_restore_with_the_backups_key_in_the_environment(signing_key, site, tmp_path):
+    certificate, token, backup = _backup_with_env_key(site, tmp_path)
+    kid = keys.current_key().kid
+
+    out, err = _restore(backup)
+
+    assert f"The signing key in {keys.ENV_VAR} is the backup's ({kid})." in out
+    assert err == ""
+    assert not leaks(signing_key, out + err)
+    assert keys.private_key_files() == []  # the environment's key is never written to disk
+    assert credential_verify(token).ok
+    assert keys.current_key().kid == kid
+    assert credential_verify(credential_sign(certificate)).ok
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_restore_with_another_key_in_the_environment_says_which_is_expected(
+    signing_key, site, tmp_path, monkeypatch
+):
+    certificate, token, backup = _backup_with_env_key(site, tmp_path)
+    kid = keys.current_key().kid
+    other = new_pem()
+    other_kid = keys.kid_of_pem(other.encode(), "test")
+    monkeypatch.setenv(keys.ENV_VAR, other)
+    keys.reset_cache()
+
+    out, err = _restore(backup)
+
+    assert "WARNING" in err and "WARNING" not in out
+    assert f"holds the key {other_kid}, not the backup's signing key {kid}" in err
+    assert f"signed with {kid} and will not verify with this key" in err
+    assert str(backup / "keys" / "openbadges.pem") in err
+    assert not leaks(signing_key, out + err) and not leaks(other, out + err)
+    assert os.environ[keys.ENV_VAR] == other  # the restore leaves the environment alone
+    assert keys.private_key_files() == []
+    # What was issued still verifies through the public half the restored database keeps;
+    # the site signs from now on with the environment's key.
+    assert credential_verify(token).ok
+    assert keys.current_key().kid == other_kid
+    assert credential_verify(credential_sign(certificate)).ok

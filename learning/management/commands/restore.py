@@ -24,6 +24,9 @@ class Command(BaseCommand):
             raise CommandError("Restoring replaces all current data: add --yes to confirm.")
         try:
             for line in backup_restore(source=folder):
-                self.stdout.write(line)
+                if line.startswith("WARNING"):
+                    self.stderr.write(self.style.WARNING(line))
+                else:
+                    self.stdout.write(line)
         except BackupError as error:
             raise CommandError(str(error)) from error
