@@ -213,8 +213,9 @@ class Cluster:
         self._reset_services()
         if self.s3_port:
             self._s3()
-        self.manage("migrate", "--noinput", "-v", "0")
+        self.manage("migrate", "--noinput", "-v", "0")  # the guide's steps, in its order
         self.manage("collectstatic", "--noinput", "-v", "0")
+        self.manage("compilemessages", "--ignore=.venv", "--ignore=node_modules", "-v", "0")
         if demo:
             self.manage("load_demo_data")
         self.timings["prepare_s"] = time.monotonic() - began

@@ -246,8 +246,7 @@ ACCOUNT_RATE_LIMITS = {
     "cohorts_checkin": "10/10m/user",
     # The learner's archive of their personal data (learning.views.personal_data_export).
     "personal_data_export": "5/h/user",
-    # Wrong passwords on "Delete my account" (learning.views.account_delete).
-    "account_delete": "5/h/user",
+    "account_delete": "5/h/user",  # wrong passwords on "Delete my account"
 }
 
 # --- Multi-factor authentication (allauth.mfa) ------------------------------------------------
@@ -256,10 +255,7 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "learning.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Socle"
-# A code stays good one 30-second period either side (RFC 6238, section 5.2, recommends one
-# step for network delay): on a slow link, or a busy server, a code typed near the end of its
-# period arrived too late (decision 0007).
-MFA_TOTP_TOLERANCE = 1
+MFA_TOTP_TOLERANCE = 1  # a period either side for slow links (RFC 6238 5.2; decision 0007)
 MFA_PASSKEY_LOGIN_ENABLED = False
 SOCLE_MFA_REQUIRED_FOR_STAFF = env.bool("SOCLE_MFA_REQUIRED_FOR_STAFF", default=False)
 
