@@ -89,11 +89,14 @@ class Person(FastHttpUser):
         `data` may be a function, called once the page is there (a code read off a phone)."""
         form = self.client.get(page, name=_phase(f"{name} form"))
         token = CSRF.search(form.text or "")
-        data = data() if callable(data) else data
+        return self.post(path, token, page, name, **(data() if callable(data) else data))
+
+    def post(self, path: str, token, referer: str, name: str, **data) -> str:
+        """POST with the CSRF token of the page the person is on; the redirect's path."""
         response = self.client.post(
             path,
             data={"csrfmiddlewaretoken": token.group(1) if token else "", **data},
-            headers={"Referer": self.host + page},
+            headers={"Referer": self.host + referer},
             allow_redirects=False,
             name=name,
         )
@@ -169,17 +172,6 @@ class Learner(Person):
             _fail("quiz submit", f"no result page after the submit ({result})")
             return
         self.client.get(result, name="quiz result")
-
-    def post(self, path: str, token, referer: str, name: str, **data) -> str:
-        """POST with the CSRF token of the page the person is on; the redirect's path."""
-        response = self.client.post(
-            path,
-            data={"csrfmiddlewaretoken": token.group(1) if token else "", **data},
-            headers={"Referer": self.host + referer},
-            allow_redirects=False,
-            name=name,
-        )
-        return _path(response.headers.get("Location") or "")
 
 
 class Trainer(Person):
