@@ -21,13 +21,8 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 INSTALLED_APPS = [
-    # Socle
-    "learning",
-    "casestudies",
-    "courses",
-    "assessments",
-    "certificates",
-    "cohorts",
+    # Socle (in the order of their import layers, pyproject.toml)
+    *["learning", "casestudies", "courses", "labs", "assessments", "certificates", "cohorts"],
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,6 @@
+"""Actuarial and financing models, in plain Python and numpy: no Django here.
+
+Each model module defines one `Model` (its assumptions, outputs and charts) and registers it
+in `registry.MODELS`. The Django side (labs' blocks, views and assessments' calculated
+questions) only goes through `registry.run()` and the specs in `base`.
+"""
