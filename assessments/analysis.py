@@ -7,7 +7,8 @@ and the revisions they were taken on (whose question specs are cached).
 - discrimination: the facility among the top 27 % of attempts by total score minus the
   facility among the bottom 27 %, from -1 to 1 (a good item discriminates positively);
 - distribution: how often each option was chosen (choice questions) or how answers fell
-  (right, partly right, wrong, blank).
+  (right, partly right, wrong, blank). Calculated questions count as numeric ones: each
+  response's stored fraction was graded against that attempt's own drawn answer.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class QuestionStats:
     facility: Decimal | None = None
     discrimination: Decimal | None = None
     distribution: list[Bar] = field(default_factory=list)
+    note: str = ""
 
 
 @dataclass
@@ -115,6 +117,8 @@ def quiz_item_analysis(*, quiz) -> QuizAnalysis:
             if high is not None and low is not None:
                 item.discrimination = (high - low).quantize(Decimal("0.01"))
         item.distribution = _distribution(q, [answers.get((a["id"], qid)) for a in taken])
+        if q.kind == Kind.CALCULATED:
+            item.note = _("Values differ per learner: each attempt drew its own numbers.")
         stats.append(item)
 
     scores = [a["score"] for a in attempts]

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from .calculated import model_choices, question_from_block
+from .calculated_checks import block_errors
 from .grading import Kind, Option, Question
 
 PROMPT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript"]
@@ -103,9 +105,8 @@ class TrueFalseBlock(QuestionBlock):
         label = _("True or false")
 
 
-class NumericBlock(QuestionBlock):
-    answer = blocks.DecimalBlock(label=_("Answer"), max_digits=20, decimal_places=6)
-    tolerance = blocks.DecimalBlock(
+def _tolerance():
+    return blocks.DecimalBlock(
         label=_("Tolerance"),
         default=Decimal(0),
         min_value=0,
@@ -113,7 +114,10 @@ class NumericBlock(QuestionBlock):
         decimal_places=6,
         help_text=_("Answers within answer ± tolerance are right (edges included)."),
     )
-    tolerance_kind = blocks.ChoiceBlock(
+
+
+def _tolerance_kind():
+    return blocks.ChoiceBlock(
         choices=[
             ("absolute", _("Absolute (same unit as the answer)")),
             (
@@ -125,7 +129,10 @@ class NumericBlock(QuestionBlock):
         default="absolute",
         label=_("Tolerance is"),
     )
-    unit = blocks.CharBlock(
+
+
+def _unit():
+    return blocks.CharBlock(
         required=False,
         max_length=20,
         label=_("Unit"),
@@ -135,9 +142,126 @@ class NumericBlock(QuestionBlock):
         ),
     )
 
+
+class NumericBlock(QuestionBlock):
+    answer = blocks.DecimalBlock(label=_("Answer"), max_digits=20, decimal_places=6)
+    tolerance = _tolerance()
+    tolerance_kind = _tolerance_kind()
+    unit = _unit()
+
     class Meta:
         icon = "order"
         label = _("Numeric")
+
+
+class VariableBlock(blocks.StructBlock):
+    name = blocks.CharBlock(
+        label=_("Name"),
+        max_length=30,
+        help_text=_("Letters, digits and _, starting with a letter: rate, pensioners."),
+    )
+    minimum = blocks.DecimalBlock(label=_("Minimum"), max_digits=18, decimal_places=6)
+    maximum = blocks.DecimalBlock(label=_("Maximum"), max_digits=18, decimal_places=6)
+    decimals = blocks.IntegerBlock(
+        label=_("Decimals"),
+        default=0,
+        min_value=0,
+        max_value=6,
+        help_text=_("Drawn values have this many decimals."),
+    )
+
+
+class ModelInputBlock(blocks.StructBlock):
+    assumption = blocks.CharBlock(
+        label=_("Model assumption"), max_length=40, help_text=_("The assumption's name.")
+    )
+    variable = blocks.CharBlock(
+        label=_("Variable"), required=False, max_length=30, help_text=_("A variable's name…")
+    )
+    value = blocks.DecimalBlock(
+        label=_("or a fixed value"), required=False, max_digits=18, decimal_places=6
+    )
+
+
+class CalculatedBlock(QuestionBlock):
+    """A numeric question whose numbers are drawn per attempt (see assessments.calculated)."""
+
+    prompt = blocks.RichTextBlock(
+        label=_("Question"),
+        features=PROMPT_FEATURES,
+        help_text=_(
+            "Write {name} where a variable's drawn value should appear, e.g. "
+            "“The replacement rate is {rate} %.” Learners see the number written the way "
+            "their language writes numbers. Every variable must appear."
+        ),
+    )
+    variables = blocks.ListBlock(
+        VariableBlock(),
+        min_num=1,
+        max_num=10,
+        label=_("Variables"),
+        help_text=_("Each attempt draws every variable's value between its minimum and maximum."),
+    )
+    answer_source = blocks.ChoiceBlock(
+        choices=[
+            ("formula", _("A formula over the variables")),
+            ("model", _("A model of the actuarial labs")),
+        ],
+        default="formula",
+        label=_("The answer is computed by"),
+    )
+    formula = blocks.CharBlock(
+        required=False,
+        max_length=300,
+        label=_("Formula"),
+        help_text=_(
+            "For example rate * pensioners / contributors. Numbers, variables, + - * / ** and "
+            "brackets, and the functions min, max, round, abs, sqrt, exp and log."
+        ),
+    )
+    model = blocks.ChoiceBlock(choices=model_choices, required=False, label=_("Model"))
+    output = blocks.CharBlock(
+        required=False, max_length=40, label=_("Model output"), help_text=_("The output's name.")
+    )
+    year = blocks.IntegerBlock(
+        required=False,
+        min_value=1900,
+        max_value=2300,
+        label=_("Year"),
+        help_text=_("The year whose value is the answer; empty for a single-number output."),
+    )
+    assumptions = blocks.ListBlock(
+        ModelInputBlock(),
+        min_num=0,
+        default=[],
+        label=_("Model assumptions"),
+        help_text=_("Assumptions not listed keep the model's default."),
+    )
+    answer_decimals = blocks.IntegerBlock(
+        label=_("Decimals of the answer"),
+        default=2,
+        min_value=0,
+        max_value=6,
+        help_text=_(
+            "The computed answer is rounded to this many decimals; tolerance applies around it."
+        ),
+    )
+    tolerance = _tolerance()
+    tolerance_kind = _tolerance_kind()
+    unit = _unit()
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = block_errors(value)
+        if errors:
+            raise StructBlockValidationError(
+                block_errors={name: ValidationError(message) for name, message in errors.items()}
+            )
+        return value
+
+    class Meta:
+        icon = "table"
+        label = _("Calculated (numbers drawn per attempt)")
 
 
 class ShortTextBlock(QuestionBlock):
@@ -198,6 +322,7 @@ class QuestionStreamBlock(blocks.StreamBlock):
     multiple_response = MultipleResponseBlock()
     true_false = TrueFalseBlock()
     numeric = NumericBlock()
+    calculated = CalculatedBlock()
     short_text = ShortTextBlock()
     matching = MatchingBlock()
     ordering = OrderingBlock()
@@ -248,6 +373,8 @@ def question_spec(block_type: str, value, block_id: str) -> Question:
             tolerance_kind=value.get("tolerance_kind") or "absolute",
             unit=value.get("unit") or "",
         )
+    if block_type == Kind.CALCULATED:
+        return question_from_block(common, value)
     if block_type == Kind.SHORT_TEXT:
         return Question(**common, accepted=tuple(value["accepted"]))
     if block_type == Kind.MATCHING:

@@ -7,7 +7,7 @@ normalised dicts the services store in `Response.answer`:
     single      {"choice": 2}
     multiple    {"choices": [0, 3]}
     truefalse   {"value": true}
-    numeric     {"raw": "18,2 %", "value": "18.2"}
+    numeric     {"raw": "18,2 %", "value": "18.2"}     (calculated questions too)
     shorttext   {"text": "fiscal space"}
     matching    {"pairs": {"0": 2, "1": 0}}       premise index -> match index
     ordering    {"order": [2, 0, 1]}              item indices in the learner's order
@@ -39,8 +39,10 @@ class Kind:
     SHORT_TEXT = "short_text"
     MATCHING = "matching"
     ORDERING = "ordering"
+    # Numbers drawn per attempt (assessments.calculated); graded as numeric once resolved.
+    CALCULATED = "calculated"
 
-    ALL = (SINGLE, MULTIPLE, TRUE_FALSE, NUMERIC, SHORT_TEXT, MATCHING, ORDERING)
+    ALL = (SINGLE, MULTIPLE, TRUE_FALSE, NUMERIC, SHORT_TEXT, MATCHING, ORDERING, CALCULATED)
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,9 @@ class Question:
     distractors: tuple[str, ...] = ()
     # ordering: items in the right order
     items: tuple[str, ...] = ()
+    # calculated: how values are drawn and the answer computed (a calculated.Calculation);
+    # the attempt's resolved question is numeric, with `number` the computed answer
+    calculation: object | None = None
 
     @property
     def matches(self) -> tuple[str, ...]:
@@ -291,6 +296,8 @@ _GRADERS = {
     Kind.SHORT_TEXT: _short_text,
     Kind.MATCHING: _matching,
     Kind.ORDERING: _ordering,
+    # Unresolved (no drawn numbers, so no answer): nothing is right.
+    Kind.CALCULATED: _numeric,
 }
 
 
@@ -300,7 +307,7 @@ def correct_answer_text(q: Question) -> list[str]:
         return [o.text for o in q.options if o.correct]
     if q.kind == Kind.TRUE_FALSE:
         return [_("True") if q.answer_bool else _("False")]
-    if q.kind == Kind.NUMERIC:
+    if q.kind == Kind.NUMERIC and q.number is not None:
         low, high = numeric_bounds(q)
         unit = f" {q.unit}" if q.unit else ""
         if low == high:

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from courses.models import StepMixin
 
 from ..blocks import QuestionStreamBlock, question_specs
+from ..calculated import sample
 from ..grading import correct_answer_text
 
 
@@ -163,9 +164,9 @@ class QuizPage(StepMixin, Page):
         # Only people who may edit the page can preview it: they see every question with
         # its answer, as a proof-reading view (learners only ever get `serve`).
 
-        questions = [
-            {"spec": q, "answer": correct_answer_text(q)} for q in question_specs(self.questions)
-        ]
+        # A calculated question shows one example draw (drawn numbers and their answer).
+        specs = [sample(q) for q in question_specs(self.questions)]
+        questions = [{"spec": q, "answer": correct_answer_text(q)} for q in specs]
         return render(
             request, "assessments/quiz_preview.html", {"page": self, "questions": questions}
         )

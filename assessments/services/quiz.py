@@ -28,6 +28,7 @@ from courses.services import step_access_assert, step_complete_through_result
 from learning.safeinput import ASCII_INT, ascii_int
 
 from ..blocks import question_specs
+from ..calculated import draw, resolve
 from ..grading import AnswerError, Kind, Question, grade_attempt, grade_question, parse_number
 from ..models import Attempt, AttemptState, GradingMethod, OverduePolicy, QuizPage, Response
 from .fast_insert import responses_insert
@@ -77,8 +78,8 @@ def revision_questions(revision) -> list[Question]:
 
 def attempt_questions(attempt: Attempt) -> list[Question]:
     """The attempt's questions, in the order it shows them."""
-    by_id = {q.id: q for q in revision_questions(attempt.revision)}
-    return [by_id[qid] for qid in attempt.question_ids if qid in by_id]
+    by_id = {q.id: q for q in revision_questions(attempt.revision)}  # resolve: drawn numbers
+    return [resolve(by_id[qid], attempt.layout) for qid in attempt.question_ids if qid in by_id]
 
 
 # --- layout: what the browser sees instead of indices -----------------------------------------
@@ -117,7 +118,7 @@ def _layout(quiz: QuizPage, questions: list[Question], rng: Random) -> dict:
         rng.shuffle(chosen)
     per_question = {}
     for q in chosen:
-        entry: dict = {}
+        entry: dict = draw(q, rng)  # a calculated question's values and answer; {} otherwise
         if q.kind in (Kind.SINGLE, Kind.MULTIPLE):
             order = list(range(len(q.options)))
             if quiz.shuffle_options:
@@ -374,7 +375,7 @@ def _save_answers(
             _("These questions are not part of this attempt: %(ids)s.")
             % {"ids": ", ".join(unknown)}
         )
-    questions = {q.id: q for q in revision_questions(attempt.revision)}
+    questions = {q.id: q for q in attempt_questions(attempt)}
     existing = {r.question_id: r for r in Response.objects.filter(attempt=attempt)}
     errors: dict[str, str] = {}
     normalised: dict[str, dict | None] = {}
@@ -420,11 +421,8 @@ def _save_answers(
             raise ValidationError({check: _("Answer the question before checking it.")})
         if current.checked_at is None:
             graded = grade_question(questions[check], current.answer)
-            current.fraction, current.points, current.checked_at = (
-                graded.fraction,
-                graded.points,
-                now,
-            )
+            current.fraction, current.points = graded.fraction, graded.points
+            current.checked_at = now
             if check not in written:
                 rewrite(current)
     result = None

@@ -122,6 +122,36 @@ def q_numeric(prompt, answer, tolerance="0", kind="absolute", unit="", **kw) -> 
     )
 
 
+def q_calculated(
+    prompt, variables, formula="", *, tolerance="0", kind="absolute", unit="", **kw
+) -> dict:
+    """variables: [(name, minimum, maximum, decimals), ...]; a model-based one passes
+    answer_source="model", model, output, year and assumptions=[(assumption, variable, value)]."""
+    assumptions = [
+        {"assumption": a, "variable": v or "", "value": None if x is None else str(x)}
+        for a, v, x in kw.pop("assumptions", [])
+    ]
+    value = {
+        "prompt": f"<p>{prompt}</p>",
+        "variables": [
+            {"name": n, "minimum": str(lo), "maximum": str(hi), "decimals": d}
+            for n, lo, hi, d in variables
+        ],
+        "answer_source": "formula",
+        "formula": formula,
+        "model": "",
+        "output": "",
+        "year": None,
+        "assumptions": assumptions,
+        "answer_decimals": 2,
+        "tolerance": str(tolerance),
+        "tolerance_kind": kind,
+        "unit": unit,
+    }
+    value.update(kw)
+    return _block("calculated", value)
+
+
 def q_short(prompt, accepted, **kw) -> dict:
     return _block("short_text", {"prompt": f"<p>{prompt}</p>", "accepted": list(accepted), **kw})
 
