@@ -4,6 +4,8 @@ import pytest
 
 from tests.factories import enrolled, quiz_page
 
+from .calc_cases import toy_engine  # noqa: F401 - a fixture of the calculated-question tests
+
 
 @pytest.fixture
 def quiz(learner):
