@@ -191,8 +191,8 @@ class CalculatedBlock(QuestionBlock):
         features=PROMPT_FEATURES,
         help_text=_(
             "Write {name} where a variable's drawn value should appear, e.g. "
-            "“The replacement rate is {rate} %.” Learners see the number written the way "
-            "their language writes numbers. Every variable must appear."
+            "“The replacement rate is {rate} percent.” Learners see the number written the "
+            "way their language writes numbers. Every variable must appear."
         ),
     )
     variables = blocks.ListBlock(

@@ -84,14 +84,15 @@ class Calculation:
         return {v.name for v in self.variables}
 
 
-def _decimal(value, default=None) -> Decimal | None:
+def _decimal(value) -> Decimal | None:
+    """A finite Decimal, or None for an empty or unreadable value."""
     if value in (None, ""):
-        return default
+        return None
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        return default
-    return number if number.is_finite() else default
+        return None
+    return number if number.is_finite() else None
 
 
 def calculation_from_block(value) -> Calculation:
@@ -99,8 +100,8 @@ def calculation_from_block(value) -> Calculation:
     variables = tuple(
         Variable(
             name=str(v.get("name") or "").strip(),
-            minimum=_decimal(v.get("minimum"), ZERO),
-            maximum=_decimal(v.get("maximum"), ZERO),
+            minimum=_decimal(v.get("minimum")) or ZERO,
+            maximum=_decimal(v.get("maximum")) or ZERO,
             decimals=int(v.get("decimals") or 0),
         )
         for v in value.get("variables") or []

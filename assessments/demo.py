@@ -55,6 +55,56 @@ def _numeric(name, prompt, answer, tolerance, unit="", kind="absolute", **kw):
     )
 
 
+def _calculated(name, prompt, variables, *, answer_decimals=2, tolerance="0", **kw):
+    """A calculated question: variables as (name, minimum, maximum, decimals)."""
+    value = {
+        "variables": [
+            {"name": n, "minimum": str(lo), "maximum": str(hi), "decimals": d}
+            for n, lo, hi, d in variables
+        ],
+        "answer_source": "formula",
+        "formula": "",
+        "model": "",
+        "output": "",
+        "year": None,
+        "assumptions": [],
+        "answer_decimals": answer_decimals,
+        "tolerance": str(tolerance),
+        "tolerance_kind": "absolute",
+        "unit": "",
+    }
+    value.update(kw)
+    return _q(name, "calculated", prompt, **value)
+
+
+# Calculated questions: every learner draws their own numbers (appended to an existing demo
+# quiz on reload, see `_add_missing`).
+ACTUARIAL_CALCULATED = [
+    _calculated(
+        "act-calc-payg",
+        "A pension scheme's system dependency ratio is {ratio} % and its average replacement "
+        "rate {rate} %. What is its pay-as-you-go cost rate, before administrative costs?",
+        [("ratio", 15, 45, 1), ("rate", 30, 60, 0)],
+        formula="ratio * rate / 100",
+        tolerance="0.1",
+        unit="%",
+        points="2",
+        explanation="PAYG cost rate = system dependency ratio × average replacement rate = "
+        "{ratio} % × {rate} %.",
+    ),
+    _calculated(
+        "act-calc-reserve-ratio",
+        "A fund holds reserves of USD {reserves} million and spends USD {spending} million a "
+        "year on benefits and administration. What is its reserve ratio, in years of "
+        "expenditure?",
+        [("reserves", 2000, 12000, 0), ("spending", 800, 3000, 0)],
+        formula="reserves / spending",
+        tolerance="0.05",
+        unit="years",
+        explanation="Reserve ratio = reserves / annual expenditure = {reserves} / {spending}.",
+    ),
+]
+
 ACTUARIAL = [
     _numeric(
         "act-payg",
@@ -367,7 +417,7 @@ QUIZZES = {
         "slug": "quiz-actuarial-indicators",
         "intro": "<p>Compute the key indicators. Type numbers as you would write them "
         "(18.2 or 18,2); the unit may follow.</p>",
-        "questions": ACTUARIAL,
+        "questions": ACTUARIAL + ACTUARIAL_CALCULATED,
         "pass_mark": 70,
         "attempts_allowed": 3,
         "time_limit_minutes": 30,
@@ -400,14 +450,27 @@ H5P_LESSON = {
 }
 
 
-def _quiz(module: ModulePage, fields: dict) -> tuple[QuizPage, bool]:
+def _add_missing(quiz: QuizPage, questions: list[dict]) -> bool:
+    """Append the demo questions a quiz made by an earlier demo lacks (by their stable ids),
+    and publish; a quiz that has them all is left alone."""
+    present = {block.id for block in quiz.questions}
+    missing = [q for q in questions if q["id"] not in present]
+    if not missing:
+        return False
+    raw = list(quiz.questions.raw_data) + missing
+    quiz.questions = raw
+    quiz.save_revision().publish()
+    return True
+
+
+def _quiz(module: ModulePage, fields: dict) -> tuple[QuizPage, str]:
     found = QuizPage.objects.child_of(module).filter(slug=fields["slug"]).first()
     if found is not None:
-        return found, False
+        return found, "completed" if _add_missing(found, fields["questions"]) else "unchanged"
     quiz = QuizPage(**fields)
     module.add_child(instance=quiz)
     quiz.save_revision().publish()
-    return quiz, True
+    return quiz, "created"
 
 
 def h5p_demo_package() -> H5PPackage:
@@ -432,8 +495,8 @@ def load(*, stdout) -> None:
             stdout.write(f"Course {slug!r} not found: its quiz is skipped.")
             continue
         module = ModulePage.objects.child_of(course).live().order_by("-path").first()
-        quiz, created = _quiz(module, dict(fields))
-        stdout.write(f"Quiz {quiz.title!r}: {'created' if created else 'unchanged'}.")
+        quiz, status = _quiz(module, dict(fields))
+        stdout.write(f"Quiz {quiz.title!r}: {status}.")
 
     package = h5p_demo_package()
     course = CoursePage.objects.filter(slug="governance-of-social-security").first()

@@ -35,9 +35,23 @@ def test_each_demo_course_gets_a_quiz_and_reloading_changes_nothing():
     actuarial = QuizPage.objects.get(slug="quiz-actuarial-indicators")
     kinds = [block.block_type for block in actuarial.questions]
     assert kinds.count("numeric") >= 5
+    assert kinds.count("calculated") >= 2
     for quiz in QuizPage.objects.all():  # every demo question passes the editor's validation
         for block in quiz.questions:
             block.block.clean(block.value)
     h5p_lesson = LessonPage.objects.get(slug="practice-social-protection-floors")
     assert [b.block_type for b in h5p_lesson.body][-1] == "h5p"
     assert h5p_lesson.live and not h5p_lesson.is_required
+
+
+def test_reloading_adds_the_calculated_questions_to_an_older_demo_quiz():
+    load_all()
+    quiz = QuizPage.objects.get(slug="quiz-actuarial-indicators")
+    older = [b for b in quiz.questions.raw_data if b["type"] != "calculated"]
+    quiz.questions = older
+    quiz.save_revision().publish()
+    assert "completed" in load_all()
+    quiz = QuizPage.objects.get(pk=quiz.pk)
+    kinds = [block.block_type for block in quiz.questions]
+    assert kinds.count("calculated") == 2 and len(kinds) == len(older) + 2
+    assert "completed" not in load_all()

@@ -1,5 +1,6 @@
 """A learner takes a native quiz and plays Socle's own H5P package in chromium, offline."""
 
+import re
 import time
 
 import pytest
@@ -8,7 +9,7 @@ from assessments.h5p.build import SAMPLE_CONTENT
 from assessments.models import Attempt, H5PResult, H5PState
 from courses.models import LessonPage, ModulePage
 from tests.factories import UserFactory, enrolled, h5p_package, quiz_page
-from tests.factories.assessments import q_numeric, q_single
+from tests.factories.assessments import q_calculated, q_numeric, q_single
 from tests.factories.courses import course as make_course
 
 pytestmark = pytest.mark.browser
@@ -116,3 +117,39 @@ def test_a_learner_takes_a_quiz_and_plays_h5p_and_both_results_are_kept(page, se
     frame = page.frame_locator("iframe[data-h5p-frame]").frame_locator("iframe.h5p-iframe")
     assert frame.get_by_label("Recommendation No. 202 (2012)").is_checked()
     assert offline == []
+
+
+def test_a_learner_answers_a_calculated_question_with_their_own_numbers(live_url, page):
+    learner = UserFactory(email="amara@example.org", roles=["Learner"])
+    quiz = quiz_page(
+        questions=[
+            q_calculated(
+                "A dependency ratio of {ratio} % and a replacement rate of {rate} %: the PAYG "
+                "cost rate?",
+                [("ratio", 10, 60, 1), ("rate", 20, 70, 0)],
+                "ratio * rate / 100",
+                tolerance="0.01",
+                unit="%",
+            )
+        ],
+    )
+    enrolled(learner, quiz)
+    sign_in(page, live_url, learner.email)
+    page.goto(f"{live_url}{quiz.url}")
+    page.get_by_role("button", name="Start the quiz").click()
+    page.wait_for_url("**/assessments/attempts/**")
+
+    attempt = Attempt.objects.get(user=learner)
+    values = next(iter(attempt.layout["q"].values()))["values"]
+    prompt = page.locator(".question__prompt").inner_text()
+    assert f"{values['ratio']} %" in prompt and f"{values['rate']} %" in prompt
+    # The learner computes from what the page shows, and types it with a decimal comma.
+    shown = re.search(r"ratio of ([\d.]+) % and a replacement rate of (\d+) %", prompt)
+    answer = float(shown.group(1)) * float(shown.group(2)) / 100
+    page.get_by_label("Your answer (%)").fill(f"{answer:.2f}".replace(".", ","))
+    page.get_by_role("button", name="Submit for grading").click()
+    page.wait_for_url("**/result/")
+    assert "Score: 100 %" in page.locator(".quiz__score").inner_text()
+    assert f"{values['ratio']} %" in page.locator(".question__prompt").inner_text()
+    attempt.refresh_from_db()
+    assert attempt.score == 100 and attempt.passed
