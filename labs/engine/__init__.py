@@ -7,4 +7,4 @@ questions) only goes through `registry.run()` and the specs in `base`.
 Importing any part of the engine imports every model module, so the registry is full.
 """
 
-from . import payg, population  # noqa: F401  (registers their models)
+from . import benefits, health, payg, population  # noqa: F401  (registers their models)
