@@ -18,7 +18,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
-from importlib import import_module
 from random import Random
 
 from django.utils.formats import number_format
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from labs.engine import registry
 from labs.engine.base import AssumptionError
+from labs.engine.illustrative import PROFILE
 from labs.engine.profile import Profile
 
 from .formula import FormulaError, evaluate
@@ -142,9 +142,8 @@ def question_from_block(common: dict, value) -> Question:
 
 
 def model_profile() -> Profile:
-    """The engine's illustrative country profile, which model-based questions run on."""
-    # Imported when first needed: the profile is data the engine builds once.
-    return import_module("labs.engine.illustrative").PROFILE
+    """The country profile model-based questions run on: the engine's illustrative one."""
+    return PROFILE
 
 
 def model_choices() -> list[tuple[str, str]]:

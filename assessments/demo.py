@@ -103,6 +103,25 @@ ACTUARIAL_CALCULATED = [
         unit="years",
         explanation="Reserve ratio = reserves / annual expenditure = {reserves} / {spending}.",
     ),
+    _calculated(
+        "act-calc-social-pension",
+        "Run the social pension costing model for the illustrative country, keeping its "
+        "default assumptions (everyone from 65, take-up 85 %, administrative cost 5 %), with "
+        "a benefit of {benefit} % of the poverty line. What does the pension cost in 2030, as "
+        "% of GDP?",
+        [("benefit", 10, 60, 0)],
+        answer_source="model",
+        model="social_pension",
+        output="cost_pct_gdp",
+        year=2030,
+        assumptions=[{"assumption": "benefit", "variable": "benefit", "value": None}],
+        answer_decimals=3,
+        tolerance="0.01",
+        unit="%",
+        points="2",
+        explanation="The cost scales with the benefit: eligible people × take-up × benefit × "
+        "(1 + administrative cost), divided by GDP.",
+    ),
 ]
 
 ACTUARIAL = [

@@ -11,9 +11,12 @@ from django.utils import translation
 from django.utils.formats import number_format
 
 from assessments.analysis import quiz_item_analysis
+from assessments.blocks import CalculatedBlock
 from assessments.models import Attempt, Response
 from assessments.services import attempt_start, attempt_submit, response_save
 from assessments.services.quiz import attempt_questions
+from labs.engine import registry
+from labs.engine.illustrative import PROFILE
 from tests.factories import UserFactory, attempt_form, enrolled, quiz_page
 from tests.factories.assessments import q_calculated, q_single
 
@@ -238,6 +241,32 @@ def test_a_model_computes_the_answer(learner, toy_engine):
     (q,) = attempt_questions(attempt)
     assert q.number == Decimal(repr(toy_cost(benefit, 80))).quantize(Decimal("0.0001"))
     done = attempt_submit(user=learner, attempt=attempt, answers={q.id: str(q.number)})
+    assert done.score == 100
+
+
+def test_the_engines_social_pension_model_computes_the_answer(learner):
+    question = q_calculated(
+        "A social pension of {benefit} % of the poverty line: its cost in 2030, % of GDP?",
+        [("benefit", 10, 60, 0)],
+        answer_source="model",
+        model="social_pension",
+        output="cost_pct_gdp",
+        year=2030,
+        assumptions=[("benefit", "benefit", None), ("take_up", "", "100")],
+        answer_decimals=4,
+        unit="%",
+    )
+    CalculatedBlock().clean(CalculatedBlock().to_python(question["value"]))  # the editor's check
+    quiz = calculated_quiz(learner, question)
+    attempt = attempt_start(user=learner, quiz=quiz, seed=4)
+    benefit = int(values_of(attempt)["benefit"])
+    result = registry.run("social_pension", PROFILE, {"benefit": benefit, "take_up": 100})
+    (q,) = attempt_questions(attempt)
+    assert q.number == Decimal(repr(result.value("cost_pct_gdp", 2030))).quantize(
+        Decimal("0.0001"), rounding=ROUND_HALF_UP
+    )
+    assert q.number > 0 and f"{benefit} %" in q.prompt
+    done = attempt_submit(user=learner, attempt=attempt, answers={q.id: f"{q.number} %"})
     assert done.score == 100
 
 

@@ -35,7 +35,11 @@ def test_each_demo_course_gets_a_quiz_and_reloading_changes_nothing():
     actuarial = QuizPage.objects.get(slug="quiz-actuarial-indicators")
     kinds = [block.block_type for block in actuarial.questions]
     assert kinds.count("numeric") >= 5
-    assert kinds.count("calculated") >= 2
+    assert kinds.count("calculated") >= 3
+    sources = {
+        b.value["answer_source"] for b in actuarial.questions if b.block_type == "calculated"
+    }
+    assert sources == {"formula", "model"}
     for quiz in QuizPage.objects.all():  # every demo question passes the editor's validation
         for block in quiz.questions:
             block.block.clean(block.value)
@@ -53,5 +57,5 @@ def test_reloading_adds_the_calculated_questions_to_an_older_demo_quiz():
     assert "completed" in load_all()
     quiz = QuizPage.objects.get(pk=quiz.pk)
     kinds = [block.block_type for block in quiz.questions]
-    assert kinds.count("calculated") == 2 and len(kinds) == len(older) + 2
+    assert kinds.count("calculated") == 3 and len(kinds) == len(older) + 3
     assert "completed" not in load_all()
