@@ -72,7 +72,9 @@ def number(value: float | None, unit: str = "") -> str:
         return _("none")
     magnitude = abs(value)
     places = 0 if magnitude >= 1000 or unit == "year" else 1 if magnitude >= 100 else 2
-    text = number_format(round(value, places), decimal_pos=places, use_l10n=True)
+    text = number_format(
+        round(value, places), decimal_pos=places, use_l10n=True, force_grouping=unit != "year"
+    )
     return text if places == 0 else text.rstrip("0").rstrip(".,") or "0"
 
 

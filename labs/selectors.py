@@ -45,7 +45,7 @@ def required_exercise_ids(lesson) -> list[str]:
     """Ids of the lesson's model exercises marked "required", in body order (read from the raw
     JSON: no block value is built)."""
     return [
-        item.get("id")
+        str(item.get("id"))
         for item in getattr(getattr(lesson, "body", None), "raw_data", None) or []
         if isinstance(item, dict)
         and item.get("type") == MODEL_EXERCISE_BLOCK

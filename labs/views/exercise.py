@@ -35,6 +35,10 @@ def _field_errors(form: ExerciseForm) -> list[tuple[str, list[str]]]:
     return [(labels.get(name, "") or "", list(errs)) for name, errs in form.errors.items()]
 
 
+def errors_by_field(exc: ValidationError) -> dict[str, list[str]]:
+    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+
+
 def exercise_page(request, lesson, exercise, form, *, status=200, **extra):
     """The exercise on its own page with the learner's inputs and results (or errors)."""
     result = form.run() if form.is_bound else exercise.run()
@@ -115,7 +119,7 @@ def check_view(request, page_id: int, block_id: str):
             answer=answer_form.cleaned_data["answer"] if answer_form is not None else None,
         )
     except ValidationError as exc:
-        for name, errs in exc.message_dict.items():
+        for name, errs in errors_by_field(exc).items():
             form.add_error(name if name in form.fields else None, errs)
         return exercise_page(request, lesson, exercise, form, status=400, answer_form=answer_form)
     return exercise_page(

@@ -53,7 +53,12 @@ def shared_parts(
     """Intro, fields and results: at the starting assumptions when no form is given."""
     if form is None and result is None:
         result = exercise.run()
-    context = {"exercise": exercise, "rows": inputs_rows(exercise, form), "form": form}
+    context = {
+        "exercise": exercise,
+        "rows": inputs_rows(exercise, form),
+        "form": form,
+        "inputs_changed": form is not None and form.is_bound,
+    }
     if result is not None:
         context["view"] = result_view(exercise, result)
     return {

@@ -16,7 +16,7 @@ from ..export import comparison_workbook
 from ..forms import ExerciseForm, ScenarioForm
 from ..models import Scenario
 from ..selectors import COMPARE_MAX, scenarios_chosen
-from .exercise import _found, _refused, back_to_exercise, exercise_page
+from .exercise import _found, _refused, back_to_exercise, errors_by_field, exercise_page
 from .render import urls_for
 
 
@@ -47,9 +47,10 @@ def scenario_save_view(request, page_id: int, block_id: str):
             replace=naming.cleaned_data["replace"],
         )
     except ValidationError as exc:
-        errors = exc.message_dict.get("name", []) + exc.message_dict.get("__all__", [])
+        found = errors_by_field(exc)
+        errors = found.get("name", []) + found.get("__all__", [])
         if not errors:
-            errors = [m for errs in exc.message_dict.values() for m in errs]
+            errors = [m for errs in found.values() for m in errs]
         return exercise_page(
             request, lesson, exercise, form, status=400, save_errors=errors, scenario_name=name
         )
