@@ -7,7 +7,7 @@ from courses.models import Enrollment, StepProgress
 from courses.services import course_completion_unmet, step_complete
 from labs.models import TaskResult
 from tests.factories import course_factories as cf
-from tests.labs.conftest import BLOCK_ID, url, with_exercise
+from tests.labs.exercises.conftest import BLOCK_ID, url, with_exercise
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from labs.models import Scenario
 from labs.selectors import SCENARIOS_MAX
 from tests.factories import UserFactory
-from tests.labs.conftest import BLOCK_ID, url
+from tests.labs.exercises.conftest import BLOCK_ID, url
 
 pytestmark = pytest.mark.django_db
 

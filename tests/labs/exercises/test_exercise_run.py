@@ -7,7 +7,7 @@ from courses.models import LessonPage
 from labs.models import Scenario, TaskResult
 from tests.factories import UserFactory
 from tests.factories import course_factories as cf
-from tests.labs.conftest import url, with_exercise
+from tests.labs.exercises.conftest import url, with_exercise
 
 pytestmark = pytest.mark.django_db
 

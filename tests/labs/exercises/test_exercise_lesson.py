@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from courses.services import enrollment_create
 from labs.models import Scenario
 from tests.factories import UserFactory
-from tests.labs.conftest import BLOCK_ID, url
+from tests.labs.exercises.conftest import BLOCK_ID, url
 
 pytestmark = pytest.mark.django_db
 
