@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .engine.base import AssumptionError, Result
@@ -88,6 +88,7 @@ def _chart(exercise: Exercise, chart, columns: list[Column]) -> dict:
         years=years,
         series=series,
         unit=_(chart.unit) if chart.unit else "",
+        chart_id=f"compare-{chart.name}",
     )
     last = len(years) - 1
     rows = [
@@ -95,7 +96,7 @@ def _chart(exercise: Exercise, chart, columns: list[Column]) -> dict:
         for i, year in enumerate(years)
         if i % TABLE_STEP == 0 or i == last
     ]
-    return {"title": title, "svg": SafeString(mark_safe(svg)), "headers": headers, "rows": rows}  # noqa: S308
+    return {"title": title, "svg": mark_safe(svg), "headers": headers, "rows": rows}  # noqa: S308
 
 
 def comparison_for(exercise: Exercise, scenarios: list[Scenario]) -> Comparison:

@@ -12,34 +12,14 @@ from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
+from .charts import line_chart as draw_line_chart
 from .engine.base import Chart, Result
 from .exercise import Exercise
 
 TABLE_STEP = 5
-
-try:  # the engine's charts (labs/charts.py), until they land a plain stand-in
-    from .charts import line_chart  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - TEMPORARY, removed once labs.charts is on main
-    from django.utils.html import escape
-
-    def line_chart(*, title, description, years, series, unit):
-        lines = []
-        values = [v for vs in series.values() for v in vs] or [0.0]
-        low, high = min(values), max(values)
-        span = (high - low) or 1.0
-        for vs in series.values():
-            points = " ".join(
-                f"{40 + 360 * i / max(len(vs) - 1, 1):.1f},{190 - 170 * (v - low) / span:.1f}"
-                for i, v in enumerate(vs)
-            )
-            lines.append(f'<polyline fill="none" stroke="#1f5f8b" points="{points}"/>')
-        return (
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 420 200" role="img" '
-            f'aria-labelledby="t d"><title>{escape(title)}</title><desc>{escape(description)}'
-            f"</desc>{''.join(lines)}</svg>"
-        )
 
 
 @dataclass(frozen=True)
@@ -64,6 +44,20 @@ class ScalarView:
     label: str
     value: str
     unit: str
+
+
+def line_chart(*, title, description, years, series: dict, unit: str, chart_id: str) -> str:
+    """The engine's SVG chart in the learner's language and direction."""
+    return draw_line_chart(
+        title=title,
+        description=description,
+        years=years,
+        series=list(series.items()),
+        unit=unit,
+        direction="rtl" if get_language_bidi() else "ltr",
+        lang=get_language(),
+        chart_id=chart_id,
+    )
 
 
 def number(value: float | None, unit: str = "") -> str:
@@ -95,7 +89,12 @@ def chart_view(exercise: Exercise, chart: Chart, result: Result) -> ChartView:
         "unit": unit,
     }
     svg = line_chart(
-        title=title, description=description, years=list(result.years), series=series, unit=unit
+        title=title,
+        description=description,
+        years=list(result.years),
+        series=series,
+        unit=unit,
+        chart_id=f"lab-{exercise.block_id}-{chart.name}",
     )
     headers = (
         _("Year"),
