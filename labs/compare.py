@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from .engine.base import AssumptionError, Result
 from .exercise import Exercise
 from .models import Scenario
-from .presentation import TABLE_STEP, line_chart, number
+from .presentation import TABLE_STEP, kind_of, line_chart, number, unit_text
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,9 @@ def _column(exercise: Exercise, scenario: Scenario) -> Column:
         return Column(scenario, values, None, "; ".join(exc.errors.values()))
 
 
-def _label(spec) -> str:
-    return f"{_(spec.label)} ({_(spec.unit)})" if spec.unit else _(spec.label)
+def _label(exercise: Exercise, spec) -> str:
+    unit = unit_text(exercise, spec.unit)
+    return f"{_(spec.label)} ({unit})" if unit else _(spec.label)
 
 
 def _output_rows(exercise: Exercise, columns: list[Column]) -> list[tuple[str, list[str]]]:
@@ -49,10 +50,10 @@ def _output_rows(exercise: Exercise, columns: list[Column]) -> list[tuple[str, l
     for spec in exercise.model.outputs:
         if spec.scalar:
             cells = [
-                number(c.result.scalars.get(spec.name), spec.unit) if c.result else ""
+                number(c.result.scalars.get(spec.name), kind_of(spec)) if c.result else ""
                 for c in columns
             ]
-            rows.append((_label(spec), cells))
+            rows.append((_label(exercise, spec), cells))
             continue
         years = sorted({y for y in (exercise.year, _last_year(columns)) if y is not None})
         for year in years:
@@ -62,7 +63,7 @@ def _output_rows(exercise: Exercise, columns: list[Column]) -> list[tuple[str, l
                 else ""
                 for c in columns
             ]
-            rows.append((f"{_label(spec)}, {year}", cells))
+            rows.append((f"{_label(exercise, spec)}, {year}", cells))
     return rows
 
 
@@ -87,7 +88,7 @@ def _chart(exercise: Exercise, chart, columns: list[Column]) -> dict:
         description=_("%(title)s: your scenarios compared.") % {"title": title},
         years=years,
         series=series,
-        unit=_(chart.unit) if chart.unit else "",
+        unit=unit_text(exercise, chart.unit),
         chart_id=f"compare-{chart.name}",
     )
     last = len(years) - 1
@@ -103,7 +104,7 @@ def comparison_for(exercise: Exercise, scenarios: list[Scenario]) -> Comparison:
     columns = [_column(exercise, s) for s in scenarios]
     assumptions = [
         (
-            _label(a.param),
+            _label(exercise, a.param),
             [number(c.values.get(a.name), a.param.unit) for c in columns],
         )
         for a in [*exercise.adjustable(), *exercise.fixed()]

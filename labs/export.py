@@ -12,10 +12,12 @@ from learning.spreadsheets import neutralise
 
 from .compare import Comparison
 from .exercise import Exercise
+from .presentation import unit_text
 
 
-def _label(spec) -> str:
-    return f"{_(spec.label)} ({_(spec.unit)})" if spec.unit else _(spec.label)
+def _label(exercise: Exercise, spec) -> str:
+    unit = unit_text(exercise, spec.unit)
+    return f"{_(spec.label)} ({unit})" if unit else _(spec.label)
 
 
 def comparison_workbook(exercise: Exercise, comparison: Comparison) -> bytes:
@@ -26,14 +28,16 @@ def comparison_workbook(exercise: Exercise, comparison: Comparison) -> bytes:
     sheet.append([neutralise(exercise.title)])
     sheet.append([_("Assumption"), *names])
     for a in [*exercise.adjustable(), *exercise.fixed()]:
-        sheet.append([_label(a.param), *(c.values.get(a.name) for c in comparison.columns)])
+        sheet.append(
+            [_label(exercise, a.param), *(c.values.get(a.name) for c in comparison.columns)]
+        )
     sheet.append([])
     sheet.append([_("Key output"), *names])
     for spec in exercise.model.outputs:
         if spec.scalar:
             sheet.append(
                 [
-                    _label(spec),
+                    _label(exercise, spec),
                     *(
                         c.result.scalars.get(spec.name) if c.result else None
                         for c in comparison.columns
@@ -42,7 +46,7 @@ def comparison_workbook(exercise: Exercise, comparison: Comparison) -> bytes:
             )
     series = [spec for spec in exercise.model.outputs if not spec.scalar]
     years = book.create_sheet(_("Yearly results")[:31])
-    years.append([_("Scenario"), _("Year"), *(_label(spec) for spec in series)])
+    years.append([_("Scenario"), _("Year"), *(_label(exercise, spec) for spec in series)])
     for column, name in zip(comparison.columns, names, strict=True):
         result = column.result
         if result is None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from .engine.base import Result
 from .exercise import AT_MOST, TASK_ANSWER, Exercise
-from .presentation import number
+from .presentation import number, unit_text
 
 # Inputs "set as the task says" when within this of the required value (sliders step in
 # decimals; floats are not exact).
@@ -31,7 +31,7 @@ class Verdict:
 def _describe(exercise: Exercise) -> tuple[str, str]:
     spec = exercise.output_spec(exercise.output)
     label = _(spec.label) if spec else exercise.output
-    unit = _(spec.unit) if spec and spec.unit else ""
+    unit = unit_text(exercise, spec.unit) if spec else ""
     return label, unit
 
 

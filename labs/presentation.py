@@ -72,7 +72,18 @@ def number(value: float | None, unit: str = "") -> str:
     return text if places == 0 else text.rstrip("0").rstrip(".,") or "0"
 
 
-def _unit(unit: str) -> str:
+MONEY = "money"
+
+
+def kind_of(spec) -> str:
+    """The unit `number` formats by: a year output (no digit grouping) or the spec's unit."""
+    return "year" if spec.name.endswith("_year") else spec.unit
+
+
+def unit_text(exercise: Exercise, unit: str) -> str:
+    """A unit as the learner reads it: money in the profile's currency, others translated."""
+    if unit == MONEY:
+        return exercise.profile.currency
     return _(unit) if unit else ""
 
 
@@ -81,7 +92,7 @@ def chart_view(exercise: Exercise, chart: Chart, result: Result) -> ChartView:
     present = [o for o in outputs if o is not None and o.name in result.series]
     series = {_(o.label): list(result.series[o.name]) for o in present}
     title = _(chart.title)
-    unit = _unit(chart.unit)
+    unit = unit_text(exercise, chart.unit)
     description = _("%(title)s, %(first)s to %(last)s, in %(unit)s.") % {
         "title": title,
         "first": result.years[0] if result.years else "",
@@ -98,10 +109,13 @@ def chart_view(exercise: Exercise, chart: Chart, result: Result) -> ChartView:
     )
     headers = (
         _("Year"),
-        *(f"{_(o.label)} ({_unit(o.unit)})" if o.unit else _(o.label) for o in present),
+        *(
+            f"{_(o.label)} ({unit_text(exercise, o.unit)})" if o.unit else _(o.label)
+            for o in present
+        ),
     )
     all_rows = tuple(
-        (str(year), *(number(result.series[o.name][i], o.unit) for o in present))
+        (str(year), *(number(result.series[o.name][i], kind_of(o)) for o in present))
         for i, year in enumerate(result.years)
     )
     last = len(all_rows) - 1
@@ -121,7 +135,12 @@ def chart_view(exercise: Exercise, chart: Chart, result: Result) -> ChartView:
 
 def scalar_views(exercise: Exercise, result: Result) -> list[ScalarView]:
     return [
-        ScalarView(o.name, _(o.label), number(result.scalars.get(o.name), o.unit), _unit(o.unit))
+        ScalarView(
+            o.name,
+            _(o.label),
+            number(result.scalars.get(o.name), kind_of(o)),
+            unit_text(exercise, o.unit),
+        )
         for o in exercise.model.outputs
         if o.scalar and o.name in result.scalars
     ]
