@@ -105,7 +105,7 @@ def chart_view(exercise: Exercise, chart: Chart, result: Result) -> ChartView:
         years=list(result.years),
         series=series,
         unit=unit,
-        chart_id=f"lab-{exercise.block_id}-{chart.name}",
+        chart_id=f"chart-{exercise.block_id[:8]}-{chart.name}",
     )
     headers = (
         _("Year"),

@@ -42,7 +42,7 @@ def inputs_rows(exercise: Exercise, form: ExerciseForm | None) -> list[dict]:
             value = form.data.get(a.name, a.value)
             errors = form.errors.get(a.name, [])
         rows.append(
-            {"a": a, "value": value, "errors": errors, "id": f"{exercise.block_id}-{a.name}"}
+            {"a": a, "value": value, "errors": errors, "id": f"lab-{exercise.block_id}-{a.name}"}
         )
     return rows
 

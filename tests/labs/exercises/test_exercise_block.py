@@ -2,22 +2,12 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from wagtail.snippets.models import register_snippet
 
 from labs.blocks import ModelExerciseBlock
 from labs.engine import registry
-from labs.models import CountryProfile
 from tests.labs.exercises.conftest import ToyModel, exercise_value
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def profile_snippet():
-    # The CountryProfile snippet's admin comes with the trainers' branch; until then the
-    # chooser needs it registered.
-    if not hasattr(CountryProfile, "snippet_viewset"):
-        register_snippet(CountryProfile)
 
 
 @pytest.fixture(autouse=True)
