@@ -221,6 +221,13 @@ def _required_value_errors(model, rows) -> ListBlockValidationError | None:
 def _task_errors(model, value) -> dict:
     kind = value.get("task_kind") or TASK_NONE
     if kind == TASK_NONE:
+        if value.get("required"):
+            # The lesson would complete through a result that can never come.
+            return {
+                "required": ValidationError(
+                    _("Only an exercise with a graded task can be required.")
+                )
+            }
         return {}
     errors = {}
     outputs = {o.name: o for o in model.outputs}

@@ -88,3 +88,10 @@ def test_unknown_charts_and_required_values_are_refused():
 def test_a_model_the_engine_does_not_have_is_refused(monkeypatch):
     monkeypatch.delitem(registry.MODELS, "payg")
     assert "Choose a model." in str(errors())
+
+
+def test_a_required_exercise_needs_a_graded_task():
+    assert "Only an exercise with a graded task can be required." in str(
+        errors(task_kind="", required=True)
+    )
+    assert clean(task_kind="", required=False)
