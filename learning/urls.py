@@ -33,6 +33,7 @@ urlpatterns = [
     path("verify/<str:code>/", certificates_public.verify, name="certificate_verify_short"),
     path("cohorts/", include("cohorts.urls")),
     path("case-studies/", include("casestudies.urls")),
+    path("labs/", include("labs.urls")),
 ]
 
 if settings.DEBUG:

@@ -25,6 +25,8 @@ from certificates.models import Certificate
 from cohorts.models import Cohort, MembershipStatus
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 from courses.services import enrollment_create
+from labs.lesson_demo import block_id as lab_block_id
+from labs.models import Scenario
 from learning.models import User
 
 pytestmark = pytest.mark.browser
@@ -162,6 +164,16 @@ def pages_for(client, language: str) -> dict[str, list[str]]:
     get("lesson", h5p_lesson.url)
     package = H5PPackage.objects.get(title=H5P_TITLE)
     get("H5P player", reverse("assessments:h5p_player", args=[package.uuid, h5p_lesson.pk]))
+    # A model exercise in its lesson, on its own page with bad input, and a comparison.
+    lab = LessonPage.objects.live().get(slug="dependency-ratios")
+    enrollment_create(user=learner, course=CoursePage.objects.ancestor_of(lab).get())
+    get("lesson", lab.url)
+    exercise = reverse("labs:exercise", args=[lab.pk, lab_block_id("population")])
+    post("model exercise", exercise, {"tfr_target": "99"}, status=400)
+    for name, rate in (("A", 1.5), ("B", 3)):
+        client.post(f"{exercise}scenarios/", {"name": name, "tfr_target": rate})
+    ids = list(Scenario.objects.filter(user=learner).values_list("pk", flat=True))
+    get("scenarios compared", f"{exercise}compare/?scenario={ids[0]}&scenario={ids[1]}")
 
     # A participant of the demo cohort, then its trainer.
     cohort = Cohort.objects.filter(trainers__isnull=False).first()

@@ -1,0 +1,36 @@
+"""The model exercise's hooks (loaded by wagtail_hooks): it joins the lesson body, its
+required tasks count toward course completion, and demo learners pass them by a real run."""
+
+from importlib.util import find_spec
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from .blocks import MODEL_EXERCISE_BLOCK, ModelExerciseBlock
+from .lesson_demo import exercise_pass_for_demo
+from .models import CountryProfile
+from .selectors import exercise_completion_unmet
+
+# The block chooses a CountryProfile snippet. Its admin (labs/profiles.py, the trainers'
+# branch) registers it; until that is merged a plain registration stands in. TEMPORARY: the
+# lead drops these lines when merging labs-trainers.
+if find_spec("labs.profiles") is None and not hasattr(CountryProfile, "snippet_viewset"):
+    register_snippet(CountryProfile)
+
+
+@hooks.register("lesson_body_blocks")
+def model_exercise_lesson_block():
+    """Model exercises in lesson bodies (read once, when the lesson's StreamField is built)."""
+    return [(MODEL_EXERCISE_BLOCK, ModelExerciseBlock())]
+
+
+@hooks.register("course_completion_requirements")
+def model_exercises_required(user, course):
+    """A course may require model exercises: editors tick "required" on the lesson block."""
+    return exercise_completion_unmet(user=user, course=course)
+
+
+@hooks.register("demo_step_pass")
+def pass_exercises_for_demo(*, user, step):
+    """Demo data: a lesson whose required exercises are passed by a real, graded run."""
+    return exercise_pass_for_demo(user=user, step=step)
