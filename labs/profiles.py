@@ -39,17 +39,17 @@ SOURCE_LABELS = {
 # Plausible bounds, so that a typo (a fertility of 25, a coverage of 80 for 80 %) is caught
 # in the form with a message instead of giving learners absurd projections.
 BOUNDS = {
+    "base_year": (1950, 2100),
     "total_fertility": (0.0, 12.0),
     "life_expectancy_male": (20.0, 110.0),
     "life_expectancy_female": (20.0, 110.0),
     "net_migration": (-1e8, 1e8),
     "labour_force_participation": (0.0, 1.0),
     "coverage": (0.0, 1.0),
-    "average_wage": (1e-6, 1e15),
-    "gdp": (1e-6, 1e18),
-    "government_revenue": (1e-6, 1e18),
-    "poverty_line": (1e-6, 1e15),
 }
+# Amounts in the profile's currency: above zero, and short of absurd.
+AMOUNTS = ("average_wage", "gdp", "government_revenue", "poverty_line")
+MAX_AMOUNT = 1e18
 
 
 def age_label(group: int) -> str:
@@ -186,6 +186,10 @@ class CountryProfileForm(WagtailAdminModelForm):
                     _("Enter a value between %(low)s and %(high)s.")
                     % {"low": f"{low:g}", "high": f"{high:g}"},
                 )
+        for name in AMOUNTS:
+            value = data.get(name)
+            if value is not None and not 0 < value <= MAX_AMOUNT:
+                self.add_error(name, _("Enter an amount above zero (and below 10¹⁸)."))
         return data
 
 

@@ -91,6 +91,11 @@ def exercise_block_type(monkeypatch):
         monkeypatch.setitem(child_blocks, "model_exercise", stand_in)
 
 
+def illustrative_profile() -> Profile:
+    """The engine's illustrative profile (or the stand-in `toy_model` puts in its place)."""
+    return importlib.import_module("labs.engine.illustrative").PROFILE
+
+
 def exercise_block(
     *,
     title="Find the rate",
