@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from cohorts.services import membership_remove
 from labs.models import Scenario
+from labs.trainer import task_scores
 from tests.factories import cohorts as cf
 from tests.factories.courses import course as make_course
 from tests.factories.courses import lessons
@@ -294,3 +295,17 @@ def test_the_progress_matrix_keeps_its_query_budget(
     _grow(cohort, lesson, block_id, 20)
     with django_assert_max_num_queries(len(small.captured_queries)):
         trainer_client.get(url)
+
+
+def test_task_scores_cost_at_most_two_queries_and_none_once_cached(
+    cohort, lesson, django_assert_max_num_queries
+):
+    (block_id,) = put_blocks(lesson, exercise_block())
+    ana = _member(cohort, "Ana")
+    task_result(ana, lesson, block_id, passed=True)
+    with django_assert_max_num_queries(2):
+        assert task_scores(user_ids=[ana.pk], step_ids=[lesson.pk, 999_999]) == {
+            (ana.pk, lesson.pk): 100.0
+        }
+    with django_assert_max_num_queries(0):
+        assert task_scores(user_ids=[ana.pk], step_ids=[999_999]) == {}  # known: no task there
