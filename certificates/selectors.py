@@ -83,17 +83,27 @@ def certificate_by_pdf_hash(sha256: str) -> Certificate | None:
     return Certificate.objects.filter(pdf_sha256=sha256).exclude(pdf_sha256="").first()
 
 
-def completed_courses_without_certificate(*, user) -> list:
-    """Courses the learner completed that award a certificate they do not hold yet."""
-    completed = Enrollment.objects.filter(user=user, status="completed").values("course_id")
-    held = Certificate.objects.filter(user=user).values("course_id")
+def completed_courses_without_certificate(
+    *, user, held_course_ids: Iterable[int] | None = None
+) -> list:
+    """Courses the learner completed that award a certificate they do not hold yet.
+
+    `held_course_ids`: the courses of the certificates the caller already read (the dashboard
+    has them), saving that lookup. Most learners have no completed course without its
+    certificate: one plain query answers them, and only the others pay for the page query."""
+    completed = set(
+        Enrollment.objects.filter(user=user, status="completed").values_list("course_id", flat=True)
+    )
+    if not completed:
+        return []
+    if held_course_ids is None:
+        held_course_ids = Certificate.objects.filter(user=user).values_list("course_id", flat=True)
+    due = completed - set(held_course_ids)
+    if not due:
+        return []
     awarding = CourseCertificateSettings.objects.filter(enabled=True).values("course_id")
     return list(
-        CoursePage.objects.live()
-        .filter(pk__in=completed)
-        .filter(pk__in=awarding)
-        .exclude(pk__in=held)
-        .order_by("title")
+        CoursePage.objects.live().filter(pk__in=due).filter(pk__in=awarding).order_by("title")
     )
 
 

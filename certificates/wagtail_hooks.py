@@ -70,15 +70,15 @@ def issue_due_after_attendance(*, course_id, user_ids):
 def certificates_panel(request):
     if not request.user.is_authenticated:
         return None
-    certificates = [
-        {"certificate": c, "linkedin_url": linkedin_url(c)}
-        for c in certificates_for_user(user=request.user)
-    ]
+    held = list(certificates_for_user(user=request.user))
+    certificates = [{"certificate": c, "linkedin_url": linkedin_url(c)} for c in held]
     return {
         "template": "certificates/dashboard_panel.html",
         "order": 30,
         "certificates": certificates,
-        "due": completed_courses_without_certificate(user=request.user),
+        "due": completed_courses_without_certificate(
+            user=request.user, held_course_ids=[c.course_id for c in held]
+        ),
     }
 
 

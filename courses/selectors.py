@@ -470,20 +470,3 @@ def resume_step_for(
     if last and last not in progress.locked_step_ids:
         return {step.pk: step for step in outline.steps}.get(last, progress.next_step)
     return progress.next_step
-
-
-def course_prerequisites(course: CoursePage) -> list[CoursePage]:
-    # .all() rather than .live(): in a preview the relation is modelcluster's in-memory queryset.
-    return [p for p in course.prerequisites.all() if p.live]
-
-
-def unmet_prerequisites(*, user, course: CoursePage) -> list[CoursePage]:
-    prerequisites = course_prerequisites(course)
-    if not prerequisites:
-        return []
-    done = set(
-        Enrollment.objects.filter(
-            user=user, course__in=prerequisites, status=EnrollmentStatus.COMPLETED
-        ).values_list("course_id", flat=True)
-    )
-    return [p for p in prerequisites if p.pk not in done]

@@ -10,7 +10,8 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from .models import CoursePage, Enrollment, EnrollmentStatus, Reflection, StepProgress
-from .selectors import course_for_step, course_progress_for, unmet_prerequisites
+from .prerequisites import unmet_prerequisites
+from .selectors import course_for_step, course_progress_for
 from .signals import course_completed
 
 VISIT_GAP = timedelta(minutes=1)

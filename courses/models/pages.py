@@ -197,7 +197,7 @@ class CoursePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         """The outline with the learner's progress, where to resume, what blocks enrolment."""
-        from .. import selectors  # noqa: PLC0415 (cycle: they import these models)
+        from .. import prerequisites, selectors  # noqa: PLC0415 (cycle: they import these models)
         from ..views.outline import outline_rows  # noqa: PLC0415 (cycle: they import these models)
 
         context = super().get_context(request, *args, **kwargs)
@@ -210,14 +210,16 @@ class CoursePage(RoutablePageMixin, Page):
                     user=request.user, course=self, progress=progress, outline=outline
                 )
             else:
-                missing = selectors.unmet_prerequisites(user=request.user, course=self)
+                missing = prerequisites.unmet_prerequisites(user=request.user, course=self)
         context.update(
             catalogue=selectors.catalogue_link(),
             outline=outline,
             progress=progress,
             resume=resume,
             missing_prerequisites=missing,
-            prerequisites=selectors.course_prerequisites(self),
+            prerequisites=prerequisites.course_prerequisites(
+                self, preview=getattr(request, "is_preview", False)
+            ),
             modules=outline_rows(outline, progress),
         )
         return context

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .profile import Profile
+
+# Output units the Django side shows as they are, except MONEY: the profile's currency.
+PERSONS = "persons"
+PERCENT = "%"
+YEARS = "years"
+MONEY = "money"
 
 
 def gettext_noop(message: str) -> str:
@@ -33,6 +41,9 @@ class Param:
     step: float = 1.0
     integer: bool = False
     help: str = ""
+    # A share (0-1) field of the Profile whose value, in %, is the default for this profile
+    # (e.g. "coverage"); `default` is used when no profile is given. See `defaults()`.
+    profile_default: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,9 +102,29 @@ class Model(Protocol):
     def run(self, profile: Profile, values: Mapping[str, float]) -> Result: ...
 
 
-def validate(model: Model, raw: Mapping[str, object]) -> dict[str, float]:
+def default_for(param: Param, profile: Profile | None = None) -> float:
+    """`param`'s starting value: from the profile when it names a profile field (kept within
+    the range), else its fixed default."""
+    if profile is None or not param.profile_default:
+        return param.default
+    share = getattr(profile, param.profile_default)
+    if not isinstance(share, int | float) or not math.isfinite(share):
+        return param.default
+    value = min(max(share * 100, param.minimum), param.maximum)
+    return round(value) if param.integer else round(value, 6)
+
+
+def defaults(model: Model, profile: Profile | None = None) -> dict[str, float]:
+    """Every parameter's starting value for `profile` (see `default_for`)."""
+    return {p.name: default_for(p, profile) for p in model.params}
+
+
+def validate(
+    model: Model, raw: Mapping[str, object], profile: Profile | None = None
+) -> dict[str, float]:
     """Every parameter of `model` as a finite number within its range; a missing one takes its
-    default. Raises AssumptionError naming each bad parameter (unknown names are refused)."""
+    default (for `profile`, when given). Raises AssumptionError naming each bad parameter
+    (unknown names are refused)."""
     errors: dict[str, str] = {}
     known = {p.name for p in model.params}
     for name in raw:
@@ -101,7 +132,7 @@ def validate(model: Model, raw: Mapping[str, object]) -> dict[str, float]:
             errors[name] = gettext_noop("This model has no such assumption.")
     values: dict[str, float] = {}
     for p in model.params:
-        value = raw.get(p.name, p.default)
+        value = raw.get(p.name, default_for(p, profile))
         try:
             number = float(str(value).strip().replace(",", ".")) if value != "" else math.nan
         except (TypeError, ValueError):
@@ -117,3 +148,31 @@ def validate(model: Model, raw: Mapping[str, object]) -> dict[str, float]:
     if errors:
         raise AssumptionError(errors)
     return values
+
+
+@dataclass
+class FunctionModel:
+    """A `Model` whose arithmetic is one function `compute(profile, values) -> Result`."""
+
+    slug: str
+    title: str
+    summary: str
+    params: tuple[Param, ...]
+    outputs: tuple[Output, ...]
+    charts: tuple[Chart, ...]
+    compute: Callable[[Profile, Mapping[str, float]], Result]
+
+    def run(self, profile: Profile, values: Mapping[str, float]) -> Result:
+        result = self.compute(profile, values)
+        check_finite(result)
+        return result
+
+
+def check_finite(result: Result) -> None:
+    """No NaN or infinity leaves a model: AssumptionError instead."""
+    numbers = [v for values in result.series.values() for v in values]
+    numbers += [v for v in result.scalars.values() if v is not None]
+    if not all(math.isfinite(v) for v in numbers):
+        raise AssumptionError(
+            {"": gettext_noop("These assumptions give numbers too large to compute.")}
+        )

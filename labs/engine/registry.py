@@ -26,4 +26,4 @@ def get(slug: str) -> Model:
 def run(slug: str, profile: Profile, raw: Mapping[str, object]) -> Result:
     """Validates `raw` (AssumptionError on bad input) and runs the model on `profile`."""
     model = get(slug)
-    return model.run(profile, validate(model, raw))
+    return model.run(profile, validate(model, raw, profile))

@@ -171,6 +171,8 @@ def test_dashboard_offers_a_request_when_completed_without_certificate(
         with django_capture_on_commit_callbacks(execute=True):
             learner_client.post(reverse("certificates:request", args=[awarding_course.pk]))
     assert Certificate.objects.filter(user=learner).count() == 1
+    html = learner_client.get(reverse("dashboard")).content.decode()
+    assert reverse("certificates:request", args=[awarding_course.pk]) not in html
 
 
 def test_dashboard_panel_queries_stay_flat_as_certificates_grow(

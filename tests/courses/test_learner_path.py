@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from courses.models import Enrollment, EnrollmentStatus, Reflection, StepProgress
+from courses.models import CoursePage, Enrollment, EnrollmentStatus, Reflection, StepProgress
+from courses.prerequisites import course_prerequisites
 from courses.signals import course_completed
 from tests.factories import course_factories as cf
 
@@ -130,6 +131,31 @@ def test_prerequisites_are_enforced_with_a_clear_message(learner_client, learner
     follow = learner_client.get(response.url)
     assert "Complete these courses first: Governance of social security" in follow.content.decode()
     assert not Enrollment.objects.filter(course=advanced).exists()
+
+
+def test_prerequisites_shown_follow_each_publish(
+    learner_client, home_page, django_capture_on_commit_callbacks
+):
+    """The outline reads prerequisites from the cache; a publish that adds one, or unpublishes
+    the course required, shows on the next request."""
+    basics = cf.course(title="Financing basics")
+    advanced = cf.course(title="Advanced actuarial modelling")
+    assert "Financing basics" not in learner_client.get(advanced.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        advanced.prerequisites.add(basics)
+        advanced.save_revision().publish()
+    assert "Financing basics" in learner_client.get(advanced.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        basics.unpublish()
+    assert "Financing basics" not in learner_client.get(advanced.url).content.decode()
+
+
+def test_prerequisites_of_an_unsaved_course_are_never_cached(course):
+    """A preview of a new course has no id: its draft relation is read, never cached."""
+    draft = CoursePage(title="New course")
+    draft.prerequisites = [course]
+    assert course_prerequisites(draft) == [course]
+    assert course_prerequisites(CoursePage(title="Another new course")) == []
 
 
 def test_unpublished_and_private_pages_are_404_for_learners(learner_client, learner, course):

@@ -1,11 +1,9 @@
-"""A toy model and exercise blocks, so that trainers' pages can be tested whatever the engine's
-real models compute. Exercise blocks are written into lessons as raw JSON, as the lesson
-block stores them."""
+"""The engine's tests need no database: plain functions on plain data (`profile`,
+`make_profile`). Trainers', profiles' and personal-data tests use a toy model (`toy_model`)
+and exercise blocks written into lessons as raw JSON, as the lesson block stores them."""
 
-import importlib
+import dataclasses
 import json
-import sys
-import types
 import uuid
 
 import pytest
@@ -15,7 +13,7 @@ from wagtail import blocks
 from courses.models import LessonPage
 from labs.engine import registry
 from labs.engine.base import Chart, Output, Param, Result
-from labs.engine.profile import AGE_GROUPS, Profile
+from labs.engine.illustrative import PROFILE
 from labs.models import Scenario, TaskResult
 from tests.factories import cohorts as cf
 from tests.factories.courses import course as make_course
@@ -46,40 +44,29 @@ class ToyModel:
         return Result(years=YEARS, series={"total": series}, scalars={"peak": series[-1]})
 
 
-TOY_PROFILE = Profile(
-    name="Toyland (illustrative)",
-    base_year=2025,
-    currency="USD",
-    population_male=tuple(1000.0 for _ in range(AGE_GROUPS)),
-    population_female=tuple(1100.0 for _ in range(AGE_GROUPS)),
-    total_fertility=2.5,
-    life_expectancy_male=68.0,
-    life_expectancy_female=72.0,
-    net_migration=-100.0,
-    labour_force_participation=0.6,
-    coverage=0.3,
-    average_wage=3000.0,
-    gdp=1e9,
-    government_revenue=2e8,
-    poverty_line=500.0,
-)
-
-
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def toy_model(monkeypatch):
-    """The toy model in the registry; the engine's illustrative profile when the engine has
-    not landed yet (a stand-in module, only then)."""
+    """The toy model in the registry, for this test only."""
     monkeypatch.setitem(registry.MODELS, "toy", ToyModel())
-    try:
-        importlib.import_module("labs.engine.illustrative")
-    except ImportError:
-        module = types.ModuleType("labs.engine.illustrative")
-        module.PROFILE = TOY_PROFILE
-        monkeypatch.setitem(sys.modules, "labs.engine.illustrative", module)
     return registry.MODELS["toy"]
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
+def profile():
+    return PROFILE
+
+
+@pytest.fixture
+def make_profile():
+    """The illustrative profile with some fields replaced."""
+
+    def make(**changes):
+        return dataclasses.replace(PROFILE, **changes)
+
+    return make
+
+
+@pytest.fixture
 def exercise_block_type(monkeypatch):
     """Lesson bodies keep `model_exercise` blocks only when the block type exists (Wagtail drops
     unknown types when it reads a body). Until the lesson block lands, a stand-in holds them:
@@ -89,11 +76,6 @@ def exercise_block_type(monkeypatch):
         stand_in = blocks.StaticBlock()
         stand_in.set_name("model_exercise")
         monkeypatch.setitem(child_blocks, "model_exercise", stand_in)
-
-
-def illustrative_profile() -> Profile:
-    """The engine's illustrative profile (or the stand-in `toy_model` puts in its place)."""
-    return importlib.import_module("labs.engine.illustrative").PROFILE
 
 
 def exercise_block(

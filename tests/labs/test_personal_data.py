@@ -15,7 +15,7 @@ from tests.factories.users import UserFactory
 
 from .conftest import exercise_block, put_blocks, save_scenario, task_result
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("toy_model", "exercise_block_type")]
 
 
 @pytest.fixture

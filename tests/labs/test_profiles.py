@@ -7,13 +7,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from labs.demo import ensure_illustrative_profile
+from labs.engine.illustrative import PROFILE
 from labs.engine.profile import AGE_GROUPS
 from labs.models import CountryProfile
 from labs.profiles import SOURCE_LABELS
 
-from .conftest import illustrative_profile
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("toy_model", "exercise_block_type")]
 
 ADD = "wagtailsnippets_labs_countryprofile:add"
 LIST = "wagtailsnippets_labs_countryprofile:list"
@@ -172,7 +171,6 @@ def test_learners_see_the_name_the_label_and_the_sources():
 
 
 def test_the_demo_profile_is_illustrative_and_made_once():
-    PROFILE = illustrative_profile()
     first = ensure_illustrative_profile()
     first.currency = "XYZ"  # an editor's change survives the next demo load
     first.save()
@@ -184,5 +182,4 @@ def test_the_demo_profile_is_illustrative_and_made_once():
 
 
 def test_the_demo_loader_creates_the_profile(demo_data):
-    PROFILE = illustrative_profile()
     assert CountryProfile.objects.filter(name=PROFILE.name, illustrative=True).exists()
