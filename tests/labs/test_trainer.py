@@ -309,3 +309,27 @@ def test_task_scores_cost_at_most_two_queries_and_none_once_cached(
         }
     with django_assert_max_num_queries(0):
         assert task_scores(user_ids=[ana.pk], step_ids=[999_999]) == {}  # known: no task there
+
+
+def test_the_real_pension_model_runs_on_each_scenario(trainer_client, cohort, lesson):
+    block = exercise_block(
+        model="payg",
+        title="Keep the reserve positive",
+        output="reserve",
+        year=2060,
+        adjustable=("contribution_rate", "retirement_age"),
+        values={"contribution_rate": 12, "retirement_age": 60, "horizon": 50},
+    )
+    (block_id,) = put_blocks(lesson, block)
+    save_scenario(_member(cohort, "Ana"), lesson, block_id, "Low", contribution_rate=8)
+    save_scenario(_member(cohort, "Bo"), lesson, block_id, "High", contribution_rate=20)
+    response = trainer_client.get(_url(cohort, lesson, block_id))
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "The model refused" not in text
+    assert "(2060)" in text and 'class="tag">graded' in text
+    export = trainer_client.get(_url(cohort, lesson, block_id, "cohorts:lab_export"))
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    reserve = next(i for i, name in enumerate(rows[0]) if str(name).startswith("Reserve"))
+    low, high = rows[1][reserve], rows[2][reserve]
+    assert isinstance(low, float) and isinstance(high, float) and high > low
