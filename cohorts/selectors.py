@@ -283,6 +283,17 @@ def cohort_overview(
     )
 
 
+def cohort_member_names(*, cohort: Cohort) -> dict[int, str]:
+    """{user id: name (or e-mail)} of the cohort's active members, by name, in one query."""
+    return {
+        pk: name or email
+        for pk, name, email in Membership.objects.active()
+        .filter(cohort=cohort)
+        .order_by("user__full_name", "user__email")
+        .values_list("user_id", "user__full_name", "user__email")
+    }
+
+
 def cohort_participants(*, cohort: Cohort) -> tuple[list[Membership], list[Membership]]:
     """The cohort's active members and, apart, the people trainers removed (two lists, one
     query), by name."""

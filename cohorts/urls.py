@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import cohorts, learner, participants, sessions
+from .views import cohorts, labs, learner, participants, sessions
 
 app_name = "cohorts"
 urlpatterns = [
@@ -28,6 +28,13 @@ urlpatterns = [
     path("<int:pk>/calendar.ics", sessions.cohort_calendar, name="cohort_calendar"),
     path("<int:pk>/report/", cohorts.cohort_report, name="report"),
     path("<int:pk>/export/<slug:kind>.<slug:fmt>", cohorts.cohort_export, name="export"),
+    path("<int:pk>/labs/", labs.cohort_labs, name="labs"),
+    path("<int:pk>/labs/<int:page_id>/<slug:block_id>/", labs.cohort_lab_scenarios, name="lab"),
+    path(
+        "<int:pk>/labs/<int:page_id>/<slug:block_id>/scenarios.xlsx",
+        labs.cohort_lab_export,
+        name="lab_export",
+    ),
     # Learners
     path("join/<int:pk>/<str:key>/", learner.join, name="join"),
     path("invitations/<int:pk>/", learner.invitation, name="invitation"),

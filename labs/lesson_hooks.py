@@ -1,21 +1,11 @@
 """The model exercise's hooks (loaded by wagtail_hooks): it joins the lesson body, its
 required tasks count toward course completion, and demo learners pass them by a real run."""
 
-from importlib.util import find_spec
-
 from wagtail import hooks
-from wagtail.snippets.models import register_snippet
 
 from .blocks import MODEL_EXERCISE_BLOCK, ModelExerciseBlock
 from .lesson_demo import exercise_pass_for_demo
-from .models import CountryProfile
 from .selectors import exercise_completion_unmet
-
-# The block chooses a CountryProfile snippet. Its admin (labs/profiles.py, the trainers'
-# branch) registers it; until that is merged a plain registration stands in. TEMPORARY: the
-# lead drops these lines when merging labs-trainers.
-if find_spec("labs.profiles") is None and not hasattr(CountryProfile, "snippet_viewset"):
-    register_snippet(CountryProfile)
 
 
 @hooks.register("lesson_body_blocks")

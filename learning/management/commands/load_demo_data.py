@@ -9,6 +9,7 @@ DEMO_MODULES = [
     "learning.demo",
     "casestudies.demo",
     "courses.demo",
+    "labs.demo",
     "labs.lesson_demo",
     "assessments.demo",
     "certificates.demo",
