@@ -144,6 +144,7 @@ def _requests(w):
             COHORT,
         ),
         ("cohorts:report", "get", reverse("cohorts:report", args=[pk]), None, COHORT),
+        ("cohorts:labs", "get", reverse("cohorts:labs", args=[pk]), None, COHORT),
         (
             "cohorts:export",
             "get",
@@ -229,6 +230,9 @@ NOT_STAFF = {
     "certificates:ob_status",
     "certificates:ob_key",
     "certificates:ob_status_list",
+    # A course's model exercise, per role (tests/labs/test_trainer.py)
+    "cohorts:lab",
+    "cohorts:lab_export",
     "cohorts:join",
     "cohorts:invitation",  # the invited person answers (tests/cohorts/test_import_invitations.py)
     "cohorts:learner_cohort",
