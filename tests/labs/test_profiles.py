@@ -11,6 +11,7 @@ from labs.engine.illustrative import PROFILE
 from labs.engine.profile import AGE_GROUPS
 from labs.models import CountryProfile
 from labs.profiles import SOURCE_LABELS
+from learning.pagetree import tree_version
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("toy_model", "exercise_block_type")]
 
@@ -183,3 +184,14 @@ def test_the_demo_profile_is_illustrative_and_made_once():
 
 def test_the_demo_loader_creates_the_profile(demo_data):
     assert CountryProfile.objects.filter(name=PROFILE.name, illustrative=True).exists()
+
+
+def test_editing_a_profile_moves_the_tree_version(django_capture_on_commit_callbacks):
+    """Exercises cache their starting results under the tree version: a profile's edit must
+    show on the next request, as any registered snippet's does."""
+    profile = ensure_illustrative_profile()
+    before = tree_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.gdp = profile.gdp * 2
+        profile.save()
+    assert tree_version() != before
