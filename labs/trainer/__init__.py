@@ -16,7 +16,6 @@ from .comparison import (
     comparison_export,
     exercise_profile,
     scenario_comparison,
-    scenario_inputs,
 )
 from .exercises import (
     ExerciseRef,
@@ -42,6 +41,5 @@ __all__ = [
     "exercises_in",
     "scenario_comparison",
     "scenario_counts",
-    "scenario_inputs",
     "task_scores",
 ]

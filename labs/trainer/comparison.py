@@ -8,13 +8,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from courses.models import LessonPage
 
 from ..engine import registry
 from ..engine.base import AssumptionError, Model, Result
 from ..engine.profile import Profile
+from ..exercise import Exercise
 from ..models import CountryProfile, Scenario, TaskResult
+from ..selectors import exercise_in
 from .exercises import ExerciseRef
 
 PER_PAGE = 6  # scenarios side by side: what a projector shows legibly
@@ -27,7 +32,8 @@ class ScenarioColumn:
     user_id: int
     learner: str
     name: str
-    inputs: dict[str, object]
+    saved: dict[str, object]  # what the learner saved
+    inputs: dict[str, object] = field(default_factory=dict)  # what the model ran on
     result: Result | None = None
     error: str = ""
     passed: bool | None = None  # the learner's task: None when not tried (or no task)
@@ -79,25 +85,30 @@ def exercise_profile(exercise: ExerciseRef) -> tuple[CountryProfile | None, Prof
     return None, PROFILE
 
 
-def scenario_inputs(exercise: ExerciseRef, saved: Mapping[str, object]) -> dict[str, object]:
-    """The editor's starting assumptions with the learner's adjustable ones put in: what the
-    learner's model run used (fixed assumptions are never the learner's)."""
-    values = dict(exercise.values)
-    for name in exercise.adjustable:
-        if name in saved:
-            values[name] = saved[name]
-    return values
+def exercise_for(ref: ExerciseRef) -> Exercise | None:
+    """The lesson's exercise as learners run it (its ranges, its profile): the trainer's page
+    runs a scenario by the same rule as the learner's own comparison. None when the block
+    names a model this site no longer has."""
+    lesson = LessonPage.objects.filter(pk=ref.page_id).only("id", "body").first()
+    if lesson is None:
+        return None
+    try:
+        return exercise_in(lesson, ref.block_id)
+    except Http404:
+        return None
 
 
-def _run(model: Model | None, profile: Profile, column: ScenarioColumn) -> None:
-    if model is None:
+def _run(exercise: Exercise | None, column: ScenarioColumn) -> None:
+    if exercise is None:
+        column.inputs = dict(column.saved)
         column.error = _("This model is not available on this site.")
         return
+    column.inputs = dict(exercise.values_with(column.saved))  # type: ignore[arg-type]
     try:
-        column.result = registry.run(model.slug, profile, column.inputs)
-    except AssumptionError as exc:
+        column.result = exercise.run(column.saved)  # type: ignore[arg-type]
+    except AssumptionError as exc:  # messages already translated by the exercise
         column.error = _("The model refused these assumptions: %(why)s") % {
-            "why": "; ".join(_(message) for message in exc.errors.values())
+            "why": "; ".join(exc.errors.values())
         }
 
 
@@ -130,7 +141,7 @@ def _scenarios(exercise: ExerciseRef, members: Mapping[int, str]) -> list[Scenar
             user_id=user_id,
             learner=members[user_id],
             name=name,
-            inputs=scenario_inputs(exercise, values if isinstance(values, dict) else {}),
+            saved=values if isinstance(values, dict) else {},
         )
         for pk, user_id, name, values in rows
     ]
@@ -208,8 +219,9 @@ def scenario_comparison(
     columns = list(shown.object_list)
     model = _model(exercise.model)
     profile_row, profile = exercise_profile(exercise) if columns else (None, None)
+    full = exercise_for(exercise) if columns and model else None
     for column in columns:
-        _run(model, profile, column)  # type: ignore[arg-type]  # set when there are columns
+        _run(full, column)
     _task_passed(exercise, columns)
     years = next((list(c.result.years) for c in columns if c.result), [])
     if year not in years:

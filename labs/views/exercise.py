@@ -3,6 +3,8 @@ fragment JavaScript fetches as the learner moves a slider; checking a graded tas
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -22,12 +24,22 @@ from ..selectors import exercise_in, lesson_for_exercise
 from .render import learner_parts, shared_parts, urls_for
 
 
-def _found(request, page_id: int, block_id: str):
-    """The live lesson, its exercise (404s), and the learner's access (PermissionDenied)."""
-    lesson = lesson_for_exercise(page_id=page_id)
-    exercise = exercise_in(lesson, block_id)
-    step_access_assert(user=request.user, step=lesson)
-    return lesson, exercise
+def studying(view):
+    """For a learner's exercise view: find the live lesson and its exercise (404s), refuse a
+    learner who may not study the lesson now (the course's explanation page), and call the
+    view with them in place of the two ids."""
+
+    @functools.wraps(view)
+    def wrapped(request, page_id: int, block_id: str, *args, **kwargs):
+        lesson = lesson_for_exercise(page_id=page_id)
+        exercise = exercise_in(lesson, block_id)
+        try:
+            step_access_assert(user=request.user, step=lesson)
+        except PermissionDenied as exc:
+            return step_forbidden(request, str(exc), course_for_step(lesson))
+        return view(request, lesson, exercise, *args, **kwargs)
+
+    return wrapped
 
 
 def _field_errors(form: ExerciseForm) -> list[tuple[str, list[str]]]:
@@ -62,21 +74,12 @@ def exercise_page(request, lesson, exercise, form, *, status=200, **extra):
     return render(request, "labs/exercise_page.html", context, status=status)
 
 
-def _refused(request, exc: PermissionDenied, lesson):
-    return step_forbidden(request, str(exc), course_for_step(lesson))
-
-
 @login_required
 @require_http_methods(["GET", "POST", "HEAD"])
-def exercise_view(request, page_id: int, block_id: str):
+@studying
+def exercise_view(request, lesson, exercise):
     """GET (a link, a scenario opened) or POST (the form without JavaScript): the exercise
     page. With `fragment=1`, only the results region, for JavaScript to put in place."""
-    lesson = lesson_for_exercise(page_id=page_id)
-    exercise = exercise_in(lesson, block_id)
-    try:
-        step_access_assert(user=request.user, step=lesson)
-    except PermissionDenied as exc:
-        return _refused(request, exc, lesson)
     data = request.POST if request.method == "POST" else request.GET
     given = any(a.name in data for a in exercise.adjustable())
     form = ExerciseForm(exercise, data if given else None)
@@ -100,12 +103,9 @@ def back_to_exercise(exercise, values: dict) -> str:
 
 @login_required
 @require_POST
-def check_view(request, page_id: int, block_id: str):
+@studying
+def check_view(request, lesson, exercise):
     """ "Check my answer": graded on the server by running the model on the inputs."""
-    try:
-        lesson, exercise = _found(request, page_id, block_id)
-    except PermissionDenied as exc:
-        return _refused(request, exc, lesson_for_exercise(page_id=page_id))
     form = ExerciseForm(exercise, request.POST)
     answer_form = answer_form_for(exercise, request.POST)
     if not form.is_valid() or (answer_form is not None and not answer_form.is_valid()):
@@ -130,5 +130,6 @@ def check_view(request, page_id: int, block_id: str):
         verdict=outcome.verdict,
         answer_form=answer_form,
         step_completed=outcome.completed_step,
+        still_required=outcome.still_required,
         inputs_changed=True,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,19 +16,14 @@ from ..export import comparison_workbook
 from ..forms import ExerciseForm, ScenarioForm
 from ..models import Scenario
 from ..selectors import COMPARE_MAX, scenarios_chosen
-from .exercise import _found, _refused, back_to_exercise, errors_by_field, exercise_page
+from .exercise import back_to_exercise, errors_by_field, exercise_page, studying
 from .render import urls_for
 
 
 @login_required
 @require_POST
-def scenario_save_view(request, page_id: int, block_id: str):
-    try:
-        lesson, exercise = _found(request, page_id, block_id)
-    except PermissionDenied as exc:
-        from ..selectors import lesson_for_exercise  # noqa: PLC0415
-
-        return _refused(request, exc, lesson_for_exercise(page_id=page_id))
+@studying
+def scenario_save_view(request, lesson, exercise):
     form = ExerciseForm(exercise, request.POST)
     naming = ScenarioForm(request.POST)
     name = request.POST.get("name", "")[:100]
@@ -55,18 +50,13 @@ def scenario_save_view(request, page_id: int, block_id: str):
             request, lesson, exercise, form, status=400, save_errors=errors, scenario_name=name
         )
     messages.success(request, _("Scenario “%(name)s” saved.") % {"name": scenario.name})
-    return redirect(back_to_exercise(exercise, scenario.values) + f"#lab-{block_id}")
+    return redirect(back_to_exercise(exercise, scenario.values) + f"#lab-{exercise.block_id}")
 
 
 @login_required
 @require_POST
-def scenario_delete_view(request, page_id: int, block_id: str, scenario_id: int):
-    try:
-        lesson, exercise = _found(request, page_id, block_id)
-    except PermissionDenied as exc:
-        from ..selectors import lesson_for_exercise  # noqa: PLC0415
-
-        return _refused(request, exc, lesson_for_exercise(page_id=page_id))
+@studying
+def scenario_delete_view(request, lesson, exercise, scenario_id: int):
     scenario = Scenario.objects.filter(
         pk=scenario_id, user=request.user, page_id=lesson.pk, block_id=exercise.block_id
     ).first()
@@ -74,11 +64,10 @@ def scenario_delete_view(request, page_id: int, block_id: str, scenario_id: int)
         raise Http404
     services.scenario_delete(user=request.user, scenario=scenario)
     messages.success(request, _("Scenario “%(name)s” deleted.") % {"name": scenario.name})
-    return redirect(urls_for(exercise)["exercise"] + f"#lab-{block_id}")
+    return redirect(urls_for(exercise)["exercise"] + f"#lab-{exercise.block_id}")
 
 
-def _chosen(request, page_id: int, block_id: str):
-    lesson, exercise = _found(request, page_id, block_id)
+def _chosen(request, lesson, exercise):
     ids = request.GET.getlist("scenario")
     if len(ids) > COMPARE_MAX:
         raise ValidationError(_("Compare at most %(n)s scenarios at a time.") % {"n": COMPARE_MAX})
@@ -87,26 +76,22 @@ def _chosen(request, page_id: int, block_id: str):
     )
     if len(scenarios) < 2:
         raise ValidationError(_("Tick at least two of your scenarios to compare them."))
-    return lesson, exercise, scenarios
+    return scenarios
 
 
-def _refuse_choice(request, page_id, block_id, exc):
-    if isinstance(exc, PermissionDenied):
-        from ..selectors import lesson_for_exercise  # noqa: PLC0415
-
-        return _refused(request, exc, lesson_for_exercise(page_id=page_id))
+def _refuse_choice(request, lesson, exercise, exc: ValidationError):
     messages.error(request, " ".join(exc.messages))
-    lesson, exercise = _found(request, page_id, block_id)
     return exercise_page(request, lesson, exercise, ExerciseForm(exercise), status=400)
 
 
 @login_required
 @require_GET
-def compare_view(request, page_id: int, block_id: str):
+@studying
+def compare_view(request, lesson, exercise):
     try:
-        lesson, exercise, scenarios = _chosen(request, page_id, block_id)
-    except (PermissionDenied, ValidationError) as exc:
-        return _refuse_choice(request, page_id, block_id, exc)
+        scenarios = _chosen(request, lesson, exercise)
+    except ValidationError as exc:
+        return _refuse_choice(request, lesson, exercise, exc)
     context = {
         "page": lesson,
         "lesson": lesson,
@@ -120,11 +105,12 @@ def compare_view(request, page_id: int, block_id: str):
 
 @login_required
 @require_GET
-def export_view(request, page_id: int, block_id: str):
+@studying
+def export_view(request, lesson, exercise):
     try:
-        lesson, exercise, scenarios = _chosen(request, page_id, block_id)
-    except (PermissionDenied, ValidationError) as exc:
-        return _refuse_choice(request, page_id, block_id, exc)
+        scenarios = _chosen(request, lesson, exercise)
+    except ValidationError as exc:
+        return _refuse_choice(request, lesson, exercise, exc)
     data = comparison_workbook(exercise, comparison_for(exercise, scenarios))
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

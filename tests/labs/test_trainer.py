@@ -137,6 +137,22 @@ def test_a_scenario_the_model_refuses_shows_why_and_nothing_breaks(
     assert export.status_code == 200
 
 
+def test_a_scenario_runs_by_the_learners_own_rule(trainer_client, cohort, lesson):
+    """The trainer's comparison runs a scenario exactly as the learner's own does: within
+    the range the editor now gives (narrowed after the scenario was saved: refused, with the
+    learner's message), and never with a fixed assumption the saved values carry."""
+    block = exercise_block()
+    rate = block["value"]["assumptions"][0]["value"]
+    rate["minimum"], rate["maximum"] = 1, 3
+    (block_id,) = put_blocks(lesson, block)
+    save_scenario(_member(cohort, "Ana"), lesson, block_id, "Inside", rate=3, base=99)
+    save_scenario(_member(cohort, "Bo"), lesson, block_id, "Outside", rate=4)
+    text = trainer_client.get(_url(cohort, lesson, block_id)).content.decode()
+    assert text.count("The model refused these assumptions") == 1
+    assert "Enter a value between 1 and 3." in text
+    assert "<td>90</td><td>–</td>" in text  # 3 x 5 (the editor's base, not 99) x 6
+
+
 def test_a_model_the_site_does_not_have_is_said(trainer_client, cohort, lesson):
     (block_id,) = put_blocks(lesson, exercise_block(model="gone"))
     save_scenario(_member(cohort, "Ana"), lesson, block_id, "A", rate=1)
