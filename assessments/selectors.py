@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
@@ -275,6 +276,25 @@ def h5p_required_packages(page) -> list[int]:
     if required_blocks is None:
         return []
     return [value.get("package") for kind, value in required_blocks() if kind == H5P_BLOCK]
+
+
+def h5p_step_unmet(*, user, step) -> list[str]:
+    """Messages for the lesson's required H5P activities the learner has not passed in it."""
+    required = h5p_required_packages(step)
+    if not required:
+        return []
+    pairs = {(step.pk, pkg) for pkg in required}
+    missing = len(pairs - h5p_passed_pairs(user=user, pairs=list(pairs)))
+    if not missing:
+        return []
+    return [
+        ngettext(
+            "Pass the interactive activity in this lesson.",
+            "Pass the %(n)s interactive activities in this lesson.",
+            missing,
+        )
+        % {"n": missing}
+    ]
 
 
 def h5p_completion_unmet(*, user, course) -> list[str]:

@@ -13,6 +13,7 @@ from .selectors import (
     attempts_for_dashboard,
     h5p_completion_unmet,
     h5p_results_for,
+    h5p_step_unmet,
     quiz_grades_for,
 )
 
@@ -48,6 +49,12 @@ def assessment_results_panel(request):
 def h5p_required_activities(user, course):
     """A course may require H5P activities: editors tick "required" on the lesson block."""
     return h5p_completion_unmet(user=user, course=course)
+
+
+@hooks.register("step_completion_requirements")
+def h5p_required_in_step(user, step):
+    """A lesson's required H5P activities: its step completes once they are passed too."""
+    return h5p_step_unmet(user=user, step=step)
 
 
 @hooks.register("cohort_step_scores")

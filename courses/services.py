@@ -104,17 +104,30 @@ def step_complete(*, user, step: Page, time_spent_seconds: int = 0) -> StepProgr
     return _step_mark_complete(user=user, step=step, time_spent_seconds=time_spent_seconds)
 
 
-def step_complete_through_result(*, user, step: Page) -> StepProgress:
+def step_complete_through_result(*, user, step: Page) -> StepProgress | None:
     """Complete a step that completes through its own result, once that result passed.
 
     For the app that judged the result (assessments: a passing quiz grade, the passing H5P
-    results a lesson requires), never for a learner's request. Same access rules as
-    `step_complete`: enrolled, step not locked.
+    results a lesson requires; labs: a passed model task), never for a learner's request.
+    A lesson that requires several kinds of activity completes when the last of them passes:
+    every app answers the `step_completion_requirements` hook for its own activities, and
+    while one is unmet nothing is written (None). Same access rules as `step_complete`.
     """
     step = step.specific
     if not getattr(step, "is_course_step", False):
         raise PermissionDenied(_("This page is not a step of a published course."))
+    if step_completion_unmet(user=user, step=step):
+        return None
     return _step_mark_complete(user=user, step=step, time_spent_seconds=0)
+
+
+def step_completion_unmet(*, user, step: Page) -> list[str]:
+    """Messages for the step's required activities the learner has not passed in it (empty
+    when none is missing): what each app answers to `step_completion_requirements`."""
+    unmet: list[str] = []
+    for fn in hooks.get_hooks("step_completion_requirements"):
+        unmet.extend(fn(user, step))
+    return unmet
 
 
 @transaction.atomic

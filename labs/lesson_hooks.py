@@ -5,7 +5,7 @@ from wagtail import hooks
 
 from .blocks import MODEL_EXERCISE_BLOCK, ModelExerciseBlock
 from .lesson_demo import exercise_pass_for_demo
-from .selectors import exercise_completion_unmet
+from .selectors import exercise_completion_unmet, exercise_step_unmet
 
 
 @hooks.register("lesson_body_blocks")
@@ -18,6 +18,12 @@ def model_exercise_lesson_block():
 def model_exercises_required(user, course):
     """A course may require model exercises: editors tick "required" on the lesson block."""
     return exercise_completion_unmet(user=user, course=course)
+
+
+@hooks.register("step_completion_requirements")
+def model_exercises_required_in_step(user, step):
+    """A lesson's required model exercises: its step completes once they are passed too."""
+    return exercise_step_unmet(user=user, step=step)
 
 
 @hooks.register("demo_step_pass")

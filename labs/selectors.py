@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses.models import LessonPage
 
@@ -95,6 +96,25 @@ def exercises_passed(*, user, pairs: list[tuple[int, str]]) -> set[tuple[int, st
         block_id__in={block for _page, block in pairs},
     ).values_list("page_id", "block_id")
     return set(found) & set(pairs)
+
+
+def exercise_step_unmet(*, user, step) -> list[str]:
+    """Messages for the lesson's required model exercises the learner has not passed."""
+    required = required_exercise_ids(step)
+    if not required:
+        return []
+    passed = exercises_passed(user=user, pairs=[(step.pk, block_id) for block_id in required])
+    missing = len({(step.pk, b) for b in required} - passed)
+    if not missing:
+        return []
+    return [
+        ngettext(
+            "Pass the model exercise in this lesson.",
+            "Pass the %(n)s model exercises in this lesson.",
+            missing,
+        )
+        % {"n": missing}
+    ]
 
 
 def exercise_completion_unmet(*, user, course) -> list[str]:

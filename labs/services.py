@@ -15,13 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import LessonPage
-from courses.services import step_access_assert, step_complete_through_result
+from courses.services import (
+    step_access_assert,
+    step_complete_through_result,
+    step_completion_unmet,
+)
 
 from .engine.base import AssumptionError, Result
 from .exercise import TASK_ANSWER, TASK_TARGET, Exercise
 from .grading import Verdict, grade
 from .models import Scenario, TaskResult
-from .selectors import SCENARIOS_MAX, exercises_passed, required_exercise_ids
+from .selectors import SCENARIOS_MAX
 
 
 def _valid_values(exercise: Exercise, values: dict[str, float]) -> Result:
@@ -105,6 +109,8 @@ class TaskOutcome:
     result: TaskResult
     verdict: Verdict
     completed_step: bool
+    # What the lesson still requires when this task passed but other activities did not.
+    still_required: tuple[str, ...] = ()
 
 
 def task_check(
@@ -137,15 +143,11 @@ def task_check(
             row.passed, row.passed_at = True, now
         row.full_clean(validate_constraints=False)
         row.save()
-        completed = False
+        completed, still = False, []
         if row.passed and exercise.required:
-            completed = _lesson_complete_if_passed(user=user, lesson=lesson)
-    return TaskOutcome(result=row, verdict=verdict, completed_step=completed)
-
-
-def _lesson_complete_if_passed(*, user, lesson: LessonPage) -> bool:
-    pairs = [(lesson.pk, block_id) for block_id in required_exercise_ids(lesson)]
-    if pairs and len(exercises_passed(user=user, pairs=pairs)) == len(set(pairs)):
-        step_complete_through_result(user=user, step=lesson)
-        return True
-    return False
+            completed = step_complete_through_result(user=user, step=lesson) is not None
+            if not completed:
+                still = step_completion_unmet(user=user, step=lesson)
+    return TaskOutcome(
+        result=row, verdict=verdict, completed_step=completed, still_required=tuple(still)
+    )

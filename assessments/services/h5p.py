@@ -22,7 +22,7 @@ from ..h5p.archive import DAMAGED
 from ..h5p.content_filter import content_filter
 from ..h5p.validation import PackageError, package_inspect
 from ..models import H5PLibrary, H5PPackage, H5PResult, H5PState, H5PStatement
-from ..selectors import h5p_passed_pairs, h5p_required_packages
+from ..selectors import h5p_required_packages
 
 log = logging.getLogger(__name__)
 
@@ -330,12 +330,9 @@ def h5p_statement_record(*, user, package: H5PPackage, page, statement: dict) ->
 
 
 def _lesson_complete_if_passed(*, user, package: H5PPackage, page) -> None:
-    """Complete a lesson once every activity it requires has a passing result *in it*."""
-    required = h5p_required_packages(page)
-    if package.pk not in required:
-        return
-    pairs = [(page.pk, pkg) for pkg in required]
-    if len(h5p_passed_pairs(user=user, pairs=pairs)) == len(set(pairs)):
+    """Complete a lesson once every activity it requires has a passing result *in it*: its
+    H5P activities and any other app's (each answers `step_completion_requirements`)."""
+    if package.pk in h5p_required_packages(page):
         step_complete_through_result(user=user, step=page)
 
 
