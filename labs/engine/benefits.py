@@ -29,17 +29,18 @@ from .base import (
 from .demography import Projection
 from .population import project, series
 from .profile import Profile
+from .units import COST_OF_GDP, COST_OF_REVENUE, OF_BENEFITS, OF_ELIGIBLE, OF_POVERTY_LINE
 
 _ = gettext_noop
 
 COMMON = (
     Param("horizon", _("Projection horizon"), _("years"), 10, 1, 50, integer=True),
     Param(
-        "benefit", _("Benefit level"), _("% of the poverty line"), 30, 0, 200, step=1,
+        "benefit", _("Benefit level"), OF_POVERTY_LINE, 30, 0, 200, step=1,
         help=_("Benefit per beneficiary per year, as a share of the poverty line."),
     ),
-    Param("take_up", _("Take-up"), _("% of those eligible"), 85, 0, 100, step=1),
-    Param("admin_cost", _("Administrative cost"), _("% of benefits"), 5, 0, 30, step=0.5),
+    Param("take_up", _("Take-up"), OF_ELIGIBLE, 85, 0, 100, step=1),
+    Param("admin_cost", _("Administrative cost"), OF_BENEFITS, 5, 0, 30, step=0.5),
     Param(
         "gdp_growth", _("Real GDP growth"), _("% per year"), 4, -10, 15, step=0.1,
         help=_("Government revenue stays the same share of GDP."),
@@ -49,8 +50,8 @@ COMMON = (
 OUTPUTS = (
     Output("beneficiaries", _("Beneficiaries"), PERSONS),
     Output("cost", _("Cost"), MONEY),
-    Output("cost_pct_gdp", _("Cost, % of GDP"), PERCENT),
-    Output("cost_pct_revenue", _("Cost, % of government revenue"), PERCENT),
+    Output("cost_pct_gdp", COST_OF_GDP, PERCENT),
+    Output("cost_pct_revenue", COST_OF_REVENUE, PERCENT),
 )
 CHARTS = (
     Chart("cost_share", _("Cost as a share of GDP and of revenue"), ("cost_pct_gdp", "cost_pct_revenue"), PERCENT),  # noqa: E501

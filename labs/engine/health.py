@@ -29,6 +29,7 @@ from .base import (
 from .demography import AGES
 from .population import project, series
 from .profile import Profile
+from .units import OF_CLAIMS, OF_GDP_PER_HEAD, OF_POPULATION
 
 _ = gettext_noop
 
@@ -56,20 +57,20 @@ DAYS_BY_AGE = _by_age(3)
 PARAMS = (
     Param("horizon", _("Projection horizon"), _("years"), 10, 1, 30, integer=True),
     Param(
-        "outpatient_cost", _("Cost of an outpatient visit"), _("% of GDP per head"), 1.5, 0,
+        "outpatient_cost", _("Cost of an outpatient visit"), OF_GDP_PER_HEAD, 1.5, 0,
         20, step=0.1,
     ),
     Param(
-        "inpatient_cost", _("Cost of a day in hospital"), _("% of GDP per head"), 5, 0, 100,
+        "inpatient_cost", _("Cost of a day in hospital"), OF_GDP_PER_HEAD, 5, 0, 100,
         step=0.1,
     ),
     Param(
-        "loading", _("Loading"), _("% of claims"), 15, 0, 100, step=0.5,
+        "loading", _("Loading"), OF_CLAIMS, 15, 0, 100, step=0.5,
         help=_("Added to the expected claims for administration and contingencies."),
     ),
     Param("medical_inflation", _("Real medical inflation"), _("% per year"), 2, -5, 15, step=0.1),
     Param(
-        "membership", _("Members"), _("% of the population"), 25, 1, 100, step=0.5,
+        "membership", _("Members"), OF_POPULATION, 25, 1, 100, step=0.5,
         profile_default="coverage",
     ),
 )  # fmt: skip

@@ -29,6 +29,7 @@ from .base import (
 )
 from .population import HORIZON, POPULATION_PARAMS, project, ratio_percent, series
 from .profile import Profile
+from .units import OF_AVERAGE_WAGE, OF_CONTRIBUTIONS, OF_COVERED_WAGES, OF_LABOUR_FORCE
 
 _ = gettext_noop
 
@@ -36,15 +37,15 @@ PARAMS = (
     HORIZON,
     Param("retirement_age", _("Retirement age"), _("years"), 60, 50, 70, integer=True),
     Param(
-        "contribution_rate", _("Contribution rate"), _("% of covered wages"), 12, 0, 50,
+        "contribution_rate", _("Contribution rate"), OF_COVERED_WAGES, 12, 0, 50,
         step=0.1,
     ),
     Param(
-        "replacement_rate", _("Replacement rate"), _("% of the average wage"), 40, 0, 100,
+        "replacement_rate", _("Replacement rate"), OF_AVERAGE_WAGE, 40, 0, 100,
         step=0.5, help=_("A new pension as a share of the average wage of the year."),
     ),
     Param(
-        "coverage", _("Coverage"), _("% of the labour force"), 25, 0, 100, step=0.5,
+        "coverage", _("Coverage"), OF_LABOUR_FORCE, 25, 0, 100, step=0.5,
         profile_default="coverage", help=_("Share of the labour force contributing."),
     ),
     Param(
@@ -60,7 +61,7 @@ PARAMS = (
         ),
     ),
     Param("investment_return", _("Real investment return"), _("% per year"), 3, -5, 15, step=0.1),
-    Param("admin_cost", _("Administrative cost"), _("% of contributions"), 3, 0, 20, step=0.1),
+    Param("admin_cost", _("Administrative cost"), OF_CONTRIBUTIONS, 3, 0, 20, step=0.1),
     Param(
         "initial_reserve", _("Initial reserve"), _("years of expenditure"), 2, 0, 30, step=0.1,
         help=_("The reserve at the start, as a multiple of the first year's expenditure."),
