@@ -11,7 +11,7 @@ SERVICES_ENV := DATABASE_URL=$${SERVICES_DATABASE_URL:-postgres://postgres@127.0
 	CACHE_URL=$${SERVICES_CACHE_URL:-redis://127.0.0.1:6379/1} \
 	CELERY_BROKER_URL=$${SERVICES_BROKER_URL:-redis://127.0.0.1:6379/2}
 
-.PHONY: run test test-services test-browser bench cluster load lint format install npm messages check-deploy clean
+.PHONY: run serve load-classroom test test-services test-browser bench cluster load lint format install npm messages check-deploy clean
 
 run: install
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py migrate --noinput
@@ -19,6 +19,16 @@ run: install
 	PORT=$(PORT) DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_data
 	@echo "Socle is at http://127.0.0.1:$(PORT)/"
 	PORT=$(PORT) DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The classroom server: the same embedded site served by gunicorn (threads, a process per core)
+# with DEBUG off, on every address of this machine, for a room on the laptop's Wi-Fi.
+CLASSROOM_SETTINGS := learning.settings.classroom
+serve: install
+	DJANGO_SETTINGS_MODULE=$(CLASSROOM_SETTINGS) $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=$(CLASSROOM_SETTINGS) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	DJANGO_SETTINGS_MODULE=$(CLASSROOM_SETTINGS) $(PY) manage.py collectstatic --noinput -v 0
+	PORT=$(PORT) DJANGO_SETTINGS_MODULE=$(CLASSROOM_SETTINGS) $(PY) manage.py load_demo_data
+	PORT=$(PORT) DJANGO_SETTINGS_MODULE=$(CLASSROOM_SETTINGS) $(VENV)/bin/gunicorn -c deploy/classroom.conf.py learning.wsgi
 
 test: install .stamp-pdf-tools
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
@@ -42,6 +52,10 @@ cluster: install .stamp-nginx
 # locust, headless and bounded, against that stack: prints one summary line (bench/load.py).
 load: install .stamp-nginx .stamp-locust
 	$(PY) -m bench.load
+
+# 50 learners against the classroom server (`make serve`'s stack) on SQLite: bench/classroom.py.
+load-classroom: install .stamp-locust
+	$(PY) -m bench.classroom
 
 .stamp-locust: pyproject.toml constraints.txt
 	$(PIP) install -q -c constraints.txt -e ".[dev,load]"

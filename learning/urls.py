@@ -36,9 +36,10 @@ urlpatterns = [
     path("labs/", include("labs.urls")),
 ]
 
-if settings.DEBUG:
+if settings.DEBUG or getattr(settings, "SOCLE_SERVE_MEDIA", False):
     # Public media only (images, documents); private files live outside MEDIA_ROOT. Served as
-    # inert data, like the production proxy does (docs/operations.md).
+    # inert data, like the production proxy does (docs/operations.md); by `make run` and by
+    # the classroom server, which has no proxy (learning/settings/classroom.py).
     from django.urls import re_path
 
     urlpatterns += [

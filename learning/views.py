@@ -134,7 +134,7 @@ MEDIA_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'se
 
 @login_not_required
 def media_serve(request, path, document_root=None):
-    """Public media for `make run` (DEBUG only): Django's static serve, sandboxed."""
+    """Public media when no proxy serves it (`make run`, `make serve`): sandboxed static serve."""
     response = static_serve(request, path, document_root=document_root)
     response["Content-Security-Policy"] = MEDIA_CSP
     response["X-Content-Type-Options"] = "nosniff"

@@ -9,7 +9,6 @@ an attempt takes a row lock and bumps `version`, so a stale or replayed form is 
 from __future__ import annotations
 
 import logging
-import secrets
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -28,10 +27,11 @@ from courses.services import step_access_assert, step_complete_through_result
 from learning.safeinput import ASCII_INT, ascii_int
 
 from ..blocks import question_specs
-from ..calculated import draw, resolve
+from ..calculated import resolve
 from ..grading import AnswerError, Kind, Question, grade_attempt, grade_question, parse_number
 from ..models import Attempt, AttemptState, GradingMethod, OverduePolicy, QuizPage, Response
 from .fast_insert import responses_insert
+from .layout import layout_draw
 
 log = logging.getLogger(__name__)
 
@@ -80,61 +80,6 @@ def attempt_questions(attempt: Attempt) -> list[Question]:
     """The attempt's questions, in the order it shows them."""
     by_id = {q.id: q for q in revision_questions(attempt.revision)}  # resolve: drawn numbers
     return [resolve(by_id[qid], attempt.layout) for qid in attempt.question_ids if qid in by_id]
-
-
-# --- layout: what the browser sees instead of indices -----------------------------------------
-
-
-def _tokens(indices: list[int]) -> list[list]:
-    seen: set[str] = set()
-    pairs = []
-    for index in indices:
-        token = secrets.token_urlsafe(6)
-        while token in seen:
-            token = secrets.token_urlsafe(6)
-        seen.add(token)
-        pairs.append([token, index])
-    return pairs
-
-
-def _derange(rng: Random, n: int) -> list[int]:
-    """A shuffled order of range(n) that is not the original order (when n > 1)."""
-    order = list(range(n))
-    if n < 2:
-        return order
-    while order == sorted(order):
-        rng.shuffle(order)
-    return order
-
-
-def _layout(quiz: QuizPage, questions: list[Question], rng: Random) -> dict:
-    chosen = list(questions)
-    if quiz.draw_count and quiz.draw_count < len(chosen):
-        position = {q.id: i for i, q in enumerate(chosen)}
-        chosen = rng.sample(chosen, quiz.draw_count)
-        if not quiz.shuffle_questions:
-            chosen.sort(key=lambda q: position[q.id])
-    elif quiz.shuffle_questions:
-        rng.shuffle(chosen)
-    per_question = {}
-    for q in chosen:
-        entry: dict = draw(q, rng)  # a calculated question's values and answer; {} otherwise
-        if q.kind in (Kind.SINGLE, Kind.MULTIPLE):
-            order = list(range(len(q.options)))
-            if quiz.shuffle_options:
-                rng.shuffle(order)
-            entry["options"] = _tokens(order)
-        elif q.kind == Kind.MATCHING:
-            premises = list(range(len(q.pairs)))
-            if quiz.shuffle_options:
-                rng.shuffle(premises)
-            entry["premises"] = premises
-            # Matches are always shuffled: in the editor's order they would give pairs away.
-            entry["matches"] = _tokens(_derange(rng, len(q.matches)))
-        elif q.kind == Kind.ORDERING:
-            entry["items"] = _tokens(_derange(rng, len(q.items)))
-        per_question[q.id] = entry
-    return {"questions": [q.id for q in chosen], "q": per_question}
 
 
 # --- reading answers --------------------------------------------------------------------------
@@ -245,56 +190,67 @@ def _assert_may_study(user, quiz: QuizPage) -> None:
     step_access_assert(user=user, step=quiz)
 
 
-@transaction.atomic
 def attempt_start(*, user, quiz: QuizPage, now: datetime | None = None, seed=None) -> Attempt:
-    """Start an attempt, or return the one already in progress (resume on any device)."""
+    """Start an attempt, or return the one already in progress (resume on any device).
+
+    The checks that only read (published, may study, the revision's questions) run before the
+    transaction: on SQLite a transaction holds the single writer's lock from its first
+    statement, and a room submitting at once queues on it (bench/classroom.py)."""
     now = _now(now)
     quiz = QuizPage.objects.get(pk=quiz.pk)
     if not quiz.live:
         raise ValidationError(_("This quiz is not published."))
     _assert_may_study(user, quiz)
-    # One learner's starts run one at a time, so two clicks never make two attempts.
-    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-    attempts_close_overdue(user=user, quiz=quiz, now=now)
-    current = Attempt.objects.filter(user=user, quiz=quiz, state=AttemptState.IN_PROGRESS).first()
-    if current is not None:
-        return current
+    revision = quiz.live_revision or quiz.latest_revision
+    questions = revision_questions(revision)
+    with transaction.atomic():
+        # One learner's starts run one at a time, so two clicks never make two attempts.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        attempts_close_overdue(user=user, quiz=quiz, now=now)
+        current = Attempt.objects.filter(
+            user=user, quiz=quiz, state=AttemptState.IN_PROGRESS
+        ).first()
+        if current is not None:
+            return current
+        used = Attempt.objects.filter(user=user, quiz=quiz).count()
+        _assert_may_open(quiz, now, used, questions)
+        deadline = None
+        if quiz.time_limit_minutes:
+            deadline = now + timedelta(minutes=quiz.time_limit_minutes)
+        if quiz.closes_at:
+            deadline = min(deadline, quiz.closes_at) if deadline else quiz.closes_at
+        attempt = Attempt(
+            user=user,
+            quiz=quiz,
+            revision=revision,
+            number=used + 1,
+            started_at=now,
+            deadline=deadline,
+            layout=layout_draw(quiz, questions, Random(seed)),  # noqa: S311 - order, not secrets
+        )
+        attempt.full_clean(exclude=["user", "quiz", "revision"])
+        try:
+            with transaction.atomic():
+                attempt.save()
+        except IntegrityError:
+            # Another request started one at the same moment (possible without row locks).
+            attempt = Attempt.objects.get(user=user, quiz=quiz, state=AttemptState.IN_PROGRESS)
+        return attempt
+
+
+def _assert_may_open(quiz: QuizPage, now: datetime, used: int, questions: list) -> None:
+    """A new attempt: the quiz open, attempts left, and questions to ask."""
     if quiz.opens_at and now < quiz.opens_at:
         raise ValidationError(_("This quiz is not open yet."))
     if quiz.closes_at and now >= quiz.closes_at:
         raise ValidationError(_("This quiz is closed."))
-    used = Attempt.objects.filter(user=user, quiz=quiz).count()
     if quiz.attempts_allowed and used >= quiz.attempts_allowed:
         raise ValidationError(
             _("You have used all %(n)s attempts allowed for this quiz.")
             % {"n": quiz.attempts_allowed}
         )
-    revision = quiz.live_revision or quiz.latest_revision
-    questions = revision_questions(revision)
     if not questions:
         raise ValidationError(_("This quiz has no questions yet."))
-    deadline = None
-    if quiz.time_limit_minutes:
-        deadline = now + timedelta(minutes=quiz.time_limit_minutes)
-    if quiz.closes_at:
-        deadline = min(deadline, quiz.closes_at) if deadline else quiz.closes_at
-    attempt = Attempt(
-        user=user,
-        quiz=quiz,
-        revision=revision,
-        number=used + 1,
-        started_at=now,
-        deadline=deadline,
-        layout=_layout(quiz, questions, Random(seed)),  # noqa: S311 - order, not secrets
-    )
-    attempt.full_clean(exclude=["user", "quiz", "revision"])
-    try:
-        with transaction.atomic():
-            attempt.save()
-    except IntegrityError:
-        # Another request started one at the same moment (possible without row locks).
-        attempt = Attempt.objects.get(user=user, quiz=quiz, state=AttemptState.IN_PROGRESS)
-    return attempt
 
 
 # What the services read of the quiz under an attempt's lock: its settings, not the page's
