@@ -6,7 +6,7 @@ catalogue, so `courses/slugs.py` keeps course slugs off the first segment of the
 
 from django.urls import path
 
-from .views import steps
+from .views import packs, steps
 
 app_name = "courses"
 urlpatterns = [
@@ -17,5 +17,7 @@ urlpatterns = [
         steps.save_reflection_by_id,
         name="save_reflection",
     ),
+    path("<int:course_id>/pack/", packs.pack_prepare, name="pack_prepare"),
+    path("<int:course_id>/pack/<str:kind>/", packs.pack_download, name="pack_download"),
     path("reflections/export/", steps.export_reflections, name="export_reflections"),
 ]

@@ -1,4 +1,5 @@
 from .learner import Enrollment, EnrollmentStatus, Reflection, StepProgress
+from .packs import CoursePack, PackKind, PackStatus
 from .pages import (
     CourseFormat,
     CourseIndexPage,
@@ -14,11 +15,14 @@ __all__ = [
     "CourseFormat",
     "CourseIndexPage",
     "CourseLevel",
+    "CoursePack",
     "CoursePage",
     "Enrollment",
     "EnrollmentStatus",
     "LessonPage",
     "ModulePage",
+    "PackKind",
+    "PackStatus",
     "Reflection",
     "StepMixin",
     "StepProgress",

@@ -197,7 +197,7 @@ class CoursePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         """The outline with the learner's progress, where to resume, what blocks enrolment."""
-        from .. import prerequisites, selectors  # noqa: PLC0415 (cycle: they import these models)
+        from .. import packs, prerequisites, selectors  # noqa: PLC0415 (cycle: they import these models)
         from ..views.outline import outline_rows  # noqa: PLC0415 (cycle: they import these models)
 
         context = super().get_context(request, *args, **kwargs)
@@ -222,6 +222,14 @@ class CoursePage(RoutablePageMixin, Page):
             ),
             modules=outline_rows(outline, progress),
         )
+        if progress.enrollment:
+            offer = packs.pack_offer(
+                user=request.user, course=self, outline=outline, progress=progress
+            )
+            context["packs"] = offer
+            context["packs_missing"] = any(
+                pack is None or pack.status == "failed" for pack in offer.values()
+            )
         return context
 
     @path("", name="outline")
