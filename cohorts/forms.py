@@ -73,9 +73,14 @@ class LiveSessionForm(forms.ModelForm):
         required=False,
         assume_scheme="https",
         help_text=_("BigBlueButton, Jitsi, Zoom or any other link."),
+        widget=forms.URLInput(attrs={"dir": "ltr"}),  # an address reads left to right
     )
     recording_url = forms.URLField(
-        label=_("Recording link"), max_length=500, required=False, assume_scheme="https"
+        label=_("Recording link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"dir": "ltr"}),
     )
     starts_local = forms.DateTimeField(
         label=_("Start"),

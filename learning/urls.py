@@ -13,6 +13,7 @@ from . import views
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
     # The Wagtail admin signs in through allauth, which throttles failed logins.
     path(

@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -115,6 +116,14 @@ def account_delete(request):
             return redirect("/")
     status = 400 if form.errors else 200
     return render(request, "learning/account_delete.html", {"form": form}, status=status)
+
+
+@login_not_required
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: send them to the static icon
+    (resolved per request, so that it follows the hashed name collectstatic gives it)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.png"))
 
 
 @never_cache

@@ -331,7 +331,7 @@ class CaseStudySource(Orderable):
     panels = [
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("publisher"), FieldPanel("year")]),
-        FieldPanel("url"),
+        FieldPanel("url", widget=forms.URLInput(attrs={"dir": "ltr"})),
         FieldPanel("document"),
     ]
 
