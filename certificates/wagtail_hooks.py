@@ -8,13 +8,19 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from courses.hooks import CompletionNext
 from learning.roles import has_permission
 
-from .models import CertificateTemplate, CourseCertificateSettings
+from .models import Certificate, CertificateStatus, CertificateTemplate, CourseCertificateSettings
 from .personal_data import personal_data_export as export
 from .personal_data import user_erasing as erase
 from .rendering import verify_url
-from .selectors import certificates_for_user, completed_courses_without_certificate
+from .selectors import (
+    certificate_template_for,
+    certificate_unmet_requirements,
+    certificates_for_user,
+    completed_courses_without_certificate,
+)
 from .tasks import certificates_issue_due_task
 
 
@@ -97,3 +103,36 @@ def personal_data_export(*, user):
 @hooks.register("user_erasing")
 def user_erasing(*, user):
     return erase(user=user)
+
+
+@hooks.register("course_completion_next")
+def certificate_after_completion(*, user, course):
+    """After the course: the certificate if issued, else why or when it will be."""
+    certificate = (
+        Certificate.objects.filter(user=user, course=course, status=CertificateStatus.VALID)
+        .order_by("-issued_at")
+        .first()
+    )
+    panel = reverse("dashboard") + "#certificates-panel-title"
+    if certificate is not None:
+        return CompletionNext(
+            message=str(_("Your certificate is ready.")),
+            url=certificate.get_download_url(),
+            label=str(_("Download your certificate (PDF)")),
+        )
+    unmet = certificate_unmet_requirements(user=user, course=course)
+    if not unmet:
+        return CompletionNext(
+            message=str(_("Your certificate is being prepared.")),
+            url=panel,
+            label=str(_("See it on your dashboard")),
+        )
+    if certificate_template_for(user=user, course=course) is None:
+        return None  # the course awards none: nothing to point to
+    return CompletionNext(
+        message=" ".join(
+            [str(_("Your certificate still needs:")), *(str(message) for message in unmet)]
+        ),
+        url=panel,
+        label=str(_("Your certificates")),
+    )
