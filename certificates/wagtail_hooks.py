@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses.hooks import CompletionNext
+from courses.models import CoursePage
 from learning.roles import has_permission
 
 from .models import Certificate, CertificateStatus, CertificateTemplate, CourseCertificateSettings
@@ -20,6 +22,7 @@ from .selectors import (
     certificate_unmet_requirements,
     certificates_for_user,
     completed_courses_without_certificate,
+    default_certificate_template,
 )
 from .tasks import certificates_issue_due_task
 
@@ -136,3 +139,26 @@ def certificate_after_completion(*, user, course):
         url=panel,
         label=str(_("Your certificates")),
     )
+
+
+@hooks.register("after_publish_page")
+def warn_course_without_certificate_template(request, page):
+    """An editor who publishes a course with no certificate template of its own is told what
+    its learners will get: the site's default template, or no certificate at all."""
+    if not isinstance(page.specific, CoursePage):
+        return
+    if CourseCertificateSettings.objects.filter(course_id=page.pk).exists():
+        return  # chosen on purpose, a template or certificates turned off
+    default = default_certificate_template()
+    if default is None:
+        message = _(
+            "“%(course)s” has no certificate template: learners who complete it get no "
+            "certificate. Choose one under Certificates > Course certificates."
+        ) % {"course": page.title}
+    else:
+        message = _(
+            "“%(course)s” has no certificate template of its own: learners who complete it "
+            "get the default template “%(template)s”. Choose one under Certificates > Course "
+            "certificates."
+        ) % {"course": page.title, "template": default.name}
+    messages.warning(request, message)
