@@ -5,6 +5,7 @@ from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +15,16 @@ from django.views.decorators.http import require_http_methods
 
 from .. import services
 from ..invitation_links import LinkState, first_step_url, invitation_link_check, welcome_details
+
+
+class WelcomePasswordForm(SetPasswordForm):
+    """Django's form (the password validators apply), its help as one plain sentence list:
+    the project's field template puts help text in a paragraph, where a list is not valid."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = " ".join(password_validators_help_texts())
+
 
 REFUSED_STATUS = {
     LinkState.FORGED: 404,
@@ -44,7 +55,7 @@ def welcome(request, pk: int, token: str):
     state, membership = invitation_link_check(membership_id=pk, token=token)
     if state != LinkState.VALID or membership is None:
         return _refused(request, state, membership)
-    form = SetPasswordForm(membership.user, request.POST or None)
+    form = WelcomePasswordForm(membership.user, request.POST or None)
     problem = None
     if request.method == "POST" and form.is_valid():
         try:
