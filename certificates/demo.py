@@ -16,6 +16,7 @@ from courses.services import enrollment_create
 from learning.models import User
 from learning.services import user_create
 
+from .defaults import certificate_default_template_set
 from .models import Certificate, CertificateTemplate, CourseCertificateSettings, Signatory
 from .services import certificate_issue, certificate_issue_if_due, certificate_revoke
 
@@ -85,6 +86,8 @@ def _finish(user, course) -> None:
 
 def load(*, stdout) -> None:
     english, russian = templates_ensure()
+    # Courses an editor adds later without a template of their own still award a certificate.
+    certificate_default_template_set(template=english)
     courses = _courses()
     if not courses:
         stdout.write("  certificates: no demo course found; templates only.")

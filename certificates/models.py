@@ -21,6 +21,7 @@ from wagtail.models import Orderable, PreviewableMixin
 from learning.storage import get_private_storage
 
 from .codes import code_display
+from .defaults import CertificateDefaults  # noqa: F401  (the app's setting model, loaded here)
 from .placeholders import placeholders_check, placeholders_help
 from .rendering import template_preview_pdf
 

@@ -16,6 +16,7 @@ from courses.models import CoursePage, Enrollment
 from courses.services import course_completion_unmet
 
 from .codes import code_normalize
+from .defaults import CertificateDefaults
 from .embedded import EmbeddedCredentialError, embedded_credential
 from .hooks import extra_requirements, template_override
 from .models import Certificate, CertificateStatus, CertificateTemplate, CourseCertificateSettings
@@ -30,13 +31,24 @@ def certificate_settings_for(course) -> CourseCertificateSettings | None:
     )
 
 
+def default_certificate_template() -> CertificateTemplate | None:
+    """The site-wide default template (Settings > Certificate defaults), or None."""
+    defaults = CertificateDefaults.objects.select_related("template").first()
+    return defaults.template if defaults else None
+
+
 def certificate_template_for(*, user, course) -> CertificateTemplate | None:
-    """The cohort's template if a hook names one, else the course's."""
+    """The cohort's template if a hook names one, else the course's; a course with no
+    certificate settings uses the site's default template, one that turned certificates off
+    gets none."""
     override = template_override(user, course)
     if override is not None:
         return override
-    settings_ = certificate_settings_for(course)
-    return settings_.template if settings_ else None
+    rows = CourseCertificateSettings.objects.select_related("template").filter(course=course)
+    settings_ = rows.first()
+    if settings_ is None:
+        return default_certificate_template()
+    return settings_.template if settings_.enabled else None
 
 
 def certificate_unmet_requirements(*, user, course) -> list[str]:
@@ -101,10 +113,10 @@ def completed_courses_without_certificate(
     due = completed - set(held_course_ids)
     if not due:
         return []
-    awarding = CourseCertificateSettings.objects.filter(enabled=True).values("course_id")
-    return list(
-        CoursePage.objects.live().filter(pk__in=due).filter(pk__in=awarding).order_by("title")
-    )
+    awarding = Q(pk__in=CourseCertificateSettings.objects.filter(enabled=True).values("course_id"))
+    if default_certificate_template() is not None:
+        awarding |= ~Q(pk__in=CourseCertificateSettings.objects.values("course_id"))
+    return list(CoursePage.objects.live().filter(pk__in=due).filter(awarding).order_by("title"))
 
 
 def course_grade_for(*, user, course) -> Decimal | None:

@@ -2,19 +2,28 @@
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from courses.hooks import CompletionNext
+from courses.models import CoursePage
 from learning.roles import has_permission
 
-from .models import CertificateTemplate, CourseCertificateSettings
+from .models import Certificate, CertificateStatus, CertificateTemplate, CourseCertificateSettings
 from .personal_data import personal_data_export as export
 from .personal_data import user_erasing as erase
 from .rendering import verify_url
-from .selectors import certificates_for_user, completed_courses_without_certificate
+from .selectors import (
+    certificate_template_for,
+    certificate_unmet_requirements,
+    certificates_for_user,
+    completed_courses_without_certificate,
+    default_certificate_template,
+)
 from .tasks import certificates_issue_due_task
 
 
@@ -97,3 +106,59 @@ def personal_data_export(*, user):
 @hooks.register("user_erasing")
 def user_erasing(*, user):
     return erase(user=user)
+
+
+@hooks.register("course_completion_next")
+def certificate_after_completion(*, user, course):
+    """After the course: the certificate if issued, else why or when it will be."""
+    certificate = (
+        Certificate.objects.filter(user=user, course=course, status=CertificateStatus.VALID)
+        .order_by("-issued_at")
+        .first()
+    )
+    panel = reverse("dashboard") + "#certificates-panel-title"
+    if certificate is not None:
+        return CompletionNext(
+            message=str(_("Your certificate is ready.")),
+            url=certificate.get_download_url(),
+            label=str(_("Download your certificate (PDF)")),
+        )
+    unmet = certificate_unmet_requirements(user=user, course=course)
+    if not unmet:
+        return CompletionNext(
+            message=str(_("Your certificate is being prepared.")),
+            url=panel,
+            label=str(_("See it on your dashboard")),
+        )
+    if certificate_template_for(user=user, course=course) is None:
+        return None  # the course awards none: nothing to point to
+    return CompletionNext(
+        message=" ".join(
+            [str(_("Your certificate still needs:")), *(str(message) for message in unmet)]
+        ),
+        url=panel,
+        label=str(_("Your certificates")),
+    )
+
+
+@hooks.register("after_publish_page")
+def warn_course_without_certificate_template(request, page):
+    """An editor who publishes a course with no certificate template of its own is told what
+    its learners will get: the site's default template, or no certificate at all."""
+    if not isinstance(page.specific, CoursePage):
+        return
+    if CourseCertificateSettings.objects.filter(course_id=page.pk).exists():
+        return  # chosen on purpose, a template or certificates turned off
+    default = default_certificate_template()
+    if default is None:
+        message = _(
+            "“%(course)s” has no certificate template: learners who complete it get no "
+            "certificate. Choose one under Certificates > Course certificates."
+        ) % {"course": page.title}
+    else:
+        message = _(
+            "“%(course)s” has no certificate template of its own: learners who complete it "
+            "get the default template “%(template)s”. Choose one under Certificates > Course "
+            "certificates."
+        ) % {"course": page.title, "template": default.name}
+    messages.warning(request, message)

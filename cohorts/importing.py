@@ -15,13 +15,16 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from learning.models import OrganisationType, Sex
-from learning.spreadsheets import SpreadsheetRefused, is_formula, xlsx_archive_check
+from learning.spreadsheets import SpreadsheetRefused, xlsx_archive_check
 from learning.validators import validate_single_line
+
+from .import_values import is_real_formula, lookup_choice
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 # The account's limits, so that the dry run refuses exactly what the confirm step would.
@@ -201,15 +204,9 @@ def _has_control(value: str) -> bool:
     return False
 
 
-def _lookup_choice(value: str, choices) -> str | None:
-    wanted = value.strip().lower()
-    for choice_value, label in choices:
-        if wanted in (str(choice_value).lower(), str(label).lower()):
-            return choice_value
-    return None
-
-
 _SEX_SHORT = {"f": Sex.FEMALE, "m": Sex.MALE, "woman": Sex.FEMALE, "man": Sex.MALE}
+# Past the named columns (beyond the header, or under an empty header cell).
+MAX_EXTRA_SHOWN = 3
 
 
 def _country_code(value: str) -> str | None:
@@ -224,9 +221,118 @@ def _country_code(value: str) -> str | None:
     return code or None
 
 
+def _text_errors(value: str, *, missing: str | None, formula: str, long: str, control: str):
+    """The problems of a name or organisation cell (at most one, the first found)."""
+    if not value:
+        return [missing] if missing else []
+    if is_real_formula(value):
+        return [formula % {"char": value[0].strip() or _("a control character")}]
+    if len(value) > MAX_TEXT_LENGTH:
+        return [long]
+    if _has_control(value):
+        return [control]
+    return []
+
+
+def _email_errors(email: str, *, line: int, seen: dict[str, int]) -> list[str]:
+    try:
+        if len(email) > MAX_EMAIL_LENGTH:
+            raise ValidationError("too long")
+        validate_email(email)
+    except ValidationError:
+        return [_("“%(email)s” is not a valid e-mail address.") % {"email": email[:80]}]
+    if email in seen:
+        return [
+            _("Duplicate: the same e-mail address is on line %(line)s.") % {"line": seen[email]}
+        ]
+    seen[email] = line
+    return []
+
+
+def _extra_cells(header: list[str], cells: list[str]) -> list[str]:
+    """Filled cells that no column names: reported, never silently dropped (a comma inside an
+    unquoted organisation name shifts the row's later cells one column to the right)."""
+    return [
+        cell
+        for index, cell in enumerate(cells)
+        if cell and (index >= len(header) or not header[index])
+    ]
+
+
+def _extra_errors(extra: list[str]) -> list[str]:
+    if not extra:
+        return []
+    shown = ", ".join(f"“{cell[:40]}”" for cell in extra[:MAX_EXTRA_SHOWN])
+    return [
+        ngettext(
+            "%(n)s cell is outside the named columns (%(cells)s): check the row's separators.",
+            "%(n)s cells are outside the named columns (%(cells)s): check the row's separators.",
+            len(extra),
+        )
+        % {"n": len(extra), "cells": shown}
+    ]
+
+
+def _choice_cell(raw: dict[str, str], key: str, choices, shorthand=None) -> str | None:
+    """The code of a choice cell ("" when empty), or None when nothing matches."""
+    value = raw.get(key, "").strip()
+    if not value:
+        return ""
+    return lookup_choice(value, choices) or (shorthand or {}).get(value.lower())
+
+
+def _participant_row(line: int, raw: dict[str, str], seen: dict[str, int]) -> ParsedRow:
+    row = ParsedRow(line=line, values={})
+    name = raw.get("name", "").strip()
+    email = raw.get("email", "").strip().lower()
+    organisation = raw.get("organisation", "").strip()
+    row.errors += _text_errors(
+        name,
+        missing=_("The name is missing."),
+        formula=_("The name starts with “%(char)s”, which spreadsheets run as a formula."),
+        long=_("The name is longer than 200 characters."),
+        control=_("The name holds a line break or a control character."),
+    )
+    row.errors += _email_errors(email, line=line, seen=seen)
+    country = _country_code(raw.get("country", ""))
+    if country is None:
+        row.errors.append(
+            _("Unknown country “%(value)s” (use a country name or ISO code).")
+            % {"value": raw.get("country", "")[:60]}
+        )
+    row.errors += _text_errors(
+        organisation,
+        missing=None,
+        formula=_("The organisation starts with a formula character."),
+        long=_("The organisation is longer than 200 characters."),
+        control=_("The organisation holds a line break or a control character."),
+    )
+    org_type = _choice_cell(raw, "organisation_type", OrganisationType)
+    if org_type is None:
+        row.errors.append(
+            _("Unknown type of organisation “%(value)s”.")
+            % {"value": raw["organisation_type"][:60]}
+        )
+    sex = _choice_cell(raw, "sex", Sex, _SEX_SHORT)
+    if sex is None:
+        row.errors.append(_("Unknown value for sex “%(value)s”.") % {"value": raw["sex"][:30]})
+    row.values = {
+        "name": name,
+        "email": email,
+        "country": country or "",
+        "organisation": organisation,
+        "organisation_type": org_type or "",
+        "sex": sex or "",
+    }
+    return row
+
+
 def parse_participants(*, filename: str, data: bytes) -> list[ParsedRow]:
     """Read a participant list; each row carries its own errors. Raises ImportFileError when
-    the file as a whole is unreadable (too large, not CSV/XLSX, wrong header)."""
+    the file as a whole is unreadable (too large, not CSV/XLSX, wrong header).
+
+    Choices (type of organisation, sex) are read in any offered language, whatever the
+    interface's (cohorts/import_values.py)."""
     header, body = _rows_with_header(
         filename=filename, data=data, allowed=PARTICIPANT_COLUMNS, required=PARTICIPANT_REQUIRED
     )
@@ -234,74 +340,8 @@ def parse_participants(*, filename: str, data: bytes) -> list[ParsedRow]:
     parsed = []
     for line, cells in body:
         raw = {key: (cells[i] if i < len(cells) else "") for i, key in enumerate(header) if key}
-        row = ParsedRow(line=line, values={})
-        name = raw.get("name", "").strip()
-        email = raw.get("email", "").strip().lower()
-        if not name:
-            row.errors.append(_("The name is missing."))
-        elif is_formula(name):
-            row.errors.append(
-                _("The name starts with “%(char)s”, which spreadsheets run as a formula.")
-                % {"char": name[0].strip() or _("a control character")}
-            )
-        elif len(name) > MAX_TEXT_LENGTH:
-            row.errors.append(_("The name is longer than 200 characters."))
-        elif _has_control(name):
-            row.errors.append(_("The name holds a line break or a control character."))
-        try:
-            if len(email) > MAX_EMAIL_LENGTH:
-                raise ValidationError("too long")
-            validate_email(email)
-        except ValidationError:
-            row.errors.append(
-                _("“%(email)s” is not a valid e-mail address.") % {"email": email[:80]}
-            )
-        else:
-            if email in seen:
-                row.errors.append(
-                    _("Duplicate: the same e-mail address is on line %(line)s.")
-                    % {"line": seen[email]}
-                )
-            else:
-                seen[email] = line
-        country = _country_code(raw.get("country", ""))
-        if country is None:
-            row.errors.append(
-                _("Unknown country “%(value)s” (use a country name or ISO code).")
-                % {"value": raw.get("country", "")[:60]}
-            )
-        organisation = raw.get("organisation", "").strip()
-        if is_formula(organisation):
-            row.errors.append(_("The organisation starts with a formula character."))
-        elif len(organisation) > MAX_TEXT_LENGTH:
-            row.errors.append(_("The organisation is longer than 200 characters."))
-        elif _has_control(organisation):
-            row.errors.append(_("The organisation holds a line break or a control character."))
-        org_type = ""
-        if raw.get("organisation_type", "").strip():
-            org_type = _lookup_choice(raw["organisation_type"], OrganisationType.choices)
-            if org_type is None:
-                row.errors.append(
-                    _("Unknown type of organisation “%(value)s”.")
-                    % {"value": raw["organisation_type"][:60]}
-                )
-        sex = ""
-        if raw.get("sex", "").strip():
-            sex = _lookup_choice(raw["sex"], Sex.choices) or _SEX_SHORT.get(
-                raw["sex"].strip().lower()
-            )
-            if sex is None:
-                row.errors.append(
-                    _("Unknown value for sex “%(value)s”.") % {"value": raw["sex"][:30]}
-                )
-        row.values = {
-            "name": name,
-            "email": email,
-            "country": country or "",
-            "organisation": organisation,
-            "organisation_type": org_type or "",
-            "sex": sex or "",
-        }
+        row = _participant_row(line, raw, seen)
+        row.errors += _extra_errors(_extra_cells(header, cells))
         parsed.append(row)
     return parsed
 

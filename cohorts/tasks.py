@@ -8,8 +8,6 @@ go through the outbox (cohorts/services/outbox.py): a retry sends to nobody twic
 import smtplib
 import zoneinfo
 
-from allauth.account.forms import default_token_generator
-from allauth.account.utils import user_pk_to_url_str
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from .calendar import calendar_bytes
+from .invitation_links import invitation_token
 from .models import (
     CohortMessage,
     LiveSession,
@@ -79,18 +78,12 @@ def _send(**kwargs) -> None:
     _build(**kwargs).send()
 
 
-def _set_password_url(user) -> str | None:
-    """For an account created by an import: a link to choose a password."""
-    if user.has_usable_password():
+def _welcome_url(membership) -> str | None:
+    """For an account created by an import: its welcome page, where its owner chooses a
+    password and is signed in (cohorts/invitation_links.py)."""
+    if membership.user.has_usable_password():
         return None
-
-    return reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
-    )
+    return reverse("cohorts:welcome", args=[membership.pk, invitation_token(membership)])
 
 
 @shared_task(**RETRY)
@@ -108,7 +101,7 @@ def send_invitations(self, *, membership_ids: list[int], inviter_id: int | None 
             context={
                 "cohort": membership.cohort,
                 "inviter": inviter,
-                "set_password_url": _set_password_url(membership.user),
+                "set_password_url": _welcome_url(membership),
                 "dashboard_url": reverse("dashboard"),
                 # An existing account is invited, not added: the link lets them answer.
                 "pending": membership.status == MembershipStatus.INVITED,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import cohorts, labs, learner, participants, sessions
+from .views import cohorts, labs, learner, participants, sessions, welcome
 
 app_name = "cohorts"
 urlpatterns = [
@@ -38,6 +38,8 @@ urlpatterns = [
     # Learners
     path("join/<int:pk>/<str:key>/", learner.join, name="join"),
     path("invitations/<int:pk>/", learner.invitation, name="invitation"),
+    # The e-mailed link of a new account: its token is the credential (no sign-in needed).
+    path("welcome/<int:pk>/<str:token>/", welcome.welcome, name="welcome"),
     path("my/<int:pk>/", learner.learner_cohort, name="learner_cohort"),
     path("sessions/<int:sid>/", learner.session_detail, name="session"),
     path("sessions/<int:sid>.ics", learner.session_ics, name="session_ics"),

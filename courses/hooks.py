@@ -6,6 +6,10 @@
   nothing. Certificates (list, download, issue, re-issue, revoke) and assessments (item
   analysis) ask `course_staff_scope_for`, never the cohorts app, so the import direction holds.
   Administrators oversee everything without asking the hooks.
+- `course_completion_next`: fn(*, user, course) -> CompletionNext | None, what a learner who
+  has just completed `course` may do next (certificates: see or request the certificate).
+  Pages that end a course (assessments' quiz result) show every answer through
+  `course_completion_for`, without knowing which app gave it.
 """
 
 from dataclasses import dataclass, field
@@ -17,7 +21,10 @@ from wagtail import hooks
 
 from learning.roles import is_administrator
 
+from .models import Enrollment, EnrollmentStatus
+
 STAFF_SCOPE = "course_staff_scope"
+COMPLETION_NEXT = "course_completion_next"
 
 
 @dataclass(frozen=True)
@@ -96,3 +103,31 @@ def course_staff_scope_for(user) -> StaffScope:
         if part is not None:
             parts.append(part)
     return StaffScope(parts=tuple(parts))
+
+
+@dataclass(frozen=True)
+class CompletionNext:
+    """One next step after a course: a sentence, and a link (`url`, `label`)."""
+
+    message: str
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CourseCompletion:
+    course: object
+    next_steps: tuple[CompletionNext, ...] = ()
+
+
+def course_completion_for(*, user, course) -> CourseCompletion | None:
+    """None unless this learner has completed `course`; else what the apps offer next."""
+    if course is None or not getattr(user, "is_authenticated", False):
+        return None
+    completed = Enrollment.objects.filter(
+        user=user, course=course, status=EnrollmentStatus.COMPLETED
+    ).exists()
+    if not completed:
+        return None
+    answers = (fn(user=user, course=course) for fn in hooks.get_hooks(COMPLETION_NEXT))
+    return CourseCompletion(course=course, next_steps=tuple(a for a in answers if a))

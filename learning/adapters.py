@@ -2,6 +2,8 @@
 failed logins lock the attacker, not the account; TOTP QR codes are drawn with segno."""
 
 import io
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import segno
 from allauth.account.adapter import DefaultAccountAdapter
@@ -33,6 +35,23 @@ def login_keys(request, email: str) -> dict[str, str]:
 def login_failures_clear(request, *, email: str) -> None:
     """Forget the failures of this address on this account (after a password reset)."""
     ratelimit.clear(request, action=PAIR, key=login_keys(request, email)[PAIR])
+
+
+@dataclass(frozen=True)
+class SiteIdentity:
+    """What allauth's e-mails call `current_site`: the platform's name and its host.
+
+    django.contrib.sites is not installed, so allauth would otherwise get a RequestSite (the
+    request's host as its name) or, through this adapter before, nothing at all."""
+
+    name: str
+    domain: str
+
+
+def site_identity() -> SiteIdentity:
+    return SiteIdentity(
+        name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc or "localhost"
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -89,8 +108,13 @@ class AccountAdapter(DefaultAccountAdapter):
             translation.activate(user.preferred_language)
 
     def send_mail(self, template_prefix, email, context):
-        """Render allauth's message here, send it from a Celery worker (eager in the default)."""
-        msg = self.render_mail(template_prefix, email, context)
+        """Render allauth's message here, send it from a Celery worker (eager in the default).
+
+        The context starts as allauth's own does (the request, the address, the site), so
+        that its templates' "Hello from {{ site_name }}!" names the platform."""
+        ctx = {"request": self.request, "email": email, "current_site": site_identity()}
+        ctx.update(context)
+        msg = self.render_mail(template_prefix, email, ctx)
         html = next(
             (c for c, mime in getattr(msg, "alternatives", []) if mime == "text/html"), None
         )

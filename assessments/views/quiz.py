@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from courses.hooks import course_completion_for
 from courses.selectors import course_for_step
 from courses.services import step_visit
 from courses.views.steps import step_context, step_forbidden
@@ -159,6 +160,12 @@ def _render_result(request, attempt, *, status=200, notice=""):
             "overview": overview,
             "questions": selectors.attempt_display(attempt=attempt),
             "notice": notice,
+            # A pass that finished the course says so, with what other apps offer next.
+            "completion": course_completion_for(
+                user=request.user, course=course_for_step(attempt.quiz)
+            )
+            if attempt.passed
+            else None,
         },
         status=status,
     )

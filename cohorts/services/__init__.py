@@ -1,6 +1,7 @@
 """Services of the cohorts app (functions that change state). Import from here."""
 
 from .changes import live_session_cancel, session_change_announce
+from .invitations import invitation_link_accept
 from .memberships import (
     ImportAction,
     ImportPlan,
@@ -40,6 +41,7 @@ from .sessions import (
 )
 
 __all__ = [
+    "invitation_link_accept",
     "ImportAction",
     "ImportPlan",
     "attendance_grid_save",

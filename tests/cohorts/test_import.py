@@ -128,9 +128,9 @@ def test_commit_creates_and_matches_accounts_and_invites(
     ]
     new_mail = next(m for m in mail.outbox if m.to == ["malika@example.org"])
     assert cohort.name in new_mail.subject
-    assert "/accounts/password/reset/key/" in new_mail.body
+    assert "/cohorts/welcome/" in new_mail.body
     old_mail = next(m for m in mail.outbox if m.to == ["existing@example.org"])
-    assert "/accounts/password/reset/key/" not in old_mail.body
+    assert "/cohorts/welcome/" not in old_mail.body
     invitation = cohort.memberships.invited().get()
     assert reverse("cohorts:invitation", args=[invitation.pk]) in old_mail.body
     assert User.objects.filter(email="x@").count() == 0
