@@ -4,14 +4,15 @@ cohort (cohorts.demo) with last year's spring cohort of the same course, and a p
 reads its report. Idempotent; built through the services."""
 
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from certificates.services import certificate_issue_if_due
 from cohorts import services as cohort_services
 from cohorts.demo import COHORT_NAME, COURSE_SLUG, TRAINER_EMAIL
-from cohorts.models import Cohort, MembershipSource
+from cohorts.models import Attendance, Cohort, LiveSession, MembershipSource
 from courses.demo import step_finish_for_demo
 from courses.models import CoursePage
 from courses.selectors import course_steps
@@ -46,6 +47,11 @@ SPRING_PARTICIPANTS = [
     ("Rania Khalil", "r.khalil@ssc-jo.example", "JO", "Social Security Corporation", "social_security", "female", "ar"),
 ]  # fmt: skip
 
+SPRING_SESSIONS = [
+    (6, "Webinar 1: Convention 102 and Recommendation 202 in practice"),
+    (20, "Webinar 2: institutional set-up and good governance"),
+]
+
 
 def _spring_cohort(course: CoursePage) -> Cohort:
     cohort = Cohort.objects.filter(name=SPRING_COHORT_NAME).first()
@@ -61,12 +67,33 @@ def _spring_cohort(course: CoursePage) -> Cohort:
         end_date=start + timedelta(days=41),
         time_zone="Europe/Rome",
         enrollment_mode="import",
+        attendance_threshold=50,
         trainers=[trainer] if trainer else [],
     )
 
 
+def _spring_sessions(cohort: Cohort) -> list[LiveSession]:
+    for day, title in SPRING_SESSIONS:
+        if not LiveSession.objects.filter(cohort=cohort, title=title).exists():
+            start = datetime.combine(cohort.start_date + timedelta(days=day), time(12), cohort.tz)
+            cohort_services.live_session_create(
+                cohort=cohort,
+                title=title,
+                starts_at=start,
+                duration_minutes=90,
+                join_url="https://meet.jit.si/socle-governance-spring",
+                reminder_sent_at=start - timedelta(hours=24),
+            )
+    return list(LiveSession.objects.filter(cohort=cohort).order_by("starts_at"))
+
+
 def _spring_participants(cohort: Cohort, course: CoursePage) -> None:
+    """Everyone joins; most attend the webinars; the first SPRING_COMPLETERS finish the course.
+    Finish first, attend after: the completion signal then finds no certificate due (the
+    cohort asks for attendance), and the demo issues without e-mailing anyone."""
     steps = course_steps(course)
+    sessions = _spring_sessions(cohort)
+    learners = []
     for index, (name, email, country, org, org_type, sex, language) in enumerate(
         SPRING_PARTICIPANTS
     ):
@@ -81,11 +108,21 @@ def _spring_participants(cohort: Cohort, course: CoursePage) -> None:
             preferred_language=language,
         )
         cohort_services.membership_create(cohort=cohort, user=user, source=MembershipSource.IMPORT)
+        learners.append(user)
         if index < SPRING_COMPLETERS:
             for step in steps:
                 # Quizzes through a real passing attempt; already finished steps stay finished.
                 if not step_finish_for_demo(user=user, step=step):
                     break
+    for number, session in enumerate(sessions):
+        for index, user in enumerate(learners):
+            if (index + number) % 7 == 6 or Attendance.objects.filter(session=session, user=user):
+                continue  # did not connect, or recorded by an earlier load
+            cohort_services.attendance_record(
+                session=session, user=user, source="import", minutes=90, notify=False
+            )
+    for user in learners[:SPRING_COMPLETERS]:
+        certificate_issue_if_due(user=user, course=course, notify=False)
 
 
 def _partner(*, stdout, reset_passwords: bool) -> User:

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -39,14 +39,16 @@ class ProgrammeViewSet(SnippetViewSet):
     menu_order = 310
     list_display = ["name", "funder"]
     search_fields = ["name", "funder"]
-    base_form_class = ProgrammeForm
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("funder"),
-        FieldPanel("description"),
-        FieldPanel("cohorts", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("partners", widget=forms.CheckboxSelectMultiple),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("funder"),
+            FieldPanel("description"),
+            FieldPanel("cohorts", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("partners", widget=forms.CheckboxSelectMultiple),
+        ],
+        base_form_class=ProgrammeForm,
+    )
 
 
 register_snippet(ProgrammeViewSet)
