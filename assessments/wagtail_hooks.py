@@ -62,6 +62,13 @@ def quiz_scores_for_cohorts(*, user_ids, step_ids):
     return quiz_grades_for(user_ids=user_ids, step_ids=step_ids)
 
 
+@hooks.register("programme_quiz_scores")
+def quiz_scores_for_programmes(*, user_ids, step_ids):
+    """Programme reports average quiz grades only (not lab tasks): the same grades as the
+    cohorts' progress matrix, for the steps that are quizzes."""
+    return quiz_grades_for(user_ids=user_ids, step_ids=step_ids)
+
+
 @hooks.register("demo_step_pass")
 def pass_quiz_for_demo(*, user, step):
     """Demo data: a quiz step is finished by a real, fully right attempt."""

@@ -79,6 +79,17 @@ def certificates_issued(
     return dict(rows)
 
 
+def certificates_issued_pairs(
+    *, course_ids: Iterable[int], user_ids: Iterable[int] | QuerySet
+) -> set[tuple[int, int]]:
+    """{(user id, course id)} of the valid certificates of these courses for these learners,
+    in one query whatever the number of courses: what programme reports read of certificates."""
+    rows = Certificate.objects.filter(
+        course_id__in=list(course_ids), user_id__in=user_ids, status=CertificateStatus.VALID
+    ).values_list("user_id", "course_id")
+    return set(rows)
+
+
 def certificates_for_user(*, user) -> QuerySet[Certificate]:
     return Certificate.objects.filter(user=user).select_related("course").order_by("-issued_at")
 

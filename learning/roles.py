@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     TRAINER = "Trainer", _("Trainer")
     CONTENT_EDITOR = "Content editor", _("Content editor")
     ADMINISTRATOR = "Administrator", _("Administrator")
+    # Funders: read the aggregates of the programmes they are linked to (programmes app).
+    PARTNER = "Partner", _("Partner")
 
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
@@ -47,6 +49,7 @@ _CERTIFICATES = [
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.LEARNER: [],
+    Role.PARTNER: [],
     Role.TRAINER: [*_CERTIFICATES],
     Role.CONTENT_EDITOR: _EDITOR,
     # Administrators are superusers as well; the group documents the role.
@@ -84,6 +87,12 @@ _COHORTS = [
 ]  # noqa: E501
 ROLE_PERMISSIONS[Role.TRAINER] = [*ROLE_PERMISSIONS[Role.TRAINER], *_COHORTS]
 ROLE_PERMISSIONS[Role.ADMINISTRATOR] = [*ROLE_PERMISSIONS[Role.ADMINISTRATOR], *_COHORTS]
+
+# Programmes: administrators manage them in the Wagtail admin (snippets).
+ROLE_PERMISSIONS[Role.ADMINISTRATOR] = [
+    *ROLE_PERMISSIONS[Role.ADMINISTRATOR],
+    *[f"programmes.{a}_programme" for a in ("add", "change", "delete", "view")],
+]
 
 # Roles that may edit pages in the Wagtail tree, with the page permissions they hold at the root.
 PAGE_PERMISSIONS: dict[str, list[str]] = {

@@ -23,6 +23,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 INSTALLED_APPS = [
     # Socle (in the order of their import layers, pyproject.toml)
     *["learning", "casestudies", "courses", "labs", "assessments", "certificates", "cohorts"],
+    "programmes",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

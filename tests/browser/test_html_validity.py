@@ -28,6 +28,8 @@ from courses.services import enrollment_create
 from labs.lesson_demo import block_id as lab_block_id
 from labs.models import Scenario
 from learning.models import User
+from programmes.demo import PARTNER_EMAIL, PROGRAMME_NAME
+from programmes.models import Programme
 
 pytestmark = pytest.mark.browser
 
@@ -191,6 +193,16 @@ def pages_for(client, language: str) -> dict[str, list[str]]:
     get("trainer: report", f"{base}report/")
     get("trainer: session edit", f"{base}sessions/{session.pk}/edit/")
     get("trainer: attendance", f"{base}sessions/{session.pk}/attendance/")
+    # The demo programme: its page for the trainer, its report for the partner (and a filter
+    # value the form refuses).
+    programme = Programme.objects.get(name=PROGRAMME_NAME)
+    get("trainer: programme", reverse("programmes:detail", args=[programme.pk]))
+    sign_in(User.objects.get(email=PARTNER_EMAIL))
+    report = reverse("programmes:report", args=[programme.pk])
+    get("partner: programmes", reverse("programmes:list"))
+    get("partner: programme report", report)
+    get("partner: programme report", f"{report}?sex=female")
+    get("partner: programme report", f"{report}?country=ZZ", status=400)
     client.logout()
     return pages
 

@@ -19,6 +19,7 @@ from certificates.models import Certificate
 from certificates.services import certificate_issue
 from learning.audit import audit_record
 from learning.models import AuditAction, AuditEvent
+from programmes.services import programme_ensure, programme_partner_add
 from tests.certificates.conftest import build_course
 from tests.factories import (
     CertificateTemplateFactory,
@@ -38,6 +39,7 @@ ROLES = [
     "other_trainer",
     "editor",
     "administrator",
+    "partner",
 ]
 LOGIN = (302, "/accounts/login/")
 ADMIN_HOME = (302, "/admin/")
@@ -64,6 +66,10 @@ ANALYSIS = _grid(trainer=200, editor=200, administrator=200, others=404)
 OWN_DATA = _grid(others=200)
 AUDIT_ADMIN = _grid(editor=ADMIN_HOME, administrator=200, others=LOGIN)
 H5P_ADMIN = _grid(editor=200, administrator=200, others=LOGIN)
+# Programmes: the list for staff and partners; the programme page for its staff; the report
+# and its exports (aggregates only) for its staff and its partners.
+PROGRAMMES_LIST = _grid(trainer=200, other_trainer=200, administrator=200, partner=200, others=403)
+PROGRAMME_REPORT = _grid(trainer=200, administrator=200, partner=200, others=404)
 # The member holds the certificate already: their trainer gets it back (idempotent issue); another
 # trainer is told the address is not among their participants; the administrator lacks a reason.
 ISSUE = _grid(trainer=302, other_trainer=400, administrator=400, others=403)
@@ -205,6 +211,35 @@ def _requests(w):
             None,
             AUDIT_ADMIN,
         ),
+        ("programmes:list", "get", reverse("programmes:list"), None, PROGRAMMES_LIST),
+        (
+            "programmes:detail",
+            "get",
+            reverse("programmes:detail", args=[w["programme"].pk]),
+            None,
+            COHORT,
+        ),
+        (
+            "programmes:report",
+            "get",
+            reverse("programmes:report", args=[w["programme"].pk]),
+            None,
+            PROGRAMME_REPORT,
+        ),
+        (
+            "programmes:export",
+            "get",
+            reverse("programmes:export", args=[w["programme"].pk, "xlsx"]),
+            None,
+            PROGRAMME_REPORT,
+        ),
+        (
+            "wagtailsnippets_programmes_programme:add",
+            "get",
+            reverse("wagtailsnippets_programmes_programme:add"),
+            None,
+            AUDIT_ADMIN,
+        ),
         (
             "wagtailsnippets_assessments_h5ppackage:add",
             "get",
@@ -255,7 +290,14 @@ NOT_STAFF = {
     "courses:complete_step",
     "courses:save_reflection",
 }
-PROJECT_NAMESPACES = {"certificates", "cohorts", "assessments", "courses", "casestudies"}
+PROJECT_NAMESPACES = {
+    "certificates",
+    "cohorts",
+    "assessments",
+    "courses",
+    "casestudies",
+    "programmes",
+}
 # Admin viewsets of the project whose every URL must be in the matrix.
 ADMIN_NAMESPACES = {"audit_log"}
 
@@ -277,7 +319,11 @@ def world(home_page, trainer, editor, administrator):
     other_trainer = UserFactory(roles=["Trainer"])
     cf.cohort(trainer=other_trainer)  # another cohort, of another course
     certificate = certificate_issue(user=learner, course=course, enforce_rules=False, notify=False)
+    programme = programme_ensure(name="Leadership programme", cohorts=[cohort])
+    partner = UserFactory(roles=["Partner"])
+    programme_partner_add(programme=programme, user=partner)
     return {
+        "programme": programme,
         "cohort": cohort,
         "session": cf.live_session(cohort),
         "certificate": certificate,
@@ -291,6 +337,7 @@ def world(home_page, trainer, editor, administrator):
             "other_trainer": other_trainer,
             "editor": editor,
             "administrator": administrator,
+            "partner": partner,
         },
         "learner": learner,
     }

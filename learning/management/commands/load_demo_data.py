@@ -14,7 +14,10 @@ DEMO_MODULES = [
     "assessments.demo",
     "certificates.demo",
     "cohorts.demo",
+    "programmes.demo",
 ]
+# Modules that create demo accounts with passwords (--reset-passwords prints new ones).
+ACCOUNT_MODULES = {"learning.demo", "programmes.demo"}
 
 
 class Command(BaseCommand):
@@ -31,7 +34,7 @@ class Command(BaseCommand):
         for path in DEMO_MODULES:
             module = import_module(path)
             kwargs = {"stdout": self.stdout}
-            if path == "learning.demo":
+            if path in ACCOUNT_MODULES:
                 kwargs["reset_passwords"] = options["reset_passwords"]
             module.load(**kwargs)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
