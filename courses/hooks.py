@@ -6,6 +6,8 @@
   nothing. Certificates (list, download, issue, re-issue, revoke) and assessments (item
   analysis) ask `course_staff_scope_for`, never the cohorts app, so the import direction holds.
   Administrators oversee everything without asking the hooks.
+- `course_page_links`: fn(*, request, course) -> [(label, url)] or None, links that other
+  apps add to a course's page for this visitor (a cohort's discussions). One call per page.
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +20,15 @@ from wagtail import hooks
 from learning.roles import is_administrator
 
 STAFF_SCOPE = "course_staff_scope"
+PAGE_LINKS = "course_page_links"
+
+
+def course_page_links(*, request, course) -> list[tuple[str, str]]:
+    """What the apps registered on `course_page_links` add to this course's page."""
+    links: list[tuple[str, str]] = []
+    for fn in hooks.get_hooks(PAGE_LINKS):
+        links.extend(fn(request=request, course=course) or ())
+    return links
 
 
 @dataclass(frozen=True)

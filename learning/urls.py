@@ -32,6 +32,7 @@ urlpatterns = [
     # The short address printed on certificates and in their QR codes.
     path("verify/<str:code>/", certificates_public.verify, name="certificate_verify_short"),
     path("cohorts/", include("cohorts.urls")),
+    path("discussions/", include("discussions.urls")),
     path("case-studies/", include("casestudies.urls")),
     path("labs/", include("labs.urls")),
 ]

@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "assessments.demo",
     "certificates.demo",
     "cohorts.demo",
+    "discussions.demo",
 ]
 
 
