@@ -7,6 +7,7 @@ from django.urls import reverse
 from cohorts import services as cohort_services
 from discussions.models import Post, Thread
 from tests.factories import UserFactory
+from tests.factories import cohort_factories as cf
 
 from .conftest import make_thread
 
@@ -26,8 +27,6 @@ def _urls(cohort, thread):
 
 
 def _outsiders(course):
-    from tests.factories import cohort_factories as cf
-
     other_trainer = UserFactory(roles=["Trainer"])
     cf.cohort(course=course, trainer=other_trainer)
     return {
@@ -109,8 +108,6 @@ def test_invalid_ids_are_404(member_client, cohort, path):
 
 
 def test_another_cohorts_thread_is_404(member_client, course, cohort, trainer):
-    from tests.factories import cohort_factories as cf
-
     other = cf.cohort(course=course, trainer=trainer)
     foreign = make_thread(other, trainer)
     url = reverse("discussions:thread", args=[cohort.pk, foreign.pk])
