@@ -12,7 +12,7 @@ TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "co
 ATTRIBUTES = {"a": {"href"}, "*": {"dir", "lang"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "template", "noscript", "textarea"}
-_LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*(?:p|br|strong|em|b|i|ul|ol|li|blockquote|code|a)\b", re.I)
+_LOOKS_LIKE_HTML = re.compile(r"</?(?:p|br|strong|em|b|i|ul|ol|li|blockquote|code|a)\b", re.I)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from . import selectors
+from . import personal_data, selectors
 
 
 @hooks.register("cohort_page_links")
@@ -29,3 +29,13 @@ def course_discussions_links(*, request, course):
         )
         for cohort in cohorts
     ]
+
+
+@hooks.register("personal_data_export")
+def personal_data_export(*, user):
+    return personal_data.personal_data_export(user=user)
+
+
+@hooks.register("user_erasing")
+def user_erasing(*, user):
+    return personal_data.user_erasing(user=user)

@@ -53,7 +53,7 @@ def post_hide_view(request, cohort_id, post_id):
 def report_view(request, cohort_id, post_id):
     space = selectors.space_for(user=request.user, cohort_id=cohort_id)
     post = selectors.post_for(space, post_id)
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400

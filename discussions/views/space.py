@@ -83,7 +83,7 @@ def _post_thread(request, space, forum, form) -> tuple[int, str | None]:
 def forum_view(request, cohort_id, forum):
     space = selectors.space_for(user=request.user, cohort_id=cohort_id)
     forum = selectors.forum_for(space, forum)
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status, target = _post_thread(request, space, forum, form)
@@ -128,7 +128,7 @@ def _post_reply(request, space, thread, form) -> tuple[int, str | None]:
 def thread_view(request, cohort_id, thread_id):
     space = selectors.space_for(user=request.user, cohort_id=cohort_id)
     thread = selectors.thread_for(space, thread_id)
-    form = PostForm(request.POST or None)
+    form = PostForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status, target = _post_reply(request, space, thread, form)
@@ -147,6 +147,8 @@ def thread_view(request, cohort_id, thread_id):
             "page": posts.get_page(request.GET.get("page")),
             "form": form,
             "can_reply": space.moderator or not thread.locked,
+            # Each post's actions: the address of post 0 less its id, built once per page.
+            "posts_base": reverse("discussions:post", args=[space.cohort.pk, 0])[:-2],
         },
         status=status,
     )
