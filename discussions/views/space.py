@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -135,7 +136,10 @@ def thread_view(request, cohort_id, thread_id):
         if target:
             return redirect(target)
     posts = Paginator(selectors.thread_posts(space, thread), POSTS_PER_PAGE)
-    forum = selectors.forum_for(space, str(thread.module_id or selectors.GENERAL))
+    try:
+        forum = selectors.forum_for(space, str(thread.module_id or selectors.GENERAL))
+    except Http404:  # a module since taken out of the course: the thread stays readable
+        forum = None
     return render(
         request,
         "discussions/thread.html",
