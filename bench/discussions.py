@@ -102,7 +102,7 @@ def run(repeats: int) -> int:
     urls = {
         "bare Wagtail page (baseline)": "/",
         "thread of 500 posts, page 1": thread_url,
-        "thread of 500 posts, last page": f"{thread_url}?page=10",
+        "thread of 500 posts, last page": f"{thread_url}?page=17",
         "forum of 201 threads": reverse("discussions:forum", args=[cohort.pk, "general"]),
         "cohort's space": reverse("discussions:space", args=[cohort.pk]),
     }

@@ -21,7 +21,7 @@ from .. import selectors, services
 from ..forms import PostForm, ThreadForm
 
 THREADS_PER_PAGE = 30
-POSTS_PER_PAGE = 50
+POSTS_PER_PAGE = 30
 POST_RATE_ACTION = "discussions_post"
 
 
