@@ -10,6 +10,8 @@
   has just completed `course` may do next (certificates: see or request the certificate).
   Pages that end a course (assessments' quiz result) show every answer through
   `course_completion_for`, without knowing which app gave it.
+- `course_page_links`: fn(*, request, course) -> [(label, url)] or None, links that other
+  apps add to a course's page for this visitor (a cohort's discussions). One call per page.
 """
 
 from dataclasses import dataclass, field
@@ -25,6 +27,15 @@ from .models import Enrollment, EnrollmentStatus
 
 STAFF_SCOPE = "course_staff_scope"
 COMPLETION_NEXT = "course_completion_next"
+PAGE_LINKS = "course_page_links"
+
+
+def course_page_links(*, request, course) -> list[tuple[str, str]]:
+    """What the apps registered on `course_page_links` add to this course's page."""
+    links: list[tuple[str, str]] = []
+    for fn in hooks.get_hooks(PAGE_LINKS):
+        links.extend(fn(request=request, course=course) or ())
+    return links
 
 
 @dataclass(frozen=True)

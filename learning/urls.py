@@ -34,6 +34,7 @@ urlpatterns = [
     path("verify/<str:code>/", certificates_public.verify, name="certificate_verify_short"),
     path("cohorts/", include("cohorts.urls")),
     path("programmes/", include("programmes.urls")),
+    path("discussions/", include("discussions.urls")),
     path("case-studies/", include("casestudies.urls")),
     path("labs/", include("labs.urls")),
 ]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
-from .. import reports, selectors, services
+from .. import hooks, reports, selectors, services
 from ..exports import SEPARATORS, default_separator, table_csv, table_xlsx
 from ..forms import CohortForm
 from ..grids import ScheduleGridFormSet
@@ -134,6 +134,7 @@ def cohort_dashboard(request, pk):
             "seats_left": services.cohort_seats_left(cohort=cohort),
             "join_url": request.build_absolute_uri(cohort.join_url()),
             "feed_url": request.build_absolute_uri(cohort.feed_url()),
+            "cohort_links": hooks.page_links(request=request, cohort=cohort),
         },
     )
 

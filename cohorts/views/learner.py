@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from learning.net import safe_next_url
 
-from .. import selectors, services
+from .. import hooks, selectors, services
 from ..calendar import calendar_bytes
 from ..forms import CheckInForm
 from ..models import CalendarToken, Cohort, LiveSession, Membership, MembershipStatus
@@ -114,6 +114,7 @@ def learner_cohort(request, pk):
             "entry": entry,
             "cohort": cohort,
             "feed_url": request.build_absolute_uri(_learner_feed_url(request.user)),
+            "cohort_links": hooks.page_links(request=request, cohort=cohort),
         },
     )
 

@@ -29,6 +29,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from ..blocks import LESSON_BODY_BLOCKS
+from ..hooks import course_page_links
 from ..slugs import COMPLETE, ENROL, REFLECTIONS, child_slug_error, course_slug_error
 
 # A page's own actions change state: POST only, by a signed-in person.
@@ -221,6 +222,7 @@ class CoursePage(RoutablePageMixin, Page):
                 self, preview=getattr(request, "is_preview", False)
             ),
             modules=outline_rows(outline, progress),
+            page_links=course_page_links(request=request, course=self),
         )
         if progress.enrollment:
             offer = packs.pack_offer(

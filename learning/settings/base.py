@@ -23,7 +23,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 INSTALLED_APPS = [
     # Socle (in the order of their import layers, pyproject.toml)
     *["learning", "casestudies", "courses", "labs", "assessments", "certificates", "cohorts"],
-    "programmes",
+    *["programmes", "discussions"],
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -240,6 +240,8 @@ ACCOUNT_RATE_LIMITS = {
     "certificates_credential": "30/m/ip",
     # Wrong or right, check-in codes typed per account (cohorts.services.sessions).
     "cohorts_checkin": "10/10m/user",
+    # Threads and replies in the cohorts' discussions (discussions.views.space), per account.
+    "discussions_post": "10/m/user,120/h/user",
     # The learner's archive of their personal data (learning.views.personal_data_export).
     "personal_data_export": "5/h/user",
     "account_delete": "5/h/user",  # wrong passwords on "Delete my account"
@@ -411,6 +413,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "learning.tasks.publish_scheduled",
         "schedule": 60,
     },
+    # discussions: the daily digest, once per person and day however often this runs.
+    "discussions-daily-digest": {"task": "discussions.tasks.send_daily_digests", "schedule": 3600},
     # certificates: queue again renders and e-mails that a lost task left unfinished.
     "certificates-sweep": {
         "task": "certificates.tasks.certificates_sweep_task",

@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "certificates.demo",
     "cohorts.demo",
     "programmes.demo",
+    "discussions.demo",
 ]
 # Modules that create demo accounts with passwords (--reset-passwords prints new ones).
 ACCOUNT_MODULES = {"learning.demo", "programmes.demo"}
