@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 
 from .admin_views import H5PPackageViewSet
 from .demo import quiz_pass_for_demo
+from .gradebook import graded_items
 from .h5p.blocks import H5P_BLOCK, H5PBlock
 from .models import QuizPage
 from .personal_data import personal_data_export as export
@@ -85,3 +86,9 @@ def personal_data_export(*, user):
 @hooks.register("user_erasing")
 def user_erasing(*, user):
     return erase(user=user)
+
+
+@hooks.register("cohort_graded_items")
+def graded_items_for_cohorts(*, course_id, step_ids, user_ids):
+    """Quizzes (by their grading method) and required H5P activities in cohorts' gradebooks."""
+    return graded_items(course_id=course_id, step_ids=step_ids, user_ids=user_ids)

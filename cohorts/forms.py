@@ -165,3 +165,17 @@ class CheckInForm(forms.Form):
         max_length=12,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+
+class GradeOverrideForm(forms.Form):
+    """A trainer's grade instead of the computed one; the service checks it again."""
+
+    score = forms.DecimalField(
+        label=_("Grade (%)"), min_value=0, max_value=100, max_digits=5, decimal_places=2
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        help_text=_("Kept with the grade and in the audit log; the learner's results stay."),
+    )

@@ -36,3 +36,20 @@ def attendance_changed(*, course_id: int, user_ids) -> None:
             fn(course_id=course_id, user_ids=user_ids)
 
     transaction.on_commit(notify)
+
+
+GRADED_ITEMS = "cohort_graded_items"
+"""`cohort_graded_items`: fn(*, course_id: int, step_ids: list[int], user_ids: list[int])
+-> list of dicts, one per graded item of these steps (the course's live steps, in order):
+
+    {"key": "quiz-12",          # unique in the course, slug characters only (URLs, overrides)
+     "step_id": 12,             # the step the item sits in (columns follow the course's order)
+     "title": "Check your understanding",
+     "kind": "Quiz",            # translated label of the item type
+     "method": "Highest grade", # translated: how the learner's results make one grade
+     "scores": {user_id: percent (0-100)}}  # only these learners, only those with a result
+
+Called once per gradebook page or export with every learner of the cohort: an implementation
+reads in bulk (a fixed number of queries per item type, never one per learner). The cohorts
+app cannot import the apps that grade (assessments, labs), so they contribute their columns
+this way (the cohort's gradebook, docs/decisions/cohorts-gradebook.md)."""

@@ -155,3 +155,6 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.recipient_id}"
+
+
+__all__ = ["CohortMessage", "OutboxEmail", "OutboxKind", "SessionChange", "SessionChangeKind"]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import cohorts, labs, learner, participants, sessions, welcome
+from .views import cohorts, gradebook, labs, learner, participants, sessions, welcome
 
 app_name = "cohorts"
 urlpatterns = [
@@ -28,6 +28,13 @@ urlpatterns = [
     path("<int:pk>/calendar.ics", sessions.cohort_calendar, name="cohort_calendar"),
     path("<int:pk>/report/", cohorts.cohort_report, name="report"),
     path("<int:pk>/export/<slug:kind>.<slug:fmt>", cohorts.cohort_export, name="export"),
+    path("<int:pk>/gradebook/", gradebook.gradebook, name="gradebook"),
+    path("<int:pk>/gradebook.xlsx", gradebook.gradebook_export, name="gradebook_export"),
+    path(
+        "<int:pk>/gradebook/<int:user_id>/<slug:item>/",
+        gradebook.grade_override,
+        name="grade_override",
+    ),
     path("<int:pk>/labs/", labs.cohort_labs, name="labs"),
     path("<int:pk>/labs/<int:page_id>/<slug:block_id>/", labs.cohort_lab_scenarios, name="lab"),
     path(

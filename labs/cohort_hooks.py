@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from .personal_data import personal_data_export as export
 from .personal_data import user_erasing as erase
 from .profiles import LabsSnippets
-from .trainer import task_scores
+from .trainer import task_items, task_scores
 
 register_snippet(LabsSnippets)
 
@@ -18,6 +18,12 @@ def lab_task_scores_for_cohorts(*, user_ids, step_ids):
     """A lesson with graded model exercises: the share of its tasks the learner passed (%),
     for learners who tried at least one (cohorts' progress matrix)."""
     return task_scores(user_ids=user_ids, step_ids=step_ids)
+
+
+@hooks.register("cohort_graded_items")
+def lab_tasks_for_gradebooks(*, course_id, step_ids, user_ids):
+    """Each graded model task as a column of cohorts' gradebooks."""
+    return task_items(course_id=course_id, step_ids=step_ids, user_ids=user_ids)
 
 
 @hooks.register("personal_data_export")

@@ -1,6 +1,7 @@
 """Services of the cohorts app (functions that change state). Import from here."""
 
 from .changes import live_session_cancel, session_change_announce
+from .grades import grade_override_remove, grade_override_set
 from .invitations import invitation_link_accept
 from .memberships import (
     ImportAction,
@@ -62,6 +63,8 @@ __all__ = [
     "cohort_message_send",
     "cohort_seats_left",
     "cohort_update",
+    "grade_override_remove",
+    "grade_override_set",
     "invitation_answer",
     "live_session_cancel",
     "live_session_create",

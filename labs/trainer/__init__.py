@@ -24,7 +24,7 @@ from .exercises import (
     exercises_in,
     scenario_counts,
 )
-from .scores import task_scores
+from .scores import task_items, task_scores
 
 __all__ = [
     "EXPORT_LIMIT",
@@ -41,5 +41,6 @@ __all__ = [
     "exercises_in",
     "scenario_comparison",
     "scenario_counts",
+    "task_items",
     "task_scores",
 ]

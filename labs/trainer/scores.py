@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 from courses.models import LessonPage
 from learning.pagetree import tree_version
@@ -50,3 +51,51 @@ def task_scores(
             key = (user_id, page_id)
             passed[key] = passed.get(key, 0) + int(is_passed)
     return {key: 100.0 * n / len(graded[key[1]]) for key, n in passed.items()}
+
+
+def _graded_exercises(*, course_id: int, step_ids: Sequence[int]) -> list[list]:
+    """[[lesson id, block id, title], ...] of the graded model exercises, in course order,
+    cached per page-tree version."""
+    key = f"labs:gradebook:{tree_version()}:{course_id}"
+    found = cache.get(key)
+    if found is None:
+        order = {pk: i for i, pk in enumerate(step_ids)}
+        lessons = sorted(
+            LessonPage.objects.filter(pk__in=list(step_ids)).only("id", "title", "body"),
+            key=lambda lesson: order.get(lesson.pk, 0),
+        )
+        found = [
+            [e.page_id, e.block_id, e.title or e.page_title]
+            for lesson in lessons
+            for e in exercises_in(lesson)
+            if e.graded and e.block_id
+        ]
+        cache.set(key, found, 3600)
+    return found
+
+
+def task_items(*, course_id: int, step_ids: Sequence[int], user_ids: Sequence[int]) -> list[dict]:
+    """One gradebook item per graded model task (the cohorts app's `cohort_graded_items`
+    hook): 100 once passed, 0 while tried and not passed, no score before a try. One query
+    for every learner (none more once the course's tasks are cached)."""
+    exercises = _graded_exercises(course_id=course_id, step_ids=step_ids)
+    if not exercises:
+        return []
+    scores: dict[tuple[int, str], dict[int, float]] = {(p, b): {} for p, b, _t in exercises}
+    if user_ids:
+        for user_id, page_id, block_id, is_passed in TaskResult.objects.filter(
+            user_id__in=list(user_ids), page_id__in={p for p, _b, _t in exercises}
+        ).values_list("user_id", "page_id", "block_id", "passed"):
+            if (page_id, block_id) in scores:
+                scores[(page_id, block_id)][user_id] = 100.0 if is_passed else 0.0
+    return [
+        {
+            "key": f"lab-{page}-{block}",
+            "step_id": page,
+            "title": title,
+            "kind": _("Model task"),
+            "method": _("Passed (100) or not yet (0)"),
+            "scores": scores[(page, block)],
+        }
+        for page, block, title in exercises
+    ]

@@ -22,6 +22,7 @@ from assessments.demo import H5P_LESSON, H5P_TITLE
 from assessments.models import H5PPackage, QuizPage
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage
 from certificates.models import Certificate
+from cohorts.gradebook import cohort_gradebook
 from cohorts.models import Cohort, MembershipStatus
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 from courses.services import enrollment_create
@@ -193,6 +194,12 @@ def pages_for(client, language: str) -> dict[str, list[str]]:
     get("trainer: report", f"{base}report/")
     get("trainer: session edit", f"{base}sessions/{session.pk}/edit/")
     get("trainer: attendance", f"{base}sessions/{session.pk}/attendance/")
+    get("trainer: gradebook", f"{base}gradebook/")
+    book = cohort_gradebook(cohort=cohort)
+    if book.items and book.rows:
+        cell = f"{base}gradebook/{book.rows[0].user.pk}/{book.items[0].key}/"
+        get("trainer: grade override", cell)
+        post("trainer: grade override", cell, {"score": "101", "reason": ""}, status=400)
     # The demo programme: its page for the trainer, its report for the partner (and a filter
     # value the form refuses).
     programme = Programme.objects.get(name=PROGRAMME_NAME)

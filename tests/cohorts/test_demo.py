@@ -8,9 +8,10 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cohorts.demo import COHORT_NAME
-from cohorts.models import Attendance, Cohort, LiveSession
+from cohorts.models import Attendance, Cohort, GradeOverride, LiveSession
 from cohorts.selectors import unreleased_modules
 from courses.models import StepProgress
+from learning.models import AuditAction, AuditEvent
 
 
 def test_demo_cohort(demo_data, client):
@@ -43,9 +44,13 @@ def test_demo_cohort(demo_data, client):
     assert not StepProgress.objects.filter(
         step__in=locked_steps, user__in=[m.user for m in members]
     ).exists()
+    # One grade overridden by the trainer, with its reason, through the service (audited).
+    assert GradeOverride.objects.filter(cohort=cohort).count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.GRADE_OVERRIDE).count() == 1
     # Idempotent.
     call_command("load_demo_data", stdout=io.StringIO())
     assert cohort.memberships.count() == 40
+    assert GradeOverride.objects.filter(cohort=cohort).count() == 1
     assert LiveSession.objects.filter(cohort=cohort).count() == 4
     # The demo trainer sees it.
     trainer = cohort.trainers.get()
