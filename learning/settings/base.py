@@ -406,15 +406,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 24 * 60 * 60,
     },
     # Wagtail: publish (and expire) what editors scheduled; docs/operations.md lists all.
-    "wagtail-publish-scheduled": {
-        "task": "learning.tasks.publish_scheduled",
-        "schedule": 60,
-    },
+    "wagtail-publish-scheduled": {"task": "learning.tasks.publish_scheduled", "schedule": 60},
     # certificates: queue again renders and e-mails that a lost task left unfinished.
-    "certificates-sweep": {
-        "task": "certificates.tasks.certificates_sweep_task",
-        "schedule": 10 * 60,
-    },
+    "certificates-sweep": {"task": "certificates.tasks.certificates_sweep_task", "schedule": 600},
+    # cohorts: record who is in each BigBlueButton meeting; write attendance when it ends.
+    "cohorts-webinars-poll": {"task": "cohorts.tasks.poll_webinars", "schedule": 60},
 }
 # Days without a sign-in or course activity after which a learner account is erased (a warning
 # goes out 30 days before). None (the default) keeps accounts for ever; see
@@ -423,6 +419,11 @@ SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS = env.int(
     "SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS", default=None
 )
 COHORTS_REMINDER_HOURS = env.int("COHORTS_REMINDER_HOURS", default=24)
+# BigBlueButton (cohorts/webinars): the server's address and shared secret; empty hides it.
+BIGBLUEBUTTON_URL = env("BIGBLUEBUTTON_URL", default="")
+BIGBLUEBUTTON_SECRET = env("BIGBLUEBUTTON_SECRET", default="")
+# The checksum the server accepts: "sha1" (every version) or "sha256".
+BIGBLUEBUTTON_CHECKSUM = env("BIGBLUEBUTTON_CHECKSUM", default="sha1")
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Socle"
