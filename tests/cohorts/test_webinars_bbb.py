@@ -15,6 +15,7 @@ from wagtail import hooks
 from cohorts.hooks import ATTENDANCE_CHANGED
 from cohorts.models import Attendance, WebinarMeeting, WebinarPresence
 from cohorts.services import attendance_record, membership_remove
+from cohorts.tasks import poll_webinars
 from cohorts.webinars import services
 from cohorts.webinars.client import BigBlueButton, BigBlueButtonError
 from tests.factories import UserFactory
@@ -51,7 +52,9 @@ def standin(settings):
 @pytest.fixture
 def session(cohort):
     # 90 minutes from 10 minutes ago; presence rule 60 % -> 54 minutes.
-    return cf.live_session(cohort, starts_at=timezone.now() - timedelta(minutes=10))
+    # Whole minutes, as the session form gives them (the page's <time> shows no microseconds).
+    starts_at = timezone.now().replace(second=0, microsecond=0) - timedelta(minutes=10)
+    return cf.live_session(cohort, starts_at=starts_at)
 
 
 def _start(client, session):
@@ -264,3 +267,42 @@ def test_hostile_xml_answer_is_refused(monkeypatch):
     monkeypatch.setattr(urllib.request, "urlopen", lambda *a, **k: Answer(bomb))
     with pytest.raises(BigBlueButtonError, match="not readable XML"):
         BigBlueButton("https://bbb.invalid/bigbluebutton", SECRET).is_running(meeting_id="x")
+
+
+def test_poll_task_does_nothing_without_a_server(settings, trainer_client, session):
+    settings.BIGBLUEBUTTON_URL = ""
+    assert poll_webinars.apply().get() == 0
+
+
+def test_session_page_queries_stay_flat(
+    standin, trainer_client, cohort, session, django_assert_max_num_queries
+):
+    _start(trainer_client, session)
+    url = reverse("cohorts:session", args=[session.pk])
+    trainer_client.get(url)
+    with django_assert_max_num_queries(20) as few:
+        trainer_client.get(url)
+    for _ in range(10):
+        cf.member(cohort)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        trainer_client.get(url)
+
+
+@pytest.mark.browser
+def test_session_page_webinar_states_validate(standin, trainer_client, cohort, session, tmp_path):
+    from tests.browser.test_html_validity import check_pages  # noqa: PLC0415 - needs java
+
+    learner = cf.member(cohort)
+    learner_client = Client()
+    learner_client.force_login(learner)
+    url = reverse("cohorts:session", args=[session.pk])
+    pages = {"learner, not started": [learner_client.get(url).content.decode()]}
+    pages["trainer, not started"] = [trainer_client.get(url).content.decode()]
+    _start(trainer_client, session)
+    pages["trainer, open"] = [trainer_client.get(url).content.decode()]
+    pages["learner, open"] = [learner_client.get(url).content.decode()]
+    trainer_client.post(reverse("cohorts:webinar_end", args=[cohort.pk, session.pk]))
+    pages["learner, ended"] = [learner_client.get(url).content.decode()]
+    assert "Join the webinar" in pages["learner, open"][0]
+    _counts, errors, _warnings = check_pages(pages, tmp_path)
+    assert errors == [], "\n".join(errors)
