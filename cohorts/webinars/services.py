@@ -153,12 +153,20 @@ def meeting_end(*, session: LiveSession, user) -> list[Attendance]:
     return meeting_finish(meeting=meeting)
 
 
+def _platform_id(user_id: str) -> int | None:
+    """The platform's user id an attendee joined with; None for anyone else (a guest let in
+    by a moderator, a phone caller)."""
+    if not (user_id.isascii() and user_id.isdigit() and len(user_id) <= 10):
+        return None
+    return int(user_id) if 0 < int(user_id) < 2**31 else None
+
+
 @transaction.atomic
 def presence_record(*, meeting: WebinarMeeting, info: MeetingInfo, now=None) -> None:
     """Write what one getMeetingInfo answer says: people listed are in (a stretch opened or
     extended), people no longer listed have left (their stretch closed)."""
     now = now or timezone.now()
-    seen = {int(a.user_id) for a in info.attendees if a.user_id.isascii() and a.user_id.isdigit()}
+    seen = {user_id for a in info.attendees if (user_id := _platform_id(a.user_id))}
     open_rows = {
         p.user_id: p
         for p in WebinarPresence.objects.select_for_update().filter(

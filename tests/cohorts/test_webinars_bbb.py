@@ -232,6 +232,10 @@ def test_poll_finishes_a_meeting_the_server_forgot(standin, trainer_client, coho
     for person in (learner, checked_in):
         client.force_login(person)
         _follow(_join(client, session)["Location"])
+    # People let in by a moderator, or with someone else's id: never recorded.
+    outsider = UserFactory()
+    for user_id in ("9" * 30, "guest-17", "-3", str(outsider.pk)):
+        standin.meetings[meeting.meeting_id].attendees[user_id] = ("Guest", "VIEWER")
     t0 = timezone.now()
     assert services.meetings_poll(now=t0) == 0
     assert services.meetings_poll(now=t0 + timedelta(minutes=55)) == 0
@@ -240,6 +244,10 @@ def test_poll_finishes_a_meeting_the_server_forgot(standin, trainer_client, coho
     records = {a.user_id: (a.status, a.minutes) for a in Attendance.objects.all()}
     # A learner who checked in stays present whatever the minutes say.
     assert records == {learner.pk: ("present", 55), checked_in.pk: ("present", 55)}
+    assert set(WebinarPresence.objects.values_list("user_id", flat=True)) == {
+        learner.pk,
+        checked_in.pk,
+    }
     assert services.meetings_poll(now=t0 + timedelta(minutes=57)) == 0  # nothing left open
 
 
