@@ -10,6 +10,7 @@ import io
 import itertools
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -76,7 +77,8 @@ class ParsedRow:
         return not self.errors
 
 
-def _header_key(raw: str) -> str:
+def header_key(raw: str) -> str:
+    """A column's name as the parsers know it (lower case, underscores, aliases applied)."""
     key = re.sub(r"[^a-z0-9]+", "_", (raw or "").strip().lower()).strip("_")
     return _ALIASES.get(key, key)
 
@@ -164,7 +166,7 @@ def _rows_with_header(
     if not lines:
         raise ImportFileError(_("The file has no rows."))
     _number, header_cells = lines[0]
-    header = [_header_key(cell) for cell in header_cells]
+    header = [header_key(cell) for cell in header_cells]
     expected = ", ".join(allowed)
     unknown = [
         cell for cell, key in zip(header_cells, header, strict=True) if key and key not in allowed
@@ -347,15 +349,22 @@ def parse_participants(*, filename: str, data: bytes) -> list[ParsedRow]:
 
 
 def parse_attendance_report(*, filename: str, data: bytes) -> list[ParsedRow]:
-    """Read a webinar tool's attendance report (e-mail and minutes). Several rows for one
-    e-mail (a participant who rejoined) are added up into the first row."""
+    """Read an attendance report with the columns email and minutes."""
     header, body = _rows_with_header(
         filename=filename, data=data, allowed=ATTENDANCE_COLUMNS, required=ATTENDANCE_COLUMNS
     )
+    return attendance_rows(
+        (line, {key: (cells[i] if i < len(cells) else "") for i, key in enumerate(header) if key})
+        for line, cells in body
+    )
+
+
+def attendance_rows(lines: Iterable[tuple[int, dict[str, str]]]) -> list[ParsedRow]:
+    """Check (line, {"email": ..., "minutes": ...}) rows. Several rows for one e-mail (a
+    participant who rejoined) are added up into the first row."""
     by_email: dict[str, ParsedRow] = {}
     parsed = []
-    for line, cells in body:
-        raw = {key: (cells[i] if i < len(cells) else "") for i, key in enumerate(header) if key}
+    for line, raw in lines:
         email = raw.get("email", "").strip().lower()
         row = ParsedRow(line=line, values={"email": email, "minutes": 0})
         try:
@@ -363,6 +372,8 @@ def parse_attendance_report(*, filename: str, data: bytes) -> list[ParsedRow]:
         except ValidationError:
             row.errors.append(
                 _("“%(email)s” is not a valid e-mail address.") % {"email": email[:80]}
+                if email
+                else _("The row has no e-mail address (a guest?).")
             )
         text = raw.get("minutes", "").strip().replace(",", ".")
         try:

@@ -27,8 +27,7 @@ from learning.validators import validate_single_line
 MAX_CAPACITY = 100_000
 MAX_INACTIVITY_DAYS = 365
 MAX_SCHEDULE_DAY = 3650
-# Cohort dates: far enough for archives and next years' planning, never near date.max
-# (the schedule adds days to them).
+# Cohort dates: for archives and next years' planning, never near date.max (+ schedule days).
 FIRST_COHORT_YEAR = 2000
 COHORT_YEARS_AHEAD = 10
 MAX_TEXT = 5000
@@ -449,6 +448,8 @@ class CalendarToken(models.Model):
     token = models.CharField(max_length=64, default=new_token, unique=True)
 
 
-# The outbox and grade overrides live in modules of their own; imported so Django sees them.
+# The outbox, grade overrides and webinar meetings live in modules of their own; imported so
+# Django sees them.
 from .gradebook_models import GradeOverride  # noqa: E402, F401
 from .outbox_models import *  # noqa: E402, F403
+from .webinars.models import WebinarMeeting, WebinarPresence  # noqa: E402, F401

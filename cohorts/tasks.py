@@ -209,3 +209,13 @@ def send_session_change(self, *, change_id: int) -> int:
         return email
 
     return outbox_deliver(rows=change.outbox.all(), build=build)
+
+
+@shared_task(bind=True, acks_late=True)
+def poll_webinars(self) -> int:
+    """Run by Celery beat every minute: record who is in each open BigBlueButton meeting, and
+    write the attendance of those that ended (cohorts/webinars/services.py)."""
+    # Cycle: the services queue this module's tasks (they import this module).
+    from .webinars.services import meetings_poll  # noqa: PLC0415
+
+    return meetings_poll()

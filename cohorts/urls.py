@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views import cohorts, gradebook, labs, learner, participants, sessions, welcome
+from .webinars import views as webinars
 
 app_name = "cohorts"
 urlpatterns = [
@@ -25,6 +26,8 @@ urlpatterns = [
     path("<int:pk>/sessions/<int:sid>/cancel/", sessions.session_cancel, name="session_cancel"),
     path("<int:pk>/sessions/<int:sid>/attendance/", sessions.session_attendance, name="attendance"),
     path("<int:pk>/sessions/<int:sid>/code/", sessions.session_checkin_code, name="checkin_code"),
+    path("<int:pk>/sessions/<int:sid>/webinar/", webinars.webinar_start, name="webinar_start"),
+    path("<int:pk>/sessions/<int:sid>/webinar/end/", webinars.webinar_end, name="webinar_end"),
     path("<int:pk>/calendar.ics", sessions.cohort_calendar, name="cohort_calendar"),
     path("<int:pk>/report/", cohorts.cohort_report, name="report"),
     path("<int:pk>/export/<slug:kind>.<slug:fmt>", cohorts.cohort_export, name="export"),
@@ -49,6 +52,7 @@ urlpatterns = [
     path("welcome/<int:pk>/<str:token>/", welcome.welcome, name="welcome"),
     path("my/<int:pk>/", learner.learner_cohort, name="learner_cohort"),
     path("sessions/<int:sid>/", learner.session_detail, name="session"),
+    path("sessions/<int:sid>/webinar/", webinars.webinar_join, name="webinar_join"),
     path("sessions/<int:sid>.ics", learner.session_ics, name="session_ics"),
     path("check-in/", learner.check_in, name="check_in"),
     path("calendar/reset/", learner.calendar_reset, name="calendar_reset"),

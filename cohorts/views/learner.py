@@ -18,6 +18,7 @@ from .. import hooks, selectors, services
 from ..calendar import calendar_bytes
 from ..forms import CheckInForm
 from ..models import CalendarToken, Cohort, LiveSession, Membership, MembershipStatus
+from ..webinars.views import webinar_context
 
 
 def _ics(payload: bytes, filename: str, *, attachment: bool = True) -> HttpResponse:
@@ -129,7 +130,12 @@ def session_detail(request, sid):
     return render(
         request,
         "cohorts/session.html",
-        {"session": session, "cohort": session.cohort, "form": CheckInForm()},
+        {
+            "session": session,
+            "cohort": session.cohort,
+            "form": CheckInForm(),
+            **webinar_context(session=session, user=request.user),
+        },
     )
 
 

@@ -16,8 +16,8 @@ from .. import selectors, services
 from ..calendar import calendar_bytes
 from ..forms import LiveSessionForm
 from ..grids import AttendanceGridFormSet
-from ..importing import parse_attendance_report
 from ..models import LiveSession, Membership
+from ..webinars.reports import parse_webinar_report
 from .access import cohort_for, session_for
 from .upload_flow import UploadFlow
 
@@ -89,7 +89,7 @@ def session_cancel(request, pk, sid):
 
 
 def attendance_flow(session: LiveSession) -> UploadFlow:
-    return UploadFlow(name="attendance", pk=session.pk, parse=parse_attendance_report)
+    return UploadFlow(name="attendance", pk=session.pk, parse=parse_webinar_report)
 
 
 def _attendance_grid_post(request, session: LiveSession, grid) -> HttpResponse | list[str]:

@@ -393,10 +393,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {
     # cohorts: e-mail members before a live session (COHORTS_REMINDER_HOURS ahead).
-    "cohorts-session-reminders": {
-        "task": "cohorts.tasks.send_session_reminders",
-        "schedule": 15 * 60,
-    },
+    "cohorts-session-reminders": {"task": "cohorts.tasks.send_session_reminders", "schedule": 900},
     # assessments: close quiz attempts past deadline + grace by the quiz's policy.
     "assessments-close-overdue-attempts": {
         "task": "assessments.tasks.close_overdue_attempts",
@@ -409,17 +406,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 24 * 60 * 60,
     },
     # Wagtail: publish (and expire) what editors scheduled; docs/operations.md lists all.
-    "wagtail-publish-scheduled": {
-        "task": "learning.tasks.publish_scheduled",
-        "schedule": 60,
-    },
+    "wagtail-publish-scheduled": {"task": "learning.tasks.publish_scheduled", "schedule": 60},
     # discussions: the daily digest, once per person and day however often this runs.
     "discussions-daily-digest": {"task": "discussions.tasks.send_daily_digests", "schedule": 3600},
     # certificates: queue again renders and e-mails that a lost task left unfinished.
-    "certificates-sweep": {
-        "task": "certificates.tasks.certificates_sweep_task",
-        "schedule": 10 * 60,
-    },
+    "certificates-sweep": {"task": "certificates.tasks.certificates_sweep_task", "schedule": 600},
+    # cohorts: record who is in each BigBlueButton meeting; write attendance when it ends.
+    "cohorts-webinars-poll": {"task": "cohorts.tasks.poll_webinars", "schedule": 60},
 }
 # Days without a sign-in or course activity after which a learner account is erased (a warning
 # goes out 30 days before). None (the default) keeps accounts for ever; see
@@ -428,6 +421,11 @@ SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS = env.int(
     "SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS", default=None
 )
 COHORTS_REMINDER_HOURS = env.int("COHORTS_REMINDER_HOURS", default=24)
+# BigBlueButton (cohorts/webinars): the server's address and shared secret; empty hides it.
+BIGBLUEBUTTON_URL = env("BIGBLUEBUTTON_URL", default="")
+BIGBLUEBUTTON_SECRET = env("BIGBLUEBUTTON_SECRET", default="")
+# The checksum the server accepts: "sha1" (every version) or "sha256".
+BIGBLUEBUTTON_CHECKSUM = env("BIGBLUEBUTTON_CHECKSUM", default="sha1")
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Socle"

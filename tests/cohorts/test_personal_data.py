@@ -1,8 +1,9 @@
 """The cohorts app's part of a person's archive and of their erasure."""
 
 import pytest
+from django.utils import timezone
 
-from cohorts.models import Attendance, CalendarToken, Membership
+from cohorts.models import Attendance, CalendarToken, Membership, WebinarMeeting, WebinarPresence
 from cohorts.personal_data import personal_data_export, user_erasing
 from cohorts.services import calendar_token_for
 from tests.factories import cohorts as cf
@@ -37,3 +38,18 @@ def test_erasing_keeps_counts_and_drops_the_calendar_secret_and_trainer_seats(co
 
     user_erasing(user=trainer)
     assert not cohort.trainers.filter(pk=trainer.pk).exists()
+
+
+def test_webinar_presence_is_in_the_archive_and_erased(cohort):
+    me, other = cf.member(cohort), cf.member(cohort)
+    session = cf.live_session(cohort, title="Webinar MINE")
+    meeting = WebinarMeeting.objects.create(session=session)
+    now = timezone.now()
+    for person in (me, other):
+        WebinarPresence.objects.create(
+            meeting=meeting, user=person, joined_at=now, last_seen_at=now
+        )
+    rows = dict(personal_data_export(user=me))["cohorts/webinar_presence.csv"]
+    assert [r["meeting__session__title"] for r in rows] == ["Webinar MINE"]
+    assert user_erasing(user=me)["cohorts.webinar_presences_deleted"] == 1
+    assert list(WebinarPresence.objects.values_list("user_id", flat=True)) == [other.pk]
