@@ -1,6 +1,14 @@
 """Services of the cohorts app (functions that change state). Import from here."""
 
 from .changes import live_session_cancel, session_change_announce
+from .checkin import (
+    CheckIn,
+    checkin_code_current,
+    checkin_code_lookup,
+    checkin_code_replace,
+    checkin_redeem,
+    checkin_window,
+)
 from .memberships import (
     ImportAction,
     ImportPlan,
@@ -30,8 +38,6 @@ from .sessions import (
     attendance_rule_text,
     calendar_token_for,
     calendar_token_reset,
-    checkin_code_current,
-    checkin_redeem,
     cohort_certificate_template,
     live_session_create,
     live_session_update,
@@ -50,7 +56,11 @@ __all__ = [
     "attendance_rule_text",
     "calendar_token_for",
     "calendar_token_reset",
+    "CheckIn",
     "checkin_code_current",
+    "checkin_code_lookup",
+    "checkin_code_replace",
+    "checkin_window",
     "checkin_redeem",
     "cohort_certificate_template",
     "cohort_create",

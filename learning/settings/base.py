@@ -237,8 +237,10 @@ ACCOUNT_RATE_LIMITS = {
     "certificates_verify": "30/m/ip",
     "certificates_pdf": "30/m/ip",
     "certificates_credential": "30/m/ip",
-    # Wrong or right, check-in codes typed per account (cohorts.services.sessions).
+    # Wrong or right, check-in codes typed per account; wrong ones per address too
+    # (cohorts.services.checkin).
     "cohorts_checkin": "10/10m/user",
+    "cohorts_checkin_ip": "60/10m/ip",
     # The learner's archive of their personal data (learning.views.personal_data_export).
     "personal_data_export": "5/h/user",
     "account_delete": "5/h/user",  # wrong passwords on "Delete my account"
