@@ -349,6 +349,7 @@ class LiveSession(models.Model):
     uid = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    ended_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
     status = models.CharField(
         _("status"),
         max_length=10,

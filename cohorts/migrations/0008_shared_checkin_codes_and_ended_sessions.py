@@ -40,6 +40,13 @@ class Migration(migrations.Migration):
                 blank=True, db_index=True, editable=False, verbose_name="end"
             ),
         ),
+        # Left empty for the sessions already held: the first run of the beat task announces
+        # them, so certificates that the new rule (held sessions only) makes due are issued.
+        migrations.AddField(
+            model_name="livesession",
+            name="ended_announced_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True),
+        ),
         migrations.RunPython(drop_single_use_codes, migrations.RunPython.noop),
         migrations.RemoveField(model_name="checkincode", name="used_by"),
         migrations.RemoveField(model_name="checkincode", name="used_at"),

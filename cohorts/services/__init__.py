@@ -43,6 +43,7 @@ from .sessions import (
     live_session_update,
     local_to_utc,
     session_reminders_due,
+    sessions_ended_announce,
 )
 
 __all__ = [
@@ -87,4 +88,5 @@ __all__ = [
     "session_change_announce",
     "session_reminders_due",
     "session_reminders_queue",
+    "sessions_ended_announce",
 ]

@@ -303,6 +303,28 @@ def session_reminders_due(*, now: datetime | None = None) -> list[int]:
     return claimed
 
 
+def sessions_ended_announce(*, now: datetime | None = None) -> int:
+    """Tell the `cohort_attendance_changed` hook about the sessions that have ended since the
+    last run (Celery beat). A session counts for attendance only once it is over
+    (cohorts/attendance.py), so a certificate may become due then, with nobody recording
+    anything. Each session is claimed by one conditional UPDATE: announced once."""
+    now = now or timezone.now()
+    announced = 0
+    ended = LiveSession.objects.held(now).filter(ended_announced_at__isnull=True)
+    for pk, course_id in ended.values_list("pk", "cohort__course_id"):
+        with transaction.atomic():
+            if not LiveSession.objects.filter(pk=pk, ended_announced_at__isnull=True).update(
+                ended_announced_at=now
+            ):
+                continue
+            present = Attendance.objects.filter(session_id=pk, status=AttendanceStatus.PRESENT)
+            attendance_changed(
+                course_id=course_id, user_ids=present.values_list("user_id", flat=True)
+            )
+            announced += 1
+    return announced
+
+
 def attendance_requirement_unmet(*, user, course) -> list[str]:
     """For the certificates hook: the attendance each of the learner's cohorts of this course
     still asks for."""

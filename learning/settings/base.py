@@ -237,8 +237,7 @@ ACCOUNT_RATE_LIMITS = {
     "certificates_verify": "30/m/ip",
     "certificates_pdf": "30/m/ip",
     "certificates_credential": "30/m/ip",
-    # Wrong or right, check-in codes typed per account; wrong ones per address too
-    # (cohorts.services.checkin).
+    # Check-in codes typed per account; wrong ones per address too (cohorts.services.checkin).
     "cohorts_checkin": "10/10m/user",
     "cohorts_checkin_ip": "60/10m/ip",
     # The learner's archive of their personal data (learning.views.personal_data_export).
@@ -396,6 +395,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "cohorts.tasks.send_session_reminders",
         "schedule": 15 * 60,
     },
+    # cohorts: a session that has ended starts counting for attendance; certificates may be due.
+    "cohorts-ended-sessions": {"task": "cohorts.tasks.announce_ended_sessions", "schedule": 600},
     # assessments: close quiz attempts past deadline + grace by the quiz's policy.
     "assessments-close-overdue-attempts": {
         "task": "assessments.tasks.close_overdue_attempts",

@@ -12,7 +12,12 @@ from cohorts.attendance import attended_counts, held_sessions, held_sessions_att
 from cohorts.models import LiveSession
 from cohorts.reports import funder_summary
 from cohorts.selectors import cohort_overview
-from cohorts.services import attendance_record, live_session_cancel, live_session_update
+from cohorts.services import (
+    attendance_record,
+    live_session_cancel,
+    live_session_update,
+    sessions_ended_announce,
+)
 from tests.cohorts.test_exports import _csv_rows
 from tests.factories import cohorts as cf
 
@@ -76,6 +81,25 @@ def test_the_funder_summary_and_dashboard_agree(learner, cohort):
     assert overview.held == 2
     assert [row.attended for row in overview.rows] == [2]
     assert attended_counts(cohort=cohort) == {learner.pk: 2}
+
+
+def test_a_session_that_ends_announces_its_present_members_once(
+    learner, cohort, django_capture_on_commit_callbacks
+):
+    heard = []
+
+    def receiver(*, course_id, user_ids):
+        heard.append((course_id, list(user_ids)))
+
+    with hooks.register_temporarily("cohort_attendance_changed", receiver):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert sessions_ended_announce() == 2  # the two held sessions
+        assert heard == [(cohort.course_id, [learner.pk])] * 2
+        later = timezone.now() + timedelta(days=8)  # "Next week" is over, nobody was there
+        with django_capture_on_commit_callbacks(execute=True):
+            assert sessions_ended_announce() == 0
+            assert sessions_ended_announce(now=later) == 1
+        assert len(heard) == 2
 
 
 def test_the_end_follows_a_rescheduled_session(cohort, trainer):
