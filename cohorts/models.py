@@ -9,7 +9,7 @@ membership only records that a person belongs to this cohort. Joining calls
 import math
 import secrets
 import zoneinfo
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -314,6 +314,10 @@ class LiveSessionQuerySet(models.QuerySet):
         cancelled) but leaves check-in and attendance counting."""
         return self.filter(status=SessionStatus.SCHEDULED)
 
+    def held(self, now=None):
+        """Not cancelled and already over: the sessions every attendance figure counts."""
+        return self.scheduled().filter(ends_at__lte=now or timezone.now())
+
 
 class LiveSession(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
@@ -339,9 +343,12 @@ class LiveSession(models.Model):
         help_text=_("Links or notes, one per line."),
     )
     recording_url = models.URLField(_("recording link"), max_length=500, blank=True)
+    # Derived on every save: "held" is one indexed comparison (LiveSessionQuerySet.held).
+    ends_at = models.DateTimeField(_("end"), blank=True, editable=False, db_index=True)
     uid = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    ended_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -374,9 +381,15 @@ class LiveSession(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def ends_at(self):
-        return self.starts_at + timedelta(minutes=self.duration_minutes)
+    def save(self, *args, **kwargs):
+        self._derive_end()
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "ends_at"}
+        super().save(*args, **kwargs)
+
+    def _derive_end(self) -> None:
+        # In UTC: minutes added to a wall-clock time miss the hour a change of clocks skips.
+        self.ends_at = self.starts_at.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
 
     @property
     def presence_minutes(self) -> int:
@@ -422,23 +435,6 @@ class Attendance(models.Model):
         ]
 
 
-class CheckInCode(models.Model):
-    """A short code a trainer shows during a session. Each code checks in one account only;
-    once claimed, the trainer's screen shows the next one."""
-
-    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="codes")
-    code = models.CharField(max_length=8, unique=True)
-    expires_at = models.DateTimeField()
-    used_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    used_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-
 class CalendarToken(models.Model):
     """The secret in a learner's personal calendar feed URL (calendar apps cannot sign in)."""
 
@@ -448,8 +444,9 @@ class CalendarToken(models.Model):
     token = models.CharField(max_length=64, default=new_token, unique=True)
 
 
-# The outbox, grade overrides and webinar meetings live in modules of their own; imported so
-# Django sees them.
+# The outbox, check-in codes, grade overrides and webinar meetings live in modules of their
+# own to keep this one short; imported here so Django sees them.
+from .checkin_models import CheckInCode  # noqa: E402, F401
 from .gradebook_models import GradeOverride  # noqa: E402, F401
 from .outbox_models import *  # noqa: E402, F403
 from .webinars.models import WebinarMeeting, WebinarPresence  # noqa: E402, F401

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -17,16 +17,15 @@ from certificates.selectors import certificates_issued
 from courses.models import Enrollment, EnrollmentStatus, StepProgress
 from learning.models import OrganisationType, Sex
 
+from .attendance import attended_counts, held_sessions
 from .exports import Table
 from .models import (
     Attendance,
     AttendanceStatus,
     Cohort,
-    LiveSession,
     Membership,
     MembershipSource,
     MembershipStatus,
-    SessionStatus,
 )
 from .selectors import cohort_steps
 
@@ -267,8 +266,9 @@ def _certificates_table(ctx: _Export) -> Table:
 def _attendance_table(ctx: _Export) -> Table:
     cohort, members, zone = ctx.cohort, ctx.members, ctx.cohort.tz
     labels, _person = ctx.labels, ctx.labels.person
-    # A cancelled session was never held: no column, and it counts for nobody.
-    sessions = list(LiveSession.objects.scheduled().filter(cohort=cohort))
+    # Only sessions already held count (cohorts/attendance.py): a cancelled one or one still to
+    # come has no column, and is nobody's absence.
+    sessions = list(held_sessions(cohort=cohort))
     records = {
         (user_id, session_id): _Attended(minutes, status)
         for user_id, session_id, minutes, status in Attendance.objects.filter(
@@ -323,17 +323,8 @@ def funder_summary(*, cohort: Cohort) -> dict:
     user_ids = Membership.objects.active().filter(cohort=cohort).values("user_id")
     enrollments = _enrollments(cohort, user_ids)
     certified = certificates_issued(course_id=cohort.course_id, user_ids=user_ids)
-    sessions_total = LiveSession.objects.scheduled().filter(cohort=cohort).count()
-    present = dict(
-        Attendance.objects.filter(
-            session__cohort=cohort,
-            session__status=SessionStatus.SCHEDULED,
-            status=AttendanceStatus.PRESENT,
-        )
-        .values("user_id")
-        .annotate(n=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)))
-        .values_list("user_id", "n")
-    )
+    sessions_total = held_sessions(cohort=cohort).count()
+    present = attended_counts(cohort=cohort) if sessions_total else {}
     threshold = cohort.report_attendance_threshold
     needed = -(-sessions_total * threshold // 100) if sessions_total else 0
 

@@ -20,9 +20,9 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from .attendance import attended_counts
 from .models import (
     Attendance,
-    AttendanceStatus,
     Cohort,
     LiveSession,
     Membership,
@@ -119,6 +119,7 @@ class CohortOverview:
     completed_learners: int
     sessions: list[LiveSession]
     required_count: int
+    held: int = 0  # sessions that count for attendance (cohorts/attendance.py)
     page_number: int = 1
     page_count: int = 1
 
@@ -207,19 +208,8 @@ def cohort_overview(
         .annotate(**aggregates)
         .values_list("user_id", *aggregates)
     }
-    attended = (
-        dict(
-            Attendance.objects.filter(
-                session_id__in=[s.pk for s in sessions if not s.is_cancelled],
-                status=AttendanceStatus.PRESENT,
-            )
-            .values("user_id")
-            .annotate(n=Count("pk"))
-            .values_list("user_id", "n")
-        )
-        if sessions
-        else {}
-    )
+    held = sum(1 for s in sessions if not s.is_cancelled and s.has_ended(now))
+    attended = attended_counts(cohort=cohort, now=now) if held else {}
     completed_learners = Enrollment.objects.filter(
         course=cohort.course, user_id__in=user_ids, status=EnrollmentStatus.COMPLETED
     ).count()
@@ -277,6 +267,7 @@ def cohort_overview(
         total_learners=len(rows),
         completed_learners=completed_learners,
         sessions=sessions,
+        held=held,
         required_count=n_required,
         page_number=shown.number,
         page_count=shown.paginator.num_pages,

@@ -175,6 +175,15 @@ def send_session_reminders(self) -> int:
 
 
 @shared_task(**RETRY)
+def announce_ended_sessions(self) -> int:
+    """Run by Celery beat: a session that has just ended starts counting for attendance, so
+    tell the certificates app (cohorts.services.sessions_ended_announce)."""
+    from .services.sessions import sessions_ended_announce  # noqa: PLC0415 - as above
+
+    return sessions_ended_announce()
+
+
+@shared_task(**RETRY)
 def send_session_change(self, *, change_id: int) -> int:
     """Tell the members that a session was cancelled or moved: one e-mail per outbox row
     still unsent, in the recipient's language and zone, with the event as an .ics file

@@ -6,7 +6,7 @@ from wagtail import hooks
 
 from courses.hooks import CourseStaffScope
 
-from . import selectors, services
+from . import inbox, selectors, services, zones
 from .models import Cohort, MembershipStatus
 from .personal_data import personal_data_export as export
 from .personal_data import user_erasing as erase
@@ -30,6 +30,7 @@ def cohort_dashboard_panel(request):
         "order": 20,
         "entries": entries,
         "feed_url": request.build_absolute_uri(reverse("cohorts:learner_feed", args=[token.token])),
+        "zone": zones.learner_zone(request.user),
     }
 
 
@@ -43,6 +44,20 @@ def cohort_invitations_panel(request):
         "template": "cohorts/panels/invitations.html",
         "order": 15,
         "invitations": invitations,
+    }
+
+
+@hooks.register("learner_dashboard_panels")
+def cohort_messages_panel(request):
+    """What trainers wrote to the learner's cohorts, kept here as well as e-mailed."""
+    messages = list(inbox.messages_for(user=request.user))
+    if not messages:
+        return None
+    return {
+        "template": "cohorts/panels/messages.html",
+        "order": 18,
+        "messages": messages,
+        "zone": zones.learner_zone(request.user),
     }
 
 

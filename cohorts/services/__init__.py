@@ -1,6 +1,14 @@
 """Services of the cohorts app (functions that change state). Import from here."""
 
 from .changes import live_session_cancel, session_change_announce
+from .checkin import (
+    CheckIn,
+    checkin_code_current,
+    checkin_code_lookup,
+    checkin_code_replace,
+    checkin_redeem,
+    checkin_window,
+)
 from .grades import grade_override_remove, grade_override_set
 from .invitations import invitation_link_accept
 from .memberships import (
@@ -32,13 +40,12 @@ from .sessions import (
     attendance_rule_text,
     calendar_token_for,
     calendar_token_reset,
-    checkin_code_current,
-    checkin_redeem,
     cohort_certificate_template,
     live_session_create,
     live_session_update,
     local_to_utc,
     session_reminders_due,
+    sessions_ended_announce,
 )
 
 __all__ = [
@@ -53,7 +60,11 @@ __all__ = [
     "attendance_rule_text",
     "calendar_token_for",
     "calendar_token_reset",
+    "CheckIn",
     "checkin_code_current",
+    "checkin_code_lookup",
+    "checkin_code_replace",
+    "checkin_window",
     "checkin_redeem",
     "cohort_certificate_template",
     "cohort_create",
@@ -82,4 +93,5 @@ __all__ = [
     "session_change_announce",
     "session_reminders_due",
     "session_reminders_queue",
+    "sessions_ended_announce",
 ]

@@ -1,21 +1,20 @@
 """Live sessions (webinars), attendance, check-in codes and reminders."""
 
 import math
-import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
-from allauth.core import ratelimit
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learning.audit import audit_record
 from learning.models.audit import AuditAction
 
+from ..attendance import held_sessions_attended
 from ..hooks import attendance_changed
 from ..importing import ParsedRow
 from ..models import (
@@ -23,7 +22,6 @@ from ..models import (
     AttendanceSource,
     AttendanceStatus,
     CalendarToken,
-    CheckInCode,
     Cohort,
     LiveSession,
     Membership,
@@ -33,12 +31,6 @@ from ..models import (
     new_token,
 )
 from .changes import session_change_announce
-
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-CODE_LENGTH = 6
-CODE_LIFETIME = timedelta(minutes=10)
-# Codes typed per account: the "cohorts_checkin" entry of ACCOUNT_RATE_LIMITS.
-CHECK_IN_RATE_ACTION = "cohorts_checkin"
 
 
 def local_to_utc(*, cohort: Cohort, naive: datetime) -> datetime:
@@ -275,87 +267,6 @@ def attendance_import_commit(*, session: LiveSession, rows: list[ParsedRow], imp
     return planned
 
 
-# --- Check-in codes ---------------------------------------------------------------------------
-
-
-def _new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def checkin_code_current(*, session: LiveSession) -> CheckInCode:
-    """The code to show now: the newest unused, unexpired one, or a fresh one."""
-    if session.is_cancelled:
-        raise ValidationError(_("This live session was cancelled: there is no check-in."))
-    now = timezone.now()
-    code = (
-        CheckInCode.objects.filter(session=session, used_by__isnull=True, expires_at__gt=now)
-        .order_by("-created_at")
-        .first()
-    )
-    if code:
-        return code
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                return CheckInCode.objects.create(
-                    session=session, code=_new_code(), expires_at=now + CODE_LIFETIME
-                )
-        except IntegrityError:
-            continue
-    raise RuntimeError("could not draw a unique check-in code")
-
-
-def checkin_redeem(*, request, user, code: str) -> Attendance:
-    """A learner checks in with the code their trainer shows. Each code checks in one account.
-
-    Every code typed takes one place in the account's allowance before it is looked at, in
-    one atomic step of allauth's limiter (shared cache), so parallel guesses cannot overrun it.
-    """
-    if not ratelimit.consume(request, action=CHECK_IN_RATE_ACTION, user=user):
-        raise ValidationError(_("Too many wrong codes. Wait a few minutes and try again."))
-    normalised = "".join(code.split()).upper()
-    with transaction.atomic():
-        found = (
-            CheckInCode.objects.select_for_update()
-            .select_related("session__cohort")
-            .filter(code=normalised)
-            .first()
-        )
-        problem = None
-        if (
-            found is None
-            or not Membership.objects.active()
-            .filter(cohort_id=found.session.cohort_id, user=user)
-            .exists()
-        ):
-            problem = _("This code is not valid. Check it and try again.")
-        elif found.session.is_cancelled:
-            problem = _("This live session was cancelled: there is nothing to check in to.")
-        elif found.used_by_id and found.used_by_id != user.pk:
-            problem = _(
-                "This code has already been used by another participant. Ask for a new one."
-            )
-        elif found.expires_at <= timezone.now() and found.used_by_id != user.pk:
-            problem = _("This code has expired. Ask your trainer for the current one.")
-        if problem is None:
-            assert found is not None  # refused above; for the type checker
-            if found.used_by_id is None:
-                found.used_by = user
-                found.used_at = timezone.now()
-                found.save(update_fields=["used_by", "used_at"])
-            existing = Attendance.objects.filter(session=found.session, user=user).first()
-            if existing and existing.status == AttendanceStatus.PRESENT:
-                return existing
-            return attendance_record(
-                session=found.session,
-                user=user,
-                source=AttendanceSource.CHECK_IN,
-                status=AttendanceStatus.PRESENT,
-                minutes=existing.minutes if existing else None,
-            )
-    raise ValidationError(problem)
-
-
 # --- Calendar tokens and reminders ------------------------------------------------------------
 
 
@@ -392,6 +303,28 @@ def session_reminders_due(*, now: datetime | None = None) -> list[int]:
     return claimed
 
 
+def sessions_ended_announce(*, now: datetime | None = None) -> int:
+    """Tell the `cohort_attendance_changed` hook about the sessions that have ended since the
+    last run (Celery beat). A session counts for attendance only once it is over
+    (cohorts/attendance.py), so a certificate may become due then, with nobody recording
+    anything. Each session is claimed by one conditional UPDATE: announced once."""
+    now = now or timezone.now()
+    announced = 0
+    ended = LiveSession.objects.held(now).filter(ended_announced_at__isnull=True)
+    for pk, course_id in ended.values_list("pk", "cohort__course_id"):
+        with transaction.atomic():
+            if not LiveSession.objects.filter(pk=pk, ended_announced_at__isnull=True).update(
+                ended_announced_at=now
+            ):
+                continue
+            present = Attendance.objects.filter(session_id=pk, status=AttendanceStatus.PRESENT)
+            attendance_changed(
+                course_id=course_id, user_ids=present.values_list("user_id", flat=True)
+            )
+            announced += 1
+    return announced
+
+
 def attendance_requirement_unmet(*, user, course) -> list[str]:
     """For the certificates hook: the attendance each of the learner's cohorts of this course
     still asks for."""
@@ -403,16 +336,10 @@ def attendance_requirement_unmet(*, user, course) -> list[str]:
         attendance_threshold__isnull=False,
     )
     for cohort in cohorts:
-        total = LiveSession.objects.scheduled().filter(cohort=cohort).count()
+        total, attended = held_sessions_attended(cohort=cohort, user=user)
         if not total:
             continue
-        needed = math.ceil(total * cohort.attendance_threshold / 100)
-        attended = Attendance.objects.filter(
-            session__cohort=cohort,
-            session__status=SessionStatus.SCHEDULED,
-            user=user,
-            status=AttendanceStatus.PRESENT,
-        ).count()
+        needed = math.ceil(total * cast(int, cohort.attendance_threshold) / 100)
         if attended < needed:
             messages.append(
                 _(

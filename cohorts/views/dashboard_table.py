@@ -85,7 +85,7 @@ def progress_matrix(overview: CohortOverview) -> ProgressMatrix:
         columns=columns,
         rows=rows,
         required=overview.required_count,
-        sessions=len(overview.sessions),
+        sessions=overview.held,
     )
 
 

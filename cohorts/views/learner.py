@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from learning.net import safe_next_url
 
-from .. import hooks, selectors, services
+from .. import hooks, selectors, services, zones
 from ..calendar import calendar_bytes
 from ..forms import CheckInForm
 from ..models import CalendarToken, Cohort, LiveSession, Membership, MembershipStatus
@@ -116,6 +116,7 @@ def learner_cohort(request, pk):
             "cohort": cohort,
             "feed_url": request.build_absolute_uri(_learner_feed_url(request.user)),
             "cohort_links": hooks.page_links(request=request, cohort=cohort),
+            "zone": zones.learner_zone(request.user, cohort),
         },
     )
 
@@ -135,6 +136,7 @@ def session_detail(request, sid):
             "cohort": session.cohort,
             "form": CheckInForm(),
             **webinar_context(session=session, user=request.user),
+            "zone": zones.learner_zone(request.user, session.cohort),
         },
     )
 
@@ -148,22 +150,41 @@ def session_ics(request, sid):
 @login_required
 @require_http_methods(["GET", "POST"])
 def check_in(request):
-    form = CheckInForm(request.POST or None)
+    """Type the session's code, or confirm the one a scanned QR code carries (`?code=`: the
+    code is shown with its session, and nothing is written until the member confirms). An
+    anonymous visitor is sent to log in and comes back here with the code."""
+    scanned = request.method == "GET" and "code" in request.GET
+    form = CheckInForm(
+        request.POST if request.method == "POST" else request.GET if scanned else None
+    )
+    found, status = None, 200
     if request.method == "POST" and form.is_valid():
         try:
-            attendance = services.checkin_redeem(
+            done = services.checkin_redeem(
                 request=request, user=request.user, code=form.cleaned_data["code"]
             )
         except ValidationError as exc:
             form.add_error("code", exc.messages[0])
         else:
-            messages.success(
-                request,
-                _("You are checked in to “%(session)s”.") % {"session": attendance.session.title},
-            )
-            return redirect("cohorts:session", sid=attendance.session_id)
+            title = done.attendance.session.title
+            if done.already:
+                text = _("You were already checked in to “%(session)s”.")
+            else:
+                text = _("You are checked in to “%(session)s”.")
+            messages.success(request, text % {"session": title})
+            return redirect("cohorts:session", sid=done.attendance.session_id)
+    elif scanned and form.is_valid():
+        try:
+            found = services.checkin_code_lookup(user=request.user, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            form.add_error("code", exc.messages[0])
+    if form.errors:
+        status = 400
     return render(
-        request, "cohorts/check_in.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "cohorts/check_in.html",
+        {"form": form, "found": found, "zone": zones.learner_zone(request.user)},
+        status=status,
     )
 
 

@@ -2,12 +2,16 @@
 formset, and the webinar report through the shared upload flow), the check-in code and the
 cohort's calendar file."""
 
+from urllib.parse import urlencode
+
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -171,19 +175,47 @@ def session_attendance(request, pk, sid):
     return _attendance_page(request, session, grid=grid, step=step)
 
 
+def _qr_svg(url: str) -> str:
+    """The check-in link as a QR code: one SVG path (segno), scaled by the stylesheet."""
+    qr = segno.make(url, error="m", micro=False, mask=0)  # a fixed mask: no scoring of eight
+    return qr.svg_inline(
+        scale=1, border=4, dark="#000", omitsize=True, title=_("QR code of the check-in link")
+    )
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def session_checkin_code(request, pk, sid):
+    """The code every participant types, its QR code (the check-in link with the code in
+    it) and its window. POST draws a new code when the old one leaked; the old one is then
+    refused."""
     cohort = cohort_for(request, pk)
     session = session_for(cohort, sid)
     try:
+        if request.method == "POST":
+            services.checkin_code_replace(session=session)
+            messages.success(request, _("A new code has been drawn; the previous one is refused."))
+            return redirect("cohorts:checkin_code", pk=pk, sid=sid)
         code = services.checkin_code_current(session=session)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(cohort.get_absolute_url() + "#sessions")
+    link = request.build_absolute_uri(
+        reverse("cohorts:check_in") + "?" + urlencode({"code": code.code})
+    )
+    opens, closes = services.checkin_window(session)
     response = render(
         request,
         "cohorts/trainer/checkin_code.html",
-        {"cohort": cohort, "session": session, "code": code},
+        {
+            "cohort": cohort,
+            "session": session,
+            "code": code,
+            "link": link,
+            "qr": mark_safe(_qr_svg(link)),  # noqa: S308 - segno's markup, the link escaped
+            "opens": opens,
+            "closes": closes,
+        },
     )
     response["Cache-Control"] = "no-store"
     return response

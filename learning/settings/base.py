@@ -238,8 +238,9 @@ ACCOUNT_RATE_LIMITS = {
     "certificates_verify": "30/m/ip",
     "certificates_pdf": "30/m/ip",
     "certificates_credential": "30/m/ip",
-    # Wrong or right, check-in codes typed per account (cohorts.services.sessions).
+    # Check-in codes typed per account; wrong ones per address too (cohorts.services.checkin).
     "cohorts_checkin": "10/10m/user",
+    "cohorts_checkin_ip": "60/10m/ip",
     # Threads and replies in the cohorts' discussions (discussions.views.space), per account.
     "discussions_post": "10/m/user,120/h/user",
     # The learner's archive of their personal data (learning.views.personal_data_export).
@@ -394,6 +395,8 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {
     # cohorts: e-mail members before a live session (COHORTS_REMINDER_HOURS ahead).
     "cohorts-session-reminders": {"task": "cohorts.tasks.send_session_reminders", "schedule": 900},
+    # cohorts: a session that has ended starts counting for attendance; certificates may be due.
+    "cohorts-ended-sessions": {"task": "cohorts.tasks.announce_ended_sessions", "schedule": 600},
     # assessments: close quiz attempts past deadline + grace by the quiz's policy.
     "assessments-close-overdue-attempts": {
         "task": "assessments.tasks.close_overdue_attempts",
@@ -424,8 +427,7 @@ COHORTS_REMINDER_HOURS = env.int("COHORTS_REMINDER_HOURS", default=24)
 # BigBlueButton (cohorts/webinars): the server's address and shared secret; empty hides it.
 BIGBLUEBUTTON_URL = env("BIGBLUEBUTTON_URL", default="")
 BIGBLUEBUTTON_SECRET = env("BIGBLUEBUTTON_SECRET", default="")
-# The checksum the server accepts: "sha1" (every version) or "sha256".
-BIGBLUEBUTTON_CHECKSUM = env("BIGBLUEBUTTON_CHECKSUM", default="sha1")
+BIGBLUEBUTTON_CHECKSUM = env("BIGBLUEBUTTON_CHECKSUM", default="sha1")  # every version; or sha256
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Socle"

@@ -184,6 +184,7 @@ def pages_for(client, language: str) -> dict[str, list[str]]:
     sign_in(cohort.memberships.filter(status=MembershipStatus.ACTIVE).first().user)
     get("participant: cohort", f"/cohorts/my/{cohort.pk}/")
     get("participant: session", f"/cohorts/sessions/{session.pk}/")
+    get("participant: check-in", "/cohorts/check-in/")
     trainer = cohort.trainers.first()
     sign_in(trainer)
     base = f"/cohorts/{cohort.pk}/"
@@ -194,6 +195,8 @@ def pages_for(client, language: str) -> dict[str, list[str]]:
     get("trainer: report", f"{base}report/")
     get("trainer: session edit", f"{base}sessions/{session.pk}/edit/")
     get("trainer: attendance", f"{base}sessions/{session.pk}/attendance/")
+    live = cohort.sessions.filter(status="scheduled").order_by("-starts_at").first()
+    get("trainer: check-in code and QR code", f"{base}sessions/{live.pk}/code/")
     get("trainer: gradebook", f"{base}gradebook/")
     book = cohort_gradebook(cohort=cohort)
     if book.items and book.rows:

@@ -114,8 +114,12 @@ def test_one_task_for_a_whole_grid(
 
 
 def test_check_in_that_meets_the_rule_issues_the_certificate(
-    cohort, webinar, awarding_course, finish_course, client, django_capture_on_commit_callbacks
+    cohort, awarding_course, finish_course, client, django_capture_on_commit_callbacks
 ):
+    # Ended ten minutes ago: it counts, and its check-in window is still open.
+    webinar = cf.live_session(
+        cohort, starts_at=timezone.now() - timedelta(minutes=100), duration_minutes=90
+    )
     learner = cf.member(cohort)
     finish_course(learner, awarding_course)
     code = cohort_services.checkin_code_current(session=webinar)

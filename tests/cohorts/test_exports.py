@@ -4,7 +4,7 @@ breaks down by country, sex and organisation type, with a chart."""
 import csv
 import io
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -54,8 +54,10 @@ def _setup(cohort):
     Enrollment.objects.filter(user=people[0]).update(
         status=EnrollmentStatus.COMPLETED, completed_at=timezone.now()
     )
-    s1 = cf.live_session(cohort, title="Webinar 1")
-    s2 = cf.live_session(cohort, title="Webinar 2")
+    # Held already: only sessions that have ended count (cohorts/attendance.py).
+    now = timezone.now()
+    s1 = cf.live_session(cohort, title="Webinar 1", starts_at=now - timedelta(days=2))
+    s2 = cf.live_session(cohort, title="Webinar 2", starts_at=now - timedelta(days=1))
     attendance_record(session=s1, user=people[0], source="import", minutes=80)
     attendance_record(session=s2, user=people[0], source="grid", status="present")
     attendance_record(session=s1, user=people[1], source="import", minutes=10)
@@ -102,7 +104,11 @@ def test_xlsx_export_has_no_formulas(trainer_client, cohort):
     """Text is stored as text, exactly as typed (no quote), and never as a formula."""
     _setup(cohort)
     cf.member(cohort, full_name="+cmd|' /C calc'!A0", organisation="@SUM(1+1)")
-    cf.live_session(cohort, title='=HYPERLINK("http://example.org","click")')
+    cf.live_session(
+        cohort,
+        title='=HYPERLINK("http://example.org","click")',
+        starts_at=timezone.now() - timedelta(hours=3),
+    )
     for kind in ("enrolments", "completions", "certificates", "attendance"):
         response = trainer_client.get(reverse("cohorts:export", args=[cohort.pk, kind, "xlsx"]))
         assert response.status_code == 200

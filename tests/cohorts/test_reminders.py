@@ -7,13 +7,15 @@ from django.core import mail
 from django.utils import timezone
 
 from cohorts.services import live_session_update
-from cohorts.tasks import send_session_reminders
+from cohorts.tasks import announce_ended_sessions, send_session_reminders
 from tests.factories import cohorts as cf
 
 
 def test_beat_schedule_has_the_reminder_task():
     entry = settings.CELERY_BEAT_SCHEDULE["cohorts-session-reminders"]
     assert entry["task"] == send_session_reminders.name
+    ended = settings.CELERY_BEAT_SCHEDULE["cohorts-ended-sessions"]
+    assert ended["task"] == announce_ended_sessions.name
 
 
 def test_reminders_sent_once_in_each_learners_language_and_zone(cohort):
