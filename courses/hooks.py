@@ -6,6 +6,9 @@
   nothing. Certificates (list, download, issue, re-issue, revoke) and assessments (item
   analysis) ask `course_staff_scope_for`, never the cohorts app, so the import direction holds.
   Administrators oversee everything without asking the hooks.
+- `course_outline_panels`: fn(request, course, progress) -> {"template", "order", ...} or
+  None, a section of the course outline page below the learner's progress (the offline app's
+  "make this course available offline"). `progress` is the learner's CourseProgress.
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +21,13 @@ from wagtail import hooks
 from learning.roles import is_administrator
 
 STAFF_SCOPE = "course_staff_scope"
+OUTLINE_PANELS = "course_outline_panels"
+
+
+def outline_panels(*, request, course, progress) -> list[dict]:
+    """The sections other apps add to a course outline, in their order."""
+    panels = [p for fn in hooks.get_hooks(OUTLINE_PANELS) if (p := fn(request, course, progress))]
+    return sorted(panels, key=lambda p: p.get("order", 100))
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ urlpatterns = [
     path("cohorts/", include("cohorts.urls")),
     path("case-studies/", include("casestudies.urls")),
     path("labs/", include("labs.urls")),
+    # /sw.js, /manifest.webmanifest and /offline/...: the offline web app.
+    path("", include("offline.urls")),
 ]
 
 if settings.DEBUG:

@@ -23,6 +23,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 INSTALLED_APPS = [
     # Socle (in the order of their import layers, pyproject.toml)
     *["learning", "casestudies", "courses", "labs", "assessments", "certificates", "cohorts"],
+    "offline",  # the offline web app: manifest, service worker, course downloads, replay
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -102,6 +103,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
+        "worker-src": ["'self'"],
     },
 }
 
@@ -293,6 +295,8 @@ STATICFILES_DIRS = [
         ("vendor/fonts/noto-sans-arabic", "@fontsource/noto-sans-arabic/files"),
         ("vendor/fonts/noto-sans-lao", "@fontsource/noto-sans-lao/files"),
         ("vendor/fonts/noto-sans-sc", "@fontsource/noto-sans-sc/files"),
+        *[(f"vendor/workbox/{n}", f"workbox-{n}/build") for n in ("sw", "core", "routing")],
+        *[(f"vendor/workbox/{n}", f"workbox-{n}/build") for n in ("strategies", "precaching")],
     ]
     if (NODE_MODULES / path).is_dir()
 ]
