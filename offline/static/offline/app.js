@@ -143,9 +143,12 @@
     });
   }
 
+  /* The list saved with a complete copy, or null (caches.open would create the cache). */
   function savedList(courseId, listUrl) {
-    return caches.open(cacheName(courseId)).then(function (cache) {
-      return cache.match(listUrl);
+    return caches.has(cacheName(courseId)).then(function (exists) {
+      return exists ? caches.open(cacheName(courseId)).then(function (cache) {
+        return cache.match(listUrl);
+      }) : null;
     }).then(function (hit) { return hit ? hit.json() : null; });
   }
 
@@ -265,7 +268,8 @@
           var saved = lists[0];
           var latest = lists[1];
           if (latest.gone) { return caches.delete(cacheName(courseId)); }
-          if (saved && saved.version === latest.version) { return null; }
+          // No saved list: a download still running (or interrupted), left to its panel.
+          if (!saved || saved.version === latest.version) { return null; }
           return download(latest, listUrl, function () {}).then(function () {
             var panel = document.querySelector('[data-offline-course="' + courseId + '"]');
             if (panel) { panel.querySelector('[data-offline-message]').textContent = text(panel, 'updated'); }
