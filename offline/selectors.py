@@ -90,7 +90,14 @@ def course_download(*, user, course: CoursePage) -> CourseDownload | None:
     progress = course_progress_for(user=user, course=course, outline=outline)
     if not may_download(user=user, progress=progress):
         return None
-    steps = [s for s in outline.steps if s.pk not in progress.locked_step_ids]
+    return course_files(course, outline=outline, locked=progress.locked_step_ids)
+
+
+def course_files(course: CoursePage, *, outline=None, locked=frozenset()) -> CourseDownload:
+    """The download of `course` without the steps in `locked`, whoever asks (callers check
+    access; the `offline_sizes` command measures whole courses)."""
+    outline = outline or course_outline(course)
+    steps = [s for s in outline.steps if s.pk not in locked]
     lessons = {
         lesson.pk: lesson for lesson in LessonPage.objects.filter(pk__in=[s.pk for s in steps])
     }
@@ -98,7 +105,7 @@ def course_download(*, user, course: CoursePage) -> CourseDownload | None:
     download.files.append(OfflineFile(outline.url, PAGE_OVERHEAD, estimated=True))
     image_ids = [course.cover_image_id] if getattr(course, "cover_image_id", None) else []
     h5p: list[tuple[int, int]] = []
-    stamps = [str(course.last_published_at), sorted(progress.locked_step_ids)]
+    stamps = [str(course.last_published_at), sorted(locked)]
     for step in steps:
         lesson = lessons.get(step.pk)
         raw = list(getattr(lesson.body, "raw_data", []) or []) if lesson else []

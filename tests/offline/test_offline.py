@@ -3,9 +3,11 @@ idempotent replay of what learners did offline."""
 
 import json
 import uuid
+from io import StringIO
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -361,3 +363,11 @@ def test_a_step_that_completes_through_its_activity_is_rejected(learner_client, 
 def test_a_deleted_page_is_rejected_not_an_error(learner_client):
     result = sync(learner_client, item("step_complete", step=999999)).json()["results"][0]
     assert result["status"] == "rejected"
+
+
+def test_offline_sizes_prints_each_course(h5p_course):
+    out = StringIO()
+    call_command("offline_sizes", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("Governance of social security: ") and " MB in " in lines[0]
+    assert lines[-1].startswith("All courses: ")
