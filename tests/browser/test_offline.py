@@ -52,7 +52,7 @@ def sign_in(page, live_url, email):
     page.wait_for_url("**/dashboard/")
 
 
-def download(page, live_url, course):
+def download(page, live_url, course, axe_check=None):
     page.goto(f"{live_url}{course.url}")
     wait_for(lambda: page.evaluate("() => !!navigator.serviceWorker.controller"))
     size = page.locator("[data-offline-size]")
@@ -62,12 +62,14 @@ def download(page, live_url, course):
     button.click()
     page.wait_for_selector("[data-offline-state='saved']")
     assert "available offline" in page.locator("[data-offline-message]").inner_text()
+    if axe_check:
+        assert axe_check(page) == []
 
 
-def test_a_course_studied_offline_is_recorded_once_when_back_online(page, setup):
+def test_a_course_studied_offline_is_recorded_once_when_back_online(page, setup, axe_check):
     learner, course, first, second, live_url = setup
     sign_in(page, live_url, learner.email)
-    download(page, live_url, course)
+    download(page, live_url, course, axe_check)
     page.context.set_offline(True)
 
     # A lesson, marked done, and its reflection.
@@ -81,6 +83,7 @@ def test_a_course_studied_offline_is_recorded_once_when_back_online(page, setup)
     page.get_by_role("button", name="Save my reflection").click()
     page.get_by_role("button", name="Mark as complete and continue").click()
     assert "Saved on this device" in status.inner_text()
+    assert axe_check(page) == []
 
     # Another lesson, with its H5P activity played offline.
     page.goto(f"{live_url}{first.url}")
@@ -133,6 +136,7 @@ def test_a_course_studied_offline_is_recorded_once_when_back_online(page, setup)
     page.wait_for_selector("[data-offline-ready]")
     listed = page.locator("[data-offline-list] li")
     assert listed.count() == 1 and course.title in listed.inner_text()
+    assert axe_check(page) == []
 
 
 def test_an_offline_course_is_updated_when_a_lesson_changes(page, setup):
