@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import H5PState, H5PStatement
-from courses.models import LessonPage, Reflection, StepProgress
+from courses.models import CoursePage, LessonPage, Reflection, StepProgress
 from offline.models import ReplayedAction
-from tests.factories import UserFactory, enrolled, h5p_package
+from tests.factories import UserFactory, enrolled, h5p_package, quiz_page
 from tests.factories.courses import course as make_course
 from tests.factories.courses import lessons
 
@@ -371,3 +371,13 @@ def test_offline_sizes_prints_each_course(h5p_course):
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("Governance of social security: ") and " MB in " in lines[0]
     assert lines[-1].startswith("All courses: ")
+
+
+def test_downloading_a_quiz_records_no_visit(learner_client, learner):
+    quiz = quiz_page()
+    enrolled(learner, quiz)
+    course = CoursePage.objects.ancestor_of(quiz).get()
+    urls = [f["url"] for f in learner_client.get(f"/offline/courses/{course.pk}/").json()["files"]]
+    assert quiz.url in urls
+    assert learner_client.get(quiz.url, HTTP_X_SOCLE_DOWNLOAD="offline").status_code == 200
+    assert not StepProgress.objects.filter(user=learner, step_id=quiz.pk).exists()
