@@ -4,6 +4,7 @@
 from django.urls import reverse
 from wagtail import hooks
 
+from . import personal_data
 from .selectors import may_download
 
 
@@ -27,3 +28,13 @@ def offline_courses_panel(request):
         # The device's copies are only known to the browser: the script fills the list.
         "list_url_pattern": reverse("offline:course_files", args=[0]),
     }
+
+
+@hooks.register("personal_data_export")
+def personal_data_export(*, user):
+    return personal_data.personal_data_export(user=user)
+
+
+@hooks.register("user_erasing")
+def user_erasing(*, user):
+    return personal_data.user_erasing(user=user)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from assessments.models import H5PState, H5PStatement
 from courses.models import CoursePage, LessonPage, Reflection, StepProgress
+from offline import personal_data as offline_personal_data
 from offline.models import ReplayedAction
 from tests.factories import UserFactory, enrolled, h5p_package, quiz_page
 from tests.factories.courses import course as make_course
@@ -381,3 +382,16 @@ def test_downloading_a_quiz_records_no_visit(learner_client, learner):
     assert quiz.url in urls
     assert learner_client.get(quiz.url, HTTP_X_SOCLE_DOWNLOAD="offline").status_code == 200
     assert not StepProgress.objects.filter(user=learner, step_id=quiz.pk).exists()
+
+
+def test_the_ledger_is_in_the_archive_and_erased_with_the_person(
+    learner_client, learner, h5p_course
+):
+    course, _first, _package = h5p_course
+    sent = item("step_complete", step=lessons(course)[1].pk)
+    sync(learner_client, sent)
+    ((name, rows),) = offline_personal_data.personal_data_export(user=learner)
+    assert name == "offline/replayed_actions.csv" and str(rows[0]["client_id"]) == sent["id"]
+    assert offline_personal_data.user_erasing(user=learner) == {
+        "offline.replayed_actions_deleted": 1
+    }
