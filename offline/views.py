@@ -7,6 +7,7 @@ import hashlib
 import json
 from functools import lru_cache
 
+from allauth.core import ratelimit
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,6 +41,8 @@ WORKBOX = {
     for name in ("core", "routing", "strategies", "precaching")
 } | {"workbox-sw": "vendor/workbox/sw/workbox-sw.js"}
 SYNC_LIMIT = 512 * 1024
+# allauth's limiter; the rate is the "offline_sync" entry of ACCOUNT_RATE_LIMITS (per account).
+SYNC_RATE_ACTION = "offline_sync"
 
 
 @lru_cache(maxsize=64)
@@ -143,6 +146,12 @@ def sync(request):
     is refused whole (400) and nothing is written."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("Sign in first.")}, status=403)
+    if not ratelimit.consume(request, action=SYNC_RATE_ACTION, user=request.user):
+        too_many = JsonResponse(
+            {"error": _("Too many replays in a short time; wait a minute and retry.")}, status=429
+        )
+        too_many["Retry-After"] = "60"
+        return too_many
     try:
         items = services.replay_parse(json_body(request, max_bytes=SYNC_LIMIT))
         results = services.replay_batch(request=request, items=items)

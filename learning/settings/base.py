@@ -232,6 +232,7 @@ ACCOUNT_RATE_LIMITS = {
     # xAPI statements from the H5P player (assessments.views.h5p.xapi), per account. A
     # question set reports one statement per question and one for the whole: generous.
     "h5p_xapi": "120/m/user,2000/h/user",
+    "offline_sync": "30/m/user",  # offline.views.sync: batches of up to 100 replayed actions
     # Case-study PDFs are rendered on request: per address when anonymous, per account else.
     "casestudies_pdf": "20/m/ip",
     "casestudies_pdf_user": "60/m/user",

@@ -395,3 +395,14 @@ def test_the_ledger_is_in_the_archive_and_erased_with_the_person(
     assert offline_personal_data.user_erasing(user=learner) == {
         "offline.replayed_actions_deleted": 1
     }
+
+
+def test_replays_are_rate_limited_per_account(learner_client, h5p_course, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "offline_sync": "1/m/user"}
+    course, _first, _package = h5p_course
+    assert (
+        sync(learner_client, item("step_complete", step=lessons(course)[1].pk)).status_code == 200
+    )
+    refused = sync(learner_client, item("step_complete", step=lessons(course)[0].pk))
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert ReplayedAction.objects.count() == 1
