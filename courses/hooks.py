@@ -12,6 +12,9 @@
   `course_completion_for`, without knowing which app gave it.
 - `course_page_links`: fn(*, request, course) -> [(label, url)] or None, links that other
   apps add to a course's page for this visitor (a cohort's discussions). One call per page.
+- `course_outline_panels`: fn(request, course, progress) -> {"template", "order", ...} or
+  None, a section of the course outline page below the learner's progress (the offline app's
+  "make this course available offline"). `progress` is the learner's CourseProgress.
 """
 
 from dataclasses import dataclass, field
@@ -28,6 +31,7 @@ from .models import Enrollment, EnrollmentStatus
 STAFF_SCOPE = "course_staff_scope"
 COMPLETION_NEXT = "course_completion_next"
 PAGE_LINKS = "course_page_links"
+OUTLINE_PANELS = "course_outline_panels"
 
 
 def course_page_links(*, request, course) -> list[tuple[str, str]]:
@@ -36,6 +40,12 @@ def course_page_links(*, request, course) -> list[tuple[str, str]]:
     for fn in hooks.get_hooks(PAGE_LINKS):
         links.extend(fn(request=request, course=course) or ())
     return links
+
+
+def outline_panels(*, request, course, progress) -> list[dict]:
+    """The sections other apps add to a course outline, in their order."""
+    panels = [p for fn in hooks.get_hooks(OUTLINE_PANELS) if (p := fn(request, course, progress))]
+    return sorted(panels, key=lambda p: p.get("order", 100))
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,8 @@ urlpatterns = [
     path("discussions/", include("discussions.urls")),
     path("case-studies/", include("casestudies.urls")),
     path("labs/", include("labs.urls")),
+    # /sw.js, /manifest.webmanifest and /offline/...: the offline web app.
+    path("", include("offline.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SOCLE_SERVE_MEDIA", False):

@@ -115,6 +115,7 @@ def player(request, package_uuid, page_id):
     state = selectors.h5p_state_for(user=request.user, package=package)
     config = {
         "contentId": str(package.uuid),
+        "pageId": page.pk,
         "h5pJsonPath": f"{base}files",
         "librariesPath": reverse("assessments:h5p_libraries").rstrip("/"),
         "frameJs": static("vendor/h5p/frame.bundle.js"),

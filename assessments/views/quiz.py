@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.hooks import course_completion_for
+from courses.models.pages import DOWNLOAD_HEADER
 from courses.selectors import course_for_step
-from courses.services import step_visit
+from courses.services import step_access_assert, step_visit
 from courses.views.steps import step_context, step_forbidden
 from learning.safeinput import ASCII_INT
 
@@ -187,7 +188,10 @@ def quiz_page(request, page: QuizPage):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     try:
-        step_visit(user=request.user, step=page)
+        if request.headers.get(DOWNLOAD_HEADER) == "offline":
+            step_access_assert(user=request.user, step=page)  # saved for offline use: no visit
+        else:
+            step_visit(user=request.user, step=page)
     except PermissionDenied as exc:
         return step_forbidden(request, str(exc), course_for_step(page))
     quiz_services.attempts_close_overdue(user=request.user, quiz=page)

@@ -29,8 +29,12 @@ from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from ..blocks import LESSON_BODY_BLOCKS
-from ..hooks import course_page_links
+from ..hooks import course_page_links, outline_panels
 from ..slugs import COMPLETE, ENROL, REFLECTIONS, child_slug_error, course_slug_error
+
+# A lesson fetched with this header set to "offline" is being saved on the learner's device
+# (the offline app's course download): access is checked, but no visit is recorded.
+DOWNLOAD_HEADER = "X-Socle-Download"
 
 # A page's own actions change state: POST only, by a signed-in person.
 action = method_decorator([login_required, require_POST])
@@ -232,6 +236,8 @@ class CoursePage(RoutablePageMixin, Page):
             context["packs_missing"] = any(
                 pack is None or pack.status == "failed" for pack in offer.values()
             )
+        # Other apps' sections of the outline (the `course_outline_panels` hook, courses/hooks.py).
+        context["outline_panels"] = outline_panels(request=request, course=self, progress=progress)
         return context
 
     @path("", name="outline")
@@ -340,9 +346,13 @@ class LessonPage(RoutablePageMixin, StepMixin, Page):
         course = course_for_step(self)
         context = self.get_context(request, course=course)
         try:
-            services.step_visit(
-                user=request.user, step=self, course=course, progress=context["progress"]
-            )
+            if request.headers.get(DOWNLOAD_HEADER) == "offline":
+                # Saved for offline use, not opened: checked like a visit, recorded as none.
+                services.step_access_assert(user=request.user, step=self)
+            else:
+                services.step_visit(
+                    user=request.user, step=self, course=course, progress=context["progress"]
+                )
         except PermissionDenied as exc:
             return step_forbidden(request, str(exc), course)
         return TemplateResponse(request, self.get_template(request), context)

@@ -23,7 +23,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 INSTALLED_APPS = [
     # Socle (in the order of their import layers, pyproject.toml)
     *["learning", "casestudies", "courses", "labs", "assessments", "certificates", "cohorts"],
-    *["programmes", "discussions"],
+    *["programmes", "discussions", "offline"],  # offline: the web app, downloads, replay
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -103,6 +103,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
+        "worker-src": ["'self'"],
     },
 }
 
@@ -231,6 +232,7 @@ ACCOUNT_RATE_LIMITS = {
     # xAPI statements from the H5P player (assessments.views.h5p.xapi), per account. A
     # question set reports one statement per question and one for the whole: generous.
     "h5p_xapi": "120/m/user,2000/h/user",
+    "offline_sync": "30/m/user",  # offline.views.sync: batches of up to 100 replayed actions
     # Case-study PDFs are rendered on request: per address when anonymous, per account else.
     "casestudies_pdf": "20/m/ip",
     "casestudies_pdf_user": "60/m/user",
@@ -297,6 +299,8 @@ STATICFILES_DIRS = [
         ("vendor/fonts/noto-sans-arabic", "@fontsource/noto-sans-arabic/files"),
         ("vendor/fonts/noto-sans-lao", "@fontsource/noto-sans-lao/files"),
         ("vendor/fonts/noto-sans-sc", "@fontsource/noto-sans-sc/files"),
+        *[(f"vendor/workbox/{n}", f"workbox-{n}/build") for n in ("sw", "core", "routing")],
+        *[(f"vendor/workbox/{n}", f"workbox-{n}/build") for n in ("strategies", "precaching")],
     ]
     if (NODE_MODULES / path).is_dir()
 ]
@@ -392,31 +396,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {
-    # cohorts: e-mail members before a live session (COHORTS_REMINDER_HOURS ahead).
-    "cohorts-session-reminders": {"task": "cohorts.tasks.send_session_reminders", "schedule": 900},
-    # cohorts: a session that has ended starts counting for attendance; certificates may be due.
-    "cohorts-ended-sessions": {"task": "cohorts.tasks.announce_ended_sessions", "schedule": 600},
-    # assessments: close quiz attempts past deadline + grace by the quiz's policy.
-    "assessments-close-overdue-attempts": {
-        "task": "assessments.tasks.close_overdue_attempts",
-        "schedule": 5 * 60,
-    },
-    # learning: warn, then erase, learner accounts inactive beyond the retention period
-    # (does nothing while SOCLE_INACTIVE_ACCOUNT_RETENTION_DAYS is unset).
-    "learning-inactive-account-retention": {
-        "task": "learning.tasks.inactive_accounts_retention",
-        "schedule": 24 * 60 * 60,
-    },
-    # Wagtail: publish (and expire) what editors scheduled; docs/operations.md lists all.
-    "wagtail-publish-scheduled": {"task": "learning.tasks.publish_scheduled", "schedule": 60},
-    # discussions: the daily digest, once per person and day however often this runs.
-    "discussions-daily-digest": {"task": "discussions.tasks.send_daily_digests", "schedule": 3600},
-    # certificates: queue again renders and e-mails that a lost task left unfinished.
-    "certificates-sweep": {"task": "certificates.tasks.certificates_sweep_task", "schedule": 600},
-    # cohorts: record who is in each BigBlueButton meeting; write attendance when it ends.
-    "cohorts-webinars-poll": {"task": "cohorts.tasks.poll_webinars", "schedule": 60},
-}
+# Periodic tasks (Celery beat): one table in learning/settings/beat.py.
+from .beat import CELERY_BEAT_SCHEDULE  # noqa: E402, F401
+
 # Days without a sign-in or course activity after which a learner account is erased (a warning
 # goes out 30 days before). None (the default) keeps accounts for ever; see
 # docs/decisions/data-protection.md and docs/operations.md.

@@ -135,6 +135,7 @@ def pages_for(client, language: str) -> dict[str, list[str]]:
     post("login", "/accounts/login/", {"login": "nobody@example.org", "password": "wrong"})
     assert "errorlist" in pages["login"][-1]
     get("password reset", "/accounts/password/reset/")
+    get("offline page", "/offline/")
 
     # A learner: dashboard, profile, outline, lesson, a quiz started and submitted.
     learner = User.objects.get(email="learner@socle.example")

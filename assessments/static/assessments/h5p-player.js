@@ -8,13 +8,31 @@
   var status = document.getElementById('h5p-status');
   var lastState = config.previousState || null;
 
-  function post(url, payload) {
+  // The embedding page's offline queue (the offline app), when it has one: without a
+  // connection, statements and state are kept there and sent when the connection returns.
+  function offlineQueue() {
+    try {
+      return window.parent !== window ? window.parent.socleOfflineQueue : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function post(url, payload, offlineAction) {
+    var queue = offlineQueue();
+    var keep = function () {
+      return queue.add(offlineAction).then(function () { return { ok: true, queued: true }; });
+    };
+    if (queue && offlineAction && !navigator.onLine) { return keep(); }
     return fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrf },
       body: JSON.stringify(payload),
       keepalive: true
+    }).catch(function (error) {
+      if (queue && offlineAction) { return keep(); }
+      throw error;
     });
   }
 
@@ -31,7 +49,8 @@
     var state = JSON.stringify(instance.getCurrentState());
     if (state === lastState) { return; }
     lastState = state;
-    post(config.stateUrl, { state: state });
+    post(config.stateUrl, { state: state },
+      { type: 'h5p_state', package: config.contentId, page: config.pageId, state: state });
   }
 
   function tellHeight() {
@@ -64,7 +83,9 @@
     H5P.externalDispatcher.on('xAPI', function (event) {
       var statement = event.data && event.data.statement;
       if (!statement) { return; }
-      post(config.xapiUrl, statement).then(function (response) {
+      post(config.xapiUrl, statement,
+        { type: 'xapi', package: config.contentId, page: config.pageId, statement: statement }
+      ).then(function (response) {
         if (response.ok) { element.setAttribute('data-xapi-stored', 'true'); }
         if (status && response.ok && statement.result && statement.result.score &&
             !(statement.context && statement.context.contextActivities &&
