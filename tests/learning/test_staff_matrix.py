@@ -151,6 +151,21 @@ def _requests(w):
         ),
         ("cohorts:report", "get", reverse("cohorts:report", args=[pk]), None, COHORT),
         ("cohorts:labs", "get", reverse("cohorts:labs", args=[pk]), None, COHORT),
+        ("cohorts:gradebook", "get", reverse("cohorts:gradebook", args=[pk]), None, COHORT),
+        (
+            "cohorts:gradebook_export",
+            "get",
+            reverse("cohorts:gradebook_export", args=[pk]),
+            None,
+            COHORT,
+        ),
+        (
+            "cohorts:grade_override",
+            "get",
+            reverse("cohorts:grade_override", args=[pk, w["learner"].pk, f"quiz-{w['quiz'].pk}"]),
+            None,
+            COHORT,
+        ),
         (
             "cohorts:export",
             "get",
@@ -274,6 +289,13 @@ NOT_STAFF = {
     "cohorts:session",
     "cohorts:session_ics",
     "cohorts:check_in",
+    # The invited person's welcome page (tests/cohorts/test_welcome_link.py).
+    "cohorts:welcome",
+    # BigBlueButton, POST only and hidden until a server is set: trainers start and end,
+    # members join (tests/cohorts/test_webinars_bbb.py, against the stand-in server).
+    "cohorts:webinar_start",
+    "cohorts:webinar_end",
+    "cohorts:webinar_join",
     "cohorts:calendar_reset",
     "cohorts:cohort_feed",
     "cohorts:learner_feed",
@@ -289,6 +311,9 @@ NOT_STAFF = {
     "courses:enrol",
     "courses:complete_step",
     "courses:save_reflection",
+    # A learner's own course packs (tests/courses/test_packs.py).
+    "courses:pack_prepare",
+    "courses:pack_download",
 }
 PROJECT_NAMESPACES = {
     "certificates",
