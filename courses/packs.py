@@ -58,7 +58,8 @@ html { font-family: %s; font-size: 11pt; line-height: 1.45; }
 h1 { font-size: 22pt; } h2.module { page-break-before: always; font-size: 16pt; }
 h3.lesson { font-size: 13pt; margin-top: 1.6em; } .meta { color: #555; font-size: 9pt; }
 figure { margin: 1em 0; } img { max-width: 100%%; } .box { border-left: 3pt solid #0b5d7a;
-padding-left: 8pt; } .online { font-style: italic; } .toc a { text-decoration: none; }
+padding-left: 8pt; } .online { font-style: italic; }
+.toc a { text-decoration: none; } .toc ul { list-style: none; }
 """
 
 

@@ -123,7 +123,8 @@ def service_worker(request):
 @require_GET
 def offline_page(request):
     """What a page that is not on the device shows without a connection (precached)."""
-    return render(request, "offline/offline.html")
+    panel = {"list_url_pattern": reverse("offline:course_files", args=[0])}
+    return render(request, "offline/offline.html", {"panel": panel})
 
 
 @never_cache

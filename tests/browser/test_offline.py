@@ -94,6 +94,10 @@ def test_a_course_studied_offline_is_recorded_once_when_back_online(page, setup,
     # A page that was not downloaded: the friendly offline page.
     page.goto(f"{live_url}/accounts/profile/")
     assert page.get_by_role("heading", level=1).inner_text() == "You are offline"
+    # It lists the courses on this device, which open without a connection.
+    page.wait_for_selector("[data-offline-ready]")
+    assert course.title in page.locator("[data-offline-list]").inner_text()
+    assert axe_check(page) == []
 
     page.goto(f"{live_url}{second.url}")
     queued = wait_for(

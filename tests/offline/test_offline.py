@@ -125,6 +125,9 @@ def test_the_offline_page_is_translated_and_holds_nothing_personal(
     assert "<h1>" in html
     assert learner.get_short_name() not in html
     assert "csrfmiddlewaretoken" not in html
+    # The device's courses are listed by the script; the page names no account.
+    assert "data-offline-courses" in html and 'data-user=""' in html
+    assert f'data-user="{learner.pk}"' not in html
 
 
 # --- the course's list of files -------------------------------------------------------------
