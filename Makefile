@@ -49,9 +49,11 @@ bench: install
 cluster: install .stamp-nginx
 	$(PY) -m bench.cluster
 
-# locust, headless and bounded, against that stack: prints one summary line (bench/load.py).
+# locust, headless and bounded, against that stack: prints one summary line (bench/load.py);
+# then 50 learners against the classroom server on SQLite (bench/classroom.py).
 load: install .stamp-nginx .stamp-locust
 	$(PY) -m bench.load
+	$(PY) -m bench.classroom
 
 # 50 learners against the classroom server (`make serve`'s stack) on SQLite: bench/classroom.py.
 load-classroom: install .stamp-locust

@@ -153,3 +153,33 @@ def test_a_learner_answers_a_calculated_question_with_their_own_numbers(live_url
     assert f"{values['ratio']} %" in page.locator(".question__prompt").inner_text()
     attempt.refresh_from_db()
     assert attempt.score == 100 and attempt.passed
+
+
+def test_a_quiz_submitted_without_a_connection_says_so_and_loses_nothing(page, setup):
+    """The connection drops during an attempt: the submit says the quiz needs a connection,
+    the answers stay on the page, and the same page submits them once it is back."""
+    learner, quiz, _lesson, live_url = setup
+    sign_in(page, live_url, learner.email)
+    page.goto(f"{live_url}{quiz.url}")
+    page.get_by_role("button", name="Start the quiz").click()
+    page.wait_for_url("**/assessments/attempts/**")
+    attempt_url = page.url
+    wait_for(lambda: page.evaluate("() => !!navigator.serviceWorker.controller"))
+    page.get_by_label("Pay-as-you-go").check()
+    page.get_by_label("Your answer (%)").fill("18.2")
+
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Submit for grading").click()
+    note = page.locator("[data-offline-note]")
+    wait_for(lambda: note.count() and "needs a connection" in note.inner_text())
+    assert page.url == attempt_url
+    assert page.get_by_label("Pay-as-you-go").is_checked()
+    assert page.get_by_label("Your answer (%)").input_value() == "18.2"
+    attempt = Attempt.objects.get(user=learner)
+    assert attempt.state == "in_progress"
+
+    page.context.set_offline(False)
+    page.get_by_role("button", name="Submit for grading").click()
+    page.wait_for_url("**/result/")
+    attempt.refresh_from_db()
+    assert attempt.score == 100 and attempt.passed
