@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# Not micro-benchmarks: the cluster and the load test have targets of their own (make cluster,
+# Not micro-benchmarks: the cluster and the load tests have targets of their own (make cluster,
 # make load); the locustfile is run by locust.
-SEPARATE = {"cluster", "load", "locustfile"}
+SEPARATE = {"classroom", "cluster", "load", "locustfile"}
 
 
 def main() -> int:

@@ -1,8 +1,10 @@
 """What the page benchmarks share: a throw-away database and the median of timed requests."""
 
+import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -20,6 +22,17 @@ def setup_django(db_path: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def bench_main(run, description: str | None, *, repeats: int) -> int:
+    """A page benchmark's entry point: `--repeats`, a migrated throw-away SQLite database,
+    then `run(repeats)`, whose exit status it returns."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--repeats", type=int, default=repeats)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        setup_django(str(Path(tmp) / "bench.sqlite3"))
+        return run(args.repeats)
 
 
 def interleaved_medians_ms(client, urls: dict[str, str], repeats: int) -> dict[str, float]:

@@ -7,32 +7,9 @@ median of a bare Wagtail page (the home page with the apps' sections turned off)
 the same signed-in trainer in the same run. Goal: dashboard at most 5x.
 """
 
-import argparse
 import sys
-import tempfile
-from pathlib import Path
 
-from ._support import setup_django
-
-
-def interleaved_medians_ms(client, urls: dict[str, str], repeats: int) -> dict[str, float]:
-    """Median server time of each URL, the URLs requested in turn (baseline, dashboard, ...,
-    baseline, dashboard, ...) so that a burst of load on the shared machine hits the baseline
-    and the pages alike instead of one block of samples."""
-    import statistics
-    import time
-
-    for url in urls.values():
-        for _ in range(3):
-            assert client.get(url).status_code == 200, url
-    samples: dict[str, list[float]] = {name: [] for name in urls}
-    for _ in range(repeats):
-        for name, url in urls.items():
-            start = time.perf_counter()
-            response = client.get(url)
-            samples[name].append(time.perf_counter() - start)
-            assert response.status_code == 200, (url, response.status_code)
-    return {name: statistics.median(times) * 1000 for name, times in samples.items()}
+from ._support import bench_main, interleaved_medians_ms
 
 
 def populate(*, learners: int, modules: int, steps_per_module: int):
@@ -103,12 +80,7 @@ def populate(*, learners: int, modules: int, steps_per_module: int):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=30)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        setup_django(str(Path(tmp) / "bench.sqlite3"))
-        return run(args.repeats)
+    return bench_main(run, __doc__, repeats=30)
 
 
 def run(repeats: int) -> int:

@@ -8,22 +8,15 @@ run. Goals: lesson <= 1.3x, outline and dashboard <= 2x. Also the bytes a lesson
 media sends (HTML + CSS + JS; goal < 150 KB).
 """
 
-import argparse
 import gzip
 import sys
-import tempfile
 from pathlib import Path
 
-from ._support import interleaved_medians_ms, setup_django
+from ._support import bench_main, interleaved_medians_ms
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=40)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        setup_django(str(Path(tmp) / "bench.sqlite3"))
-        return run(args.repeats)
+    return bench_main(run, __doc__, repeats=40)
 
 
 def run(repeats: int) -> int:

@@ -7,12 +7,9 @@ with the apps' sections turned off) requested by the same signed-in member in th
 Goal: the thread page at most 3x.
 """
 
-import argparse
 import sys
-import tempfile
-from pathlib import Path
 
-from ._support import interleaved_medians_ms, setup_django
+from ._support import bench_main, interleaved_medians_ms
 
 GOAL = 3.0
 
@@ -77,12 +74,7 @@ def populate(*, members: int, posts: int, threads: int):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=30)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        setup_django(str(Path(tmp) / "bench.sqlite3"))
-        return run(args.repeats)
+    return bench_main(run, __doc__, repeats=30)
 
 
 def run(repeats: int) -> int:

@@ -7,12 +7,9 @@ median of a bare Wagtail page (the home page with the apps' sections turned off)
 the same signed-in trainer in the same run. Goal: the page at most 5x.
 """
 
-import argparse
 import sys
-import tempfile
-from pathlib import Path
 
-from ._support import interleaved_medians_ms, setup_django
+from ._support import bench_main, interleaved_medians_ms
 
 LEARNERS = 200
 GOALS = {"gradebook page": 5.0}
@@ -70,12 +67,7 @@ def add_quizzes(cohort, users, trainer) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=30)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        setup_django(str(Path(tmp) / "bench.sqlite3"))
-        return run(args.repeats)
+    return bench_main(run, __doc__, repeats=30)
 
 
 def run(repeats: int) -> int:

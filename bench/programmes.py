@@ -7,12 +7,9 @@ divided by the median of a bare Wagtail page (the home page with the apps' secti
 requested by the same partner in the same run. Goal: the report at most 5x.
 """
 
-import argparse
 import sys
-import tempfile
-from pathlib import Path
 
-from ._support import interleaved_medians_ms, setup_django
+from ._support import bench_main, interleaved_medians_ms
 
 COHORTS = 20
 LEARNERS = 40
@@ -92,12 +89,7 @@ def populate(*, cohorts: int, learners: int):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=30)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        setup_django(str(Path(tmp) / "bench.sqlite3"))
-        return run(args.repeats)
+    return bench_main(run, __doc__, repeats=30)
 
 
 def run(repeats: int) -> int:
