@@ -3,11 +3,14 @@ downloads the attendance export; axe-core finds no serious or critical violation
 
 import csv
 import io
+from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from learning.demo import home_page_ensure
 from tests.factories import cohort_factories, course_factories
@@ -63,7 +66,9 @@ def test_trainer_imports_schedules_marks_attendance_and_exports(page, live_url, 
 
     page.get_by_role("link", name="New live session", exact=True).click()
     page.get_by_label("Title").fill("Webinar 1: Convention 102 in practice")
-    page.get_by_label("Start").fill("2027-03-29T10:00")
+    # Held two days ago: only sessions that have ended count in the attendance export.
+    held = (timezone.now() - timedelta(days=2)).astimezone(ZoneInfo("Europe/Rome"))
+    page.get_by_label("Start").fill(held.strftime("%Y-%m-%dT10:00"))
     page.get_by_label("Duration (minutes)").fill("90")
     page.get_by_label("Join link").fill("https://meet.jit.si/socle-webinar-1")
     page.get_by_role("button", name="Save").click()
