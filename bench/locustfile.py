@@ -148,9 +148,13 @@ class Learner(Person):
         page = self.client.get(SEED["quiz_url"], name="quiz page")
         token = CSRF.search(page.text or "")
         start_word.wait(self.fixed_count)
-        attempt = self.post(
-            f"/assessments/quizzes/{SEED['quiz']}/start/", token, SEED["quiz_url"], "quiz start"
-        )
+        try:
+            attempt = self.post(
+                f"/assessments/quizzes/{SEED['quiz']}/start/", token, SEED["quiz_url"], "quiz start"
+            )
+        except Exception as error:  # noqa: BLE001 - counted as a failure; the room goes on
+            _fail("quiz start", f"the start failed: {error!r}")
+            attempt = ""
         page = None
         if attempt.startswith("/assessments/attempts/"):
             page = self.client.get(attempt, name="quiz attempt")

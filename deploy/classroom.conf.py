@@ -16,8 +16,10 @@ threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # A quiz submit may wait for SQLite's writer (busy timeout 20 s, learning/settings/base.py).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 10
-# Phones on Wi-Fi reconnect slowly: keep their connections open a little longer.
-keepalive = 15
+# A room waits on a page (the quiz, before the trainer's word) longer than the usual few
+# seconds: a connection closed while idle races the next click, which a POST cannot retry.
+# Idle connections cost gthread no thread, so keep them as long as nginx does (75 s).
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
 preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 errorlog = "-"
