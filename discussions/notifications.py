@@ -11,7 +11,6 @@ docs/decisions/discussions-design.md for why not the cohorts' table.
 """
 
 import logging
-import smtplib
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable
@@ -27,19 +26,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cohorts.models import Cohort, Membership, MembershipStatus
+from cohorts.services.outbox import outbox_deliver
 
 from .models import DigestOptOut, DiscussionEmail, EmailKind, Post, Thread
 from .richtext import plain_text
 from .selectors import cohort_people
 
 logger = logging.getLogger(__name__)
-DELIVERY_ERRORS = (smtplib.SMTPException, OSError)
 UNSUBSCRIBE_SALT = "discussions.digest-unsubscribe"
 EXCERPT = 600
-
-
-class OutboxIncomplete(smtplib.SMTPException):
-    """Some rows are still unsent after a pass; raised so that Celery retries the task."""
 
 
 # --- Mentions ---------------------------------------------------------------------------------
@@ -217,32 +212,7 @@ def digest_email(row: DiscussionEmail) -> EmailMessage:
 
 
 def emails_deliver(*, rows: QuerySet, build: Callable[[DiscussionEmail], EmailMessage]) -> int:
-    """Send each unsent row, each locked and marked in its own transaction; raises
-    OutboxIncomplete after the pass when some failed (the task retries the rest)."""
-    sent = failed = 0
-    for pk in list(rows.filter(sent_at__isnull=True).order_by("pk").values_list("pk", flat=True)):
-        with transaction.atomic():
-            row = (
-                DiscussionEmail.objects.select_for_update(skip_locked=True)
-                .select_related("recipient")
-                .filter(pk=pk, sent_at__isnull=True)
-                .first()
-            )
-            if row is None:
-                continue
-            row.attempts += 1
-            try:
-                build(row).send()
-            except DELIVERY_ERRORS as error:
-                row.last_error = f"{type(error).__name__}: {error}"[:1000]
-                row.save(update_fields=["attempts", "last_error"])
-                logger.warning("discussion e-mail failed", extra={"outbox": row.pk})
-                failed += 1
-                continue
-            row.sent_at = timezone.now()
-            row.last_error = ""
-            row.save(update_fields=["attempts", "last_error", "sent_at"])
-            sent += 1
-    if failed:
-        raise OutboxIncomplete(f"{failed} e-mail(s) not sent; {sent} sent in this pass")
-    return sent
+    """Send each unsent row through the cohorts' outbox loop (one way to deliver an outbox):
+    each row locked, sent and marked in its own transaction; OutboxIncomplete after the pass
+    when some failed (the task retries the rest)."""
+    return outbox_deliver(rows=rows, build=build)

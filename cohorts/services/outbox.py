@@ -9,6 +9,7 @@ sees the rows still unsent. A row is locked (skipped by a concurrent worker) whi
 import logging
 import smtplib
 from collections.abc import Callable
+from typing import Any
 
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -63,14 +64,18 @@ def session_reminders_queue(*, now=None) -> int:
     return len(OutboxEmail.objects.bulk_create(rows, ignore_conflicts=True))
 
 
-def outbox_deliver(*, rows: QuerySet, build: Callable[[OutboxEmail], EmailMessage]) -> int:
+def outbox_deliver(*, rows: QuerySet, build: Callable[[Any], EmailMessage]) -> int:
     """Send each unsent row of `rows` with the e-mail `build` makes of it. Returns how many;
-    raises OutboxIncomplete after the pass when some failed, so the caller's task retries."""
+    raises OutboxIncomplete after the pass when some failed, so the caller's task retries.
+
+    `rows` is any outbox table with `recipient`, `attempts`, `last_error` and `sent_at`
+    (this app's OutboxEmail, the discussions' DiscussionEmail): each row is locked, sent and
+    marked in its own transaction."""
     sent = failed = 0
     for pk in list(rows.filter(sent_at__isnull=True).order_by("pk").values_list("pk", flat=True)):
         with transaction.atomic():
             row = (
-                OutboxEmail.objects.select_for_update(skip_locked=True)
+                rows.select_for_update(skip_locked=True)
                 .select_related("recipient")
                 .filter(pk=pk, sent_at__isnull=True)
                 .first()
