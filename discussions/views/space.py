@@ -59,8 +59,9 @@ def space_view(request, cohort_id):
     )
 
 
-def _post_thread(request, space, forum, form) -> tuple[int, str | None]:
-    """(status, address to go to) of a new thread's form."""
+def _posted(request, form, create) -> tuple[int, object | None]:
+    """(status, what `create()` made) of a thread's or a reply's form: refused (429) past the
+    posting limit, 400 on a bad form or a refusal of the service, else counted and created."""
     if _rate_refused(request):
         _too_many(form)
         return 429, None
@@ -70,14 +71,25 @@ def _post_thread(request, space, forum, form) -> tuple[int, str | None]:
         _too_many(form)
         return 429, None
     try:
-        thread = services.thread_create(
-            space=space, forum=forum, author=request.user, **form.cleaned_data
-        )
+        return 302, create()
     except ValidationError as error:
         form.add_error(None, error)
         return 400, None
+
+
+def _post_thread(request, space, forum, form) -> tuple[int, str | None]:
+    """(status, address to go to) of a new thread's form."""
+    status, thread = _posted(
+        request,
+        form,
+        lambda: services.thread_create(
+            space=space, forum=forum, author=request.user, **form.cleaned_data
+        ),
+    )
+    if thread is None:
+        return status, None
     messages.success(request, _("Your thread is open."))
-    return 302, reverse("discussions:thread", args=[space.cohort.pk, thread.pk])
+    return status, reverse("discussions:thread", args=[space.cohort.pk, thread.pk])
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,23 +118,17 @@ def forum_view(request, cohort_id, forum):
 
 
 def _post_reply(request, space, thread, form) -> tuple[int, str | None]:
-    if _rate_refused(request):
-        _too_many(form)
-        return 429, None
-    if not form.is_valid():
-        return 400, None
-    if not _rate_count(request):
-        _too_many(form)
-        return 429, None
-    try:
-        post = services.post_create(
+    status, post = _posted(
+        request,
+        form,
+        lambda: services.post_create(
             space=space, thread=thread, author=request.user, body=form.cleaned_data["body"]
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return 400, None
+        ),
+    )
+    if post is None:
+        return status, None
     messages.success(request, _("Your reply is posted."))
-    return 302, reverse("discussions:post", args=[space.cohort.pk, post.pk])
+    return status, reverse("discussions:post", args=[space.cohort.pk, post.pk])
 
 
 @require_http_methods(["GET", "POST"])
