@@ -222,3 +222,14 @@ def test_the_outline_query_count_stays_flat_with_packs(
     enrolled.get(big.url)
     with django_assert_max_num_queries(30):
         enrolled.get(big.url)
+
+
+def test_an_editor_or_a_trainer_who_is_not_enrolled_gets_no_pack(prepare, enrolled, course):
+    prepare(enrolled, course)
+    for role in ("Content editor", "Trainer"):
+        outsider = UserFactory(roles=[role])
+        enrolled.force_login(outsider)
+        assert enrolled.get(f"/courses/{course.pk}/pack/pdf/").status_code == 403
+        assert enrolled.get(f"/courses/{course.pk}/pack/epub/").status_code == 403
+        prepare(enrolled, course)
+    assert CoursePack.objects.count() == 2  # the learner's two, nothing added by outsiders
