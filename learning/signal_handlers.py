@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -35,7 +35,7 @@ def shows_on_pages(instance) -> bool:
     restriction, a site, an image, a document, or any registered snippet (topics, case-study
     taxonomies, certificate templates, H5P packages). Renditions are not: Wagtail writes them
     while rendering."""
-    kinds = (Page, PageViewRestriction, Site, get_image_model(), get_document_model())
+    kinds = (Page, PageViewRestriction, Site, Locale, get_image_model(), get_document_model())
     return isinstance(instance, (*kinds, *get_snippet_models()))
 
 

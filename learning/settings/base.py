@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # Translations of pages and snippets: segment editor, PO files, tree sync (decision
+    # docs/decisions/content-languages.md); its locales admin replaces Wagtail's own.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "modelcluster",
     "taggit",
     # Accounts
@@ -276,7 +280,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_I18N_ENABLED = False
+# Content in every interface language: one Locale per language, each tree kept in sync with
+# the English one (untranslated pages are aliases); see docs/decisions/content-languages.md.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("en", "English"),
     ("fr", "French"),

@@ -4,6 +4,8 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
+from learning.locales import sync_trees
+
 # Each app's demo module exposes load(*, stdout). Order follows the import direction.
 DEMO_MODULES = [
     "learning.demo",
@@ -38,4 +40,6 @@ class Command(BaseCommand):
             if path in ACCOUNT_MODULES:
                 kwargs["reset_passwords"] = options["reset_passwords"]
             module.load(**kwargs)
+        # Every page in every content language: untranslated ones as aliases of the English.
+        sync_trees(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))

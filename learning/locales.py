@@ -1,0 +1,91 @@
+"""Which page of a translated tree holds a learner's record, and which one a learner reads.
+
+Every page exists in each content language (decision docs/decisions/content-languages.md): a
+translation, or an alias of the English page until someone translates it. All of them share
+one `translation_key`. What learners do (enrolment, progress, reflections, attempts, H5P
+results, certificates) is recorded against one page per translation key: its **source**, the
+page in the default locale (`settings.LANGUAGE_CODE`); a page that exists only in another
+locale is its own source. Pages in the default locale, which most requests serve, cost no
+query; another locale's page costs one (`source_ids` for many at once).
+"""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page
+
+from .pagetree import tree_version
+
+
+def default_locale_id() -> int:
+    key = f"learning:locale-ids:{tree_version()}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = dict(Locale.objects.values_list("language_code", "pk"))
+        cache.set(key, ids, 3600)
+    return ids.get(settings.LANGUAGE_CODE) or Locale.get_default().pk
+
+
+def locale_ids() -> dict[str, int]:
+    """Language code -> Locale id, from the cache."""
+    default_locale_id()
+    return cache.get(f"learning:locale-ids:{tree_version()}") or dict(
+        Locale.objects.values_list("language_code", "pk")
+    )
+
+
+def active_locale_id() -> int:
+    """The Locale of the interface language (the default one when it has none)."""
+    ids = locale_ids()
+    language = (get_language() or settings.LANGUAGE_CODE).lower()
+    return ids.get(language) or ids.get(language.split("-")[0]) or default_locale_id()
+
+
+def is_source(page: Page) -> bool:
+    return page.locale_id == default_locale_id()
+
+
+def source_ids(pages: Iterable[Page]) -> dict[int, int]:
+    """Page id -> the id of its source page, in at most one query."""
+    pages = list(pages)
+    default = default_locale_id()
+    found = {p.pk: p.pk for p in pages if p.locale_id == default}
+    others = [p for p in pages if p.pk not in found]
+    if others:
+        by_key = dict(
+            Page.objects.filter(
+                translation_key__in={p.translation_key for p in others}, locale_id=default
+            ).values_list("translation_key", "pk")
+        )
+        for page in others:
+            found[page.pk] = by_key.get(page.translation_key, page.pk)
+    return found
+
+
+def source_page(page: Page) -> Page:
+    """The page (specific) that holds the records of `page` and its translations."""
+    if is_source(page):
+        return page
+    source_id = source_ids([page])[page.pk]
+    if source_id == page.pk:
+        return page
+    return Page.objects.get(pk=source_id).specific
+
+
+def sync_trees(*, stdout=None) -> int:
+    """Give every page an alias in each locale that syncs from another and has no translation
+    of it yet (wagtail-localize's `sync_locale_trees`, run here in the foreground); the number
+    of pages afterwards. Safe to run twice."""
+    from wagtail_localize.models import LocaleSynchronization  # noqa: PLC0415 (an app of its own)
+    from wagtail_localize.synctree import PageIndex, synchronize_tree  # noqa: PLC0415
+
+    before = Page.objects.count()
+    for sync in LocaleSynchronization.objects.select_related("locale", "sync_from"):
+        index = PageIndex.from_database().sort_by_tree_position()
+        synchronize_tree(sync.sync_from, sync.locale, page_index=index)
+    after = Page.objects.count()
+    if stdout is not None:
+        stdout.write(f"Content languages: {after - before} aliases added, {after} pages in all.")
+    return after
