@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from learning.pagetree import SharedVersion
+from learning.translated_snippets import default_locale_pk
 
 from .models import (
     CaseStudyCountry,
@@ -124,7 +125,8 @@ def _build(index: CaseStudyIndexPage, version: str) -> LibraryIndex:
             countries_of.setdefault(page_id, []).append(str(country))
     terms = {}
     for key, model, field_name in TAXONOMIES:
-        terms[key] = list(model.objects.all())
+        # Source terms only: a translation is shown as its source's name (str(term)).
+        terms[key] = list(model.objects.filter(locale_id=default_locale_pk()))
         through = getattr(CaseStudyPage, field_name).through
         column = _through_target(through) + "_id"
         by_term: dict = {}

@@ -216,7 +216,7 @@ def library_search(*, index: CaseStudyIndexPage, params, page_number=1) -> Libra
     ]
     for key, label, _model, _field in TAXONOMY_FACETS:
         facets.append(
-            Facet(key, str(label), options(key, [(t.slug, t.name) for t in li.terms[key]]))
+            Facet(key, str(label), options(key, [(t.slug, str(t)) for t in li.terms[key]]))
         )
     facets.append(
         Facet(

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from learning.translated_snippets import in_default_locale
+
 
 @register_setting(icon="doc-full")
 class CertificateDefaults(BaseGenericSetting):
@@ -19,6 +21,7 @@ class CertificateDefaults(BaseGenericSetting):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        limit_choices_to=in_default_locale,
         help_text=_("Used for every course that has no certificate template of its own."),
     )
 

@@ -15,35 +15,35 @@ from courses.selectors import course_steps
 from courses.services import enrollment_create
 from learning.models import User
 from learning.services import user_create
+from learning.translated_snippets import default_locale_pk, translation_ensure
 
 from .defaults import certificate_default_template_set
 from .models import Certificate, CertificateTemplate, CourseCertificateSettings, Signatory
 from .services import certificate_issue, certificate_issue_if_due, certificate_revoke
 
-TEMPLATES = [
-    {
-        "name": "Socle certificate (English)",
-        "language": "en",
-        "issuer_name": "Socle",
-        "title": "Certificate of completion",
-        "body": (
-            "This certifies that {learner_name} has successfully completed the course "
-            "{course_title}, {hours} hours of learning, on {date}."
-        ),
-        "signatories": [("Amina El Idrissi", "Programme director")],
-    },
-    {
-        "name": "Сертификат Socle (русский)",
-        "language": "ru",
-        "issuer_name": "Socle",
+TEMPLATE = {
+    "name": "Socle certificate",
+    "issuer_name": "Socle",
+    "title": "Certificate of completion",
+    "body": (
+        "This certifies that {learner_name} has successfully completed the course "
+        "{course_title}, {hours} hours of learning, on {date}."
+    ),
+    "signatories": [("Amina El Idrissi", "Programme director")],
+}
+# Translations of the template (learning.translated_snippets.translation_ensure): a learner's
+# certificate is printed in the one of their language, else in English.
+TRANSLATIONS = {
+    "ru": {
+        "name": "Сертификат Socle",
         "title": "Сертификат об окончании курса",
         "body": (
             "Настоящим удостоверяется, что {learner_name} успешно завершил(а) курс "
             "«{course_title}» ({hours} ч.) {date}."
         ),
-        "signatories": [("Amina El Idrissi", "Директор программы")],
+        "children": {"signatories": [{"role": "Директор программы"}]},
     },
-]
+}
 
 # (e-mail, name, country, preferred language)
 DEMO_GRADUATES = [
@@ -55,20 +55,21 @@ DEMO_GRADUATES = [
 
 
 @transaction.atomic
-def templates_ensure() -> list[CertificateTemplate]:
-    result = []
-    for spec in TEMPLATES:
-        spec = dict(spec)
-        signatories = spec.pop("signatories")
-        template, created = CertificateTemplate.objects.get_or_create(
-            name=spec.pop("name"), defaults=spec
-        )
-        if created:
-            for order, (name, role) in enumerate(signatories):
-                Signatory.objects.create(template=template, name=name, role=role, sort_order=order)
-        template.full_clean()
-        result.append(template)
-    return result
+def templates_ensure() -> CertificateTemplate:
+    """The demo template in English (the source) with its translations."""
+    spec = dict(TEMPLATE)
+    signatories = spec.pop("signatories")
+    template = CertificateTemplate.objects.filter(
+        name=spec["name"], locale_id=default_locale_pk()
+    ).first()
+    if template is None:
+        template = CertificateTemplate.objects.create(**spec)
+        for order, (name, role) in enumerate(signatories):
+            Signatory.objects.create(template=template, name=name, role=role, sort_order=order)
+    template.full_clean()
+    for language, fields in TRANSLATIONS.items():
+        translation_ensure(template, language, **fields)
+    return template
 
 
 def _courses():
@@ -85,7 +86,7 @@ def _finish(user, course) -> None:
 
 
 def load(*, stdout) -> None:
-    english, russian = templates_ensure()
+    english = templates_ensure()
     # Courses an editor adds later without a template of their own still award a certificate.
     certificate_default_template_set(template=english)
     courses = _courses()
@@ -112,9 +113,8 @@ def load(*, stdout) -> None:
         if not Certificate.objects.filter(user=user, course=first).exists():
             _finish(user, first)
     for course in courses:
-        template = russian if getattr(course, "language", "en") == "ru" else english
         CourseCertificateSettings.objects.get_or_create(
-            course=course, defaults={"template": template, "hours": None, "enabled": True}
+            course=course, defaults={"template": english, "hours": None, "enabled": True}
         )
     for user in learners:
         certificate = certificate_issue_if_due(user=user, course=first, notify=False)

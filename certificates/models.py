@@ -16,9 +16,11 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, PreviewableMixin
+from wagtail.models import Orderable, PreviewableMixin, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
 
 from learning.storage import get_private_storage
+from learning.translated_snippets import in_default_locale
 
 from .codes import code_display
 from .defaults import CertificateDefaults  # noqa: F401  (the app's setting model, loaded here)
@@ -36,13 +38,10 @@ class Orientation(models.TextChoices):
     PORTRAIT = "portrait", _("A4 portrait")
 
 
-class CertificateTemplate(PreviewableMixin, ClusterableModel):
+class CertificateTemplate(TranslatableMixin, PreviewableMixin, ClusterableModel):
     """How a certificate looks and reads. Title and body take {placeholders}."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    language = models.CharField(
-        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
-    )
+    name = models.CharField(_("name"), max_length=120)
     orientation = models.CharField(
         _("orientation"),
         max_length=10,
@@ -96,7 +95,7 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
     panels = [
         FieldPanel("name"),
         MultiFieldPanel(
-            [FieldPanel("language"), FieldPanel("orientation"), FieldPanel("issuer_name")],
+            [FieldPanel("orientation"), FieldPanel("issuer_name")],
             heading=_("Settings"),
         ),
         FieldPanel("title"),
@@ -109,10 +108,23 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         FieldPanel("validity_months"),
     ]
 
-    class Meta:
+    # The design is the same in every language; texts (and signatories' roles) are translated.
+    override_translatable_fields = [SynchronizedField("accent_colour")]
+
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("certificate template")
         verbose_name_plural = _("certificate templates")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "name"], name="certificate_template_per_locale"
+            )
+        ]
+
+    @property
+    def language(self) -> str:
+        """The language this row is written in: its locale's."""
+        return self.locale.language_code if self.locale_id else settings.LANGUAGE_CODE
 
     def __str__(self):
         return self.name
@@ -147,7 +159,7 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         return response
 
 
-class Signatory(Orderable):
+class Signatory(TranslatableMixin, Orderable):
     template = ParentalKey(
         CertificateTemplate, on_delete=models.CASCADE, related_name="signatories"
     )
@@ -164,7 +176,7 @@ class Signatory(Orderable):
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("signature")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("signatory")
 
 
@@ -182,6 +194,7 @@ class CourseCertificateSettings(models.Model):
         verbose_name=_("template"),
         on_delete=models.PROTECT,
         related_name="course_settings",
+        limit_choices_to=in_default_locale,
     )
     hours = models.DecimalField(
         _("hours"),

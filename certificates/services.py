@@ -17,6 +17,7 @@ from courses.models import CoursePage, EnrollmentStatus
 from learning.audit import audit_record
 from learning.models import AuditAction
 from learning.roles import is_administrator
+from learning.translated_snippets import translation_for
 
 from .codes import code_display, code_generate
 from .hooks import issuance_context
@@ -351,8 +352,10 @@ def certificate_render(*, certificate_id: int) -> bool:
     if certificate.status != CertificateStatus.VALID or certificate_pdf_stored(certificate):
         return False
     revision = certificate.revision
+    # The template's translation in the learner's language, else the template itself.
+    language = certificate.user.preferred_language or settings.LANGUAGE_CODE
     pdf = certificate_pdf(
-        template=certificate.template,
+        template=translation_for(certificate.template, language),
         data=certificate_data(certificate),
         credential=credential_sign(certificate),
     )

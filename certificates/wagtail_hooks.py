@@ -31,7 +31,7 @@ class CertificateTemplateViewSet(SnippetViewSet):
     model = CertificateTemplate
     icon = "doc-full"
     menu_label = _("Templates")
-    list_display = ["name", "language", "orientation", "validity_months"]
+    list_display = ["name", "locale", "orientation", "validity_months"]
     search_fields = ["name", "title"]
 
 

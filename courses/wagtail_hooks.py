@@ -1,8 +1,11 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from .deletion import page_delete_refusal
 from .models import CoursePage, EnrollmentStatus
 from .personal_data import personal_data_export as export
 from .personal_data import user_erasing as erase
@@ -74,3 +77,14 @@ def personal_data_export(*, user):
 @hooks.register("user_erasing")
 def user_erasing(*, user):
     return erase(user=user)
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_records_or_translations(request, page):
+    """Deleting a source page with learners' records or live translations is refused, with
+    the reason (courses/deletion.py)."""
+    reason = page_delete_refusal(page)
+    if reason:
+        messages.error(request, reason)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

@@ -19,7 +19,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, Workflow
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
+from learning.translated_snippets import in_default_locale
 from learning.validators import validate_single_line
 
 from ..publishing import (
@@ -82,15 +84,29 @@ class CaseStudyPage(RoutablePageMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=600, help_text=_("Two or three sentences shown in lists.")
     )
-    themes = ParentalManyToManyField("casestudies.Theme", verbose_name=_("themes"), blank=True)
+    themes = ParentalManyToManyField(
+        "casestudies.Theme",
+        verbose_name=_("themes"),
+        blank=True,
+        limit_choices_to=in_default_locale,
+    )
     programme_types = ParentalManyToManyField(
-        "casestudies.ProgrammeType", verbose_name=_("programme types"), blank=True
+        "casestudies.ProgrammeType",
+        verbose_name=_("programme types"),
+        blank=True,
+        limit_choices_to=in_default_locale,
     )
     risks = ParentalManyToManyField(
-        "casestudies.LifeCycleRisk", verbose_name=_("life-cycle risks"), blank=True
+        "casestudies.LifeCycleRisk",
+        verbose_name=_("life-cycle risks"),
+        blank=True,
+        limit_choices_to=in_default_locale,
     )
     population_groups = ParentalManyToManyField(
-        "casestudies.PopulationGroup", verbose_name=_("population groups"), blank=True
+        "casestudies.PopulationGroup",
+        verbose_name=_("population groups"),
+        blank=True,
+        limit_choices_to=in_default_locale,
     )
     year_start = models.PositiveSmallIntegerField(
         _("from (year)"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
@@ -161,6 +177,15 @@ class CaseStudyPage(RoutablePageMixin, Page):
         index.SearchField("search_tags", boost=2),
         index.FilterField("year_start"),
         index.FilterField("year_end"),
+    ]
+
+    # Tags point at the source terms in every translation (their names are shown translated):
+    # wagtail-localize copies them from the source, translators do not choose them again.
+    override_translatable_fields = [
+        SynchronizedField("themes"),
+        SynchronizedField("programme_types"),
+        SynchronizedField("risks"),
+        SynchronizedField("population_groups"),
     ]
 
     parent_page_types = ["casestudies.CaseStudyIndexPage"]

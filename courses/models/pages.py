@@ -27,6 +27,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from learning.translated_snippets import in_default_locale
 
 from ..blocks import LESSON_BODY_BLOCKS
 from ..hooks import course_page_links, outline_panels
@@ -113,6 +116,7 @@ class CoursePage(RoutablePageMixin, Page):
     topic = models.ForeignKey(
         "courses.Topic",
         verbose_name=_("topic family"),
+        limit_choices_to=in_default_locale,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -182,6 +186,9 @@ class CoursePage(RoutablePageMixin, Page):
         index.FilterField("topic_id"),
         index.RelatedFields("topic", [index.SearchField("name")]),
     ]
+    # Every translation keeps the source topic (its name is shown translated); see
+    # docs/decisions/learning-translating-content.md.
+    override_translatable_fields = [SynchronizedField("topic")]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
 

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 
+from learning.translated_snippets import default_locale_pk
+
 from ..models import CourseFormat, CourseLevel, CoursePage, Topic
 
 PAGE_SIZE = 12
@@ -11,7 +13,7 @@ PAGE_SIZE = 12
 def catalogue_context(request, index_page) -> dict:
     """What the catalogue page shows: `CourseIndexPage.get_context` adds it to its own."""
     courses = CoursePage.objects.child_of(index_page).live().public()
-    topics = list(Topic.objects.all())
+    topics = list(Topic.objects.filter(locale_id=default_locale_pk()))
     chosen = {
         "topic": request.GET.get("topic", ""),
         "level": request.GET.get("level", ""),

@@ -12,6 +12,7 @@ import pytest
 import segno
 import zxingcpp
 from PIL import Image
+from wagtail.models import Locale
 from wagtail_factories import ImageFactory
 
 from certificates.codes import code_display, code_generate
@@ -105,7 +106,7 @@ def test_a_name_ending_in_allah_reads_back_in_order(template):
 
 
 def test_arabic_template_is_laid_out_right_to_left(template):
-    template.language = "ar"
+    template.locale = Locale.objects.get(language_code="ar")
     html = certificate_html(
         template=template,
         data=CertificateData(

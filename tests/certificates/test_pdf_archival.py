@@ -13,6 +13,7 @@ from decimal import Decimal
 import pypdf
 import pytest
 from fontTools.ttLib import TTFont
+from wagtail.models import Locale
 
 from certificates.codes import code_generate
 from certificates.models import Certificate
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def render(template, name="Ana Souza", *, language="en", credential="", **extra):
-    template.language = language
+    template.locale = Locale.objects.get(language_code=language)
     data = CertificateData(
         learner_name=name,
         course_title=extra.pop("course_title", "Actuarial planning and financing"),
@@ -185,7 +186,7 @@ def test_reissued_pdf_carries_a_credential_with_the_new_name(
     ],
 )
 def test_date_is_written_in_the_certificates_language(template, language, expected):
-    template.language = language
+    template.locale = Locale.objects.get(language_code=language)
     data = CertificateData(
         learner_name="Ana",
         course_title="Governance",

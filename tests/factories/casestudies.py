@@ -13,7 +13,7 @@ def case_library(home_page):
 
 
 def terms(model, *slugs):
-    return list(model.objects.filter(slug__in=slugs))
+    return list(model.objects.filter(slug__in=slugs, locale__language_code="en"))
 
 
 def case_study(index, *, publish=True, themes=(), types=(), risks=(), groups=(), **kwargs):

@@ -12,7 +12,6 @@ class CertificateTemplateFactory(factory.django.DjangoModelFactory):
         model = CertificateTemplate
 
     name = factory.Sequence(lambda n: f"Template {n}")
-    language = "en"
     issuer_name = "Socle Academy"
     title = "Certificate of completion"
     body = "This certifies that {learner_name} completed {course_title} ({hours} hours) on {date}."
