@@ -91,7 +91,8 @@ def _draft(source_page: Page, fields: dict, where: str) -> Page:
     for name, value in fields.items():
         current = getattr(draft, name)
         if isinstance(current, StreamValue):
-            value = align(current.get_prep_value(), value, where=where, path=name)
+            raw = align(current.get_prep_value(), value, where=where, path=name)
+            value = StreamValue(current.stream_block, raw, is_lazy=True)
         setattr(draft, name, value)
     return draft
 
