@@ -53,6 +53,13 @@ def question(data, *, where: str) -> dict:
     value["prompt"] = inline_paragraph(value["prompt"])
     value["explanation"] = inline_paragraph(value.get("explanation"))
     value["points"] = str(value.get("points", "1"))
+    for key, items in value.items():
+        if isinstance(items, list):
+            # List items with stable ids too, so that their translations stay attached.
+            value[key] = [
+                {"type": "item", "value": item, "id": block_id(f"{name}.{key}.{n}")}
+                for n, item in enumerate(items)
+            ]
     return {"type": kind, "id": block_id(name), "value": {**DEFAULTS.get(kind, {}), **value}}
 
 
