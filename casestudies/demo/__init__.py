@@ -59,3 +59,28 @@ def load(*, stdout) -> None:
     stdout.write(
         f"Case studies: {created} created, {CaseStudyPage.objects.count()} in the library."
     )
+
+
+def load_translations(*, stdout) -> None:
+    """Each taxonomy term's names in the other languages (taxonomy.yaml), as snippet
+    translations; skipped, with a note, while the taxonomy models are not translatable."""
+    from wagtail.models import Locale  # noqa: PLC0415
+
+    from learning.contenttranslation import snippet_translate, translatable  # noqa: PLC0415
+
+    from .files import read_taxonomy  # noqa: PLC0415
+
+    models = {m.__name__: m for m in (Theme, ProgrammeType, LifeCycleRisk, PopulationGroup)}
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    written = 0
+    for name, terms in read_taxonomy().items():
+        model = models[name]
+        if not translatable(model):
+            stdout.write(f"Taxonomy {name}: not translatable yet, translations skipped.")
+            continue
+        for slug, names in terms.items():
+            source = model.objects.filter(slug=slug, locale=Locale.get_default()).first()
+            for language, text in names.items():
+                if source is not None and language != "en" and language in locales:
+                    written += snippet_translate(source, locales[language], {"name": text})[1]
+    stdout.write(f"Taxonomy translations: {written} written.")
