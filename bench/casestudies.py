@@ -85,10 +85,10 @@ def _paragraphs() -> list[str]:
     """Real prose: the paragraphs of the demo case studies, tags stripped."""
     from django.utils.html import strip_tags
 
-    from casestudies.demo.cases import CASES
+    from casestudies.demo.files import read_cases
 
     fields = ("context", "challenge", "approach", "results", "lessons_learned")
-    return [strip_tags(case[f]) for case in CASES for f in fields if case.get(f)]
+    return [strip_tags(case[f]) for case in read_cases() for f in fields if case.get(f)]
 
 
 def _rows(n, terms):

@@ -1,6 +1,7 @@
 """Demo content of the case-study library: real practices written from public facts.
 
-`load(*, stdout)` is idempotent: the library is created once, each case once (by slug).
+`load(*, stdout)` is idempotent: the library is created once, each case once (by slug). The
+cases are content files (`content/<language>/<slug>.md`, read by `files.py`).
 """
 
 from django.db import transaction
@@ -10,7 +11,7 @@ from learning.models import User
 
 from ..models import CaseStudyPage, LifeCycleRisk, PopulationGroup, ProgrammeType, Theme
 from ..services import case_study_create, library_ensure
-from .cases import CASES, PENDING
+from .files import read_cases
 
 INTRO = (
     "<p>Good practices of social protection from around the world: how countries extended "
@@ -47,15 +48,39 @@ def load(*, stdout) -> None:
     index = library_ensure(parent=home, intro=INTRO)
     editor = User.objects.filter(email="editor@socle.example").first()
     created = 0
-    for data in CASES:
-        if not CaseStudyPage.objects.filter(slug=data["slug"]).exists():
-            _create(index, data, publish=True, owner=editor)
-            created += 1
-    if not CaseStudyPage.objects.filter(slug=PENDING["slug"]).exists():
-        page = _create(index, PENDING, publish=False, owner=editor)
-        if editor is not None:
+    for data in read_cases():
+        if CaseStudyPage.objects.filter(slug=data["slug"]).exists():
+            continue
+        pending = data.pop("pending")
+        page = _create(index, data, publish=not pending, owner=editor)
+        if pending and editor is not None:
             page.get_workflow().start(page, editor)
         created += 1
     stdout.write(
         f"Case studies: {created} created, {CaseStudyPage.objects.count()} in the library."
     )
+
+
+def load_translations(*, stdout) -> None:
+    """Each taxonomy term's names in the other languages (taxonomy.yaml), as snippet
+    translations; skipped, with a note, while the taxonomy models are not translatable."""
+    from wagtail.models import Locale  # noqa: PLC0415
+
+    from learning.contenttranslation import snippet_translate, translatable  # noqa: PLC0415
+
+    from .files import read_taxonomy  # noqa: PLC0415
+
+    models = {m.__name__: m for m in (Theme, ProgrammeType, LifeCycleRisk, PopulationGroup)}
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    written = 0
+    for name, terms in read_taxonomy().items():
+        model = models[name]
+        if not translatable(model):
+            stdout.write(f"Taxonomy {name}: not translatable yet, translations skipped.")
+            continue
+        for slug, names in terms.items():
+            source = model.objects.filter(slug=slug, locale=Locale.get_default()).first()
+            for language, text in names.items():
+                if source is not None and language != "en" and language in locales:
+                    written += snippet_translate(source, locales[language], {"name": text})[1]
+    stdout.write(f"Taxonomy translations: {written} written.")

