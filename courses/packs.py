@@ -18,23 +18,26 @@ import hashlib
 import io
 import logging
 from dataclasses import dataclass, field
-from functools import partial
+from functools import partial, reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ebooklib import epub
 from wagtail.models import Page
 
+from learning.locales import active_locale_id, default_locale_id
 from learning.pagetree import tree_version
 from learning.pdf import FONT_STACK, html_to_pdf
 
+from .languages import record_course
 from .models import CoursePack, CoursePage, EnrollmentStatus, LessonPage, PackKind, PackStatus
 from .selectors import CourseOutline, course_outline, course_progress_for, module_locks_for
 
@@ -82,13 +85,18 @@ class Part:
 
 
 def pack_version(course: CoursePage) -> str:
-    """Changes whenever a page of the course is published, unpublished, added or deleted.
-    Cached until the page tree changes (learning.pagetree), so an outline reads it free."""
+    """Changes whenever a page of the course, or of one of its translations, is published,
+    unpublished, added or deleted. Cached until the page tree changes (learning.pagetree), so
+    an outline reads it free."""
     key = f"courses:pack-version:{tree_version()}:{course.pk}"
     version = cache.get(key)
     if version is None:
+        paths = Page.objects.filter(translation_key=course.translation_key).values_list(
+            "path", flat=True
+        )
+        trees = reduce(or_, (Q(path__startswith=path) for path in paths), Q(pk=course.pk))
         row = (
-            Page.objects.descendant_of(course, inclusive=True)
+            Page.objects.filter(trees)
             .live()
             .aggregate(newest=Max("last_published_at"), count=Count("pk"))
         )
@@ -121,7 +129,9 @@ def _open_modules(user, course: CoursePage, outline: CourseOutline, progress=Non
 
 def pack_offer(*, user, course: CoursePage, outline: CourseOutline, progress=None) -> dict:
     """kind -> this learner's current CoursePack (None when not prepared); {} when the learner
-    may not download. One query on an outline (its progress known, the version cached)."""
+    may not download. One query on an outline (its progress known, the version cached).
+    `course` may be served in any language: packs are recorded on its source course."""
+    course = record_course(course)
     if not _may_download(user, course, progress):
         return {}
     found = {
@@ -138,6 +148,7 @@ def pack_offer(*, user, course: CoursePage, outline: CourseOutline, progress=Non
 
 def pack_prepare(*, user, course: CoursePage) -> list[CoursePack]:
     """Queue the builds of this learner's packs that are not ready or under way."""
+    course = record_course(course)
     if not _may_download(user, course):
         raise PermissionDenied(_("Enrol in “%(course)s” first.") % {"course": course.title})
     outline = course_outline(course)
@@ -179,7 +190,7 @@ def pack_parts(course: CoursePage, module_ids: list[int]) -> list[Part]:
     outline = course_outline(course)
     wanted = [m for m in outline.modules if m.pk in set(module_ids)]
     step_ids = [s.pk for m in wanted for s in m.steps]
-    lessons = {page.pk: page for page in LessonPage.objects.live().public().filter(pk__in=step_ids)}
+    lessons = _lessons_in_language(step_ids)
     base = settings.SITE_URL.rstrip("/")
     parts, number = [], 0
     for module in wanted:
@@ -195,6 +206,20 @@ def pack_parts(course: CoursePage, module_ids: list[int]) -> list[Part]:
             chapters.append(chapter)
         parts.append(Part(title=module.title, summary=module.summary, chapters=chapters))
     return parts
+
+
+def _lessons_in_language(step_ids: list[int]) -> dict[int, LessonPage]:
+    """Source step id -> its live, public lesson in the active language (a translation or an
+    alias), or the source lesson where that language has none."""
+    lessons = {page.pk: page for page in LessonPage.objects.live().public().filter(pk__in=step_ids)}
+    locale = active_locale_id()
+    if lessons and locale != default_locale_id():
+        by_key = {page.translation_key: pk for pk, page in lessons.items()}
+        for page in (
+            LessonPage.objects.live().public().filter(locale_id=locale, translation_key__in=by_key)
+        ):
+            lessons[by_key[page.translation_key]] = page
+    return lessons
 
 
 def _printable(block) -> tuple[str, object]:
@@ -214,12 +239,15 @@ def _image_data(image) -> str:
 
 
 def _context(pack: CoursePack, parts: list[Part]) -> dict:
-    course = pack.course
+    # The pack's language's course page (translation or alias); the pack's record is the
+    # source course's.
+    course = pack.course.localized
+    language = pack.language or course.language
     return {
         "course": course,
         "parts": parts,
-        "language": course.language,
-        "direction": "rtl" if course.language.split("-")[0] in RTL_LANGUAGES else "ltr",
+        "language": language,
+        "direction": "rtl" if language.split("-")[0] in RTL_LANGUAGES else "ltr",
         "built": timezone.now(),
         "site_url": settings.SITE_URL.rstrip("/"),
         "course_url": settings.SITE_URL.rstrip("/") + (course.url or ""),
@@ -233,11 +261,11 @@ def pack_pdf(pack: CoursePack, parts: list[Part]) -> bytes:
 
 def pack_epub(pack: CoursePack, parts: list[Part]) -> bytes:
     context = _context(pack, parts)
-    course = pack.course
+    course = context["course"]
     book = epub.EpubBook()
-    book.set_identifier(f"socle-course-{course.pk}-{pack.version}")
+    book.set_identifier(f"socle-course-{pack.course_id}-{pack.version}")
     book.set_title(course.title)
-    book.set_language(course.language)
+    book.set_language(context["language"])
     book.set_direction(context["direction"])
     book.add_author(settings.WAGTAIL_SITE_NAME)
     toc, spine = [], []
@@ -247,7 +275,7 @@ def pack_epub(pack: CoursePack, parts: list[Part]) -> bytes:
             item = epub.EpubHtml(
                 title=chapter.title,
                 file_name=f"lesson-{chapter.number:03d}.xhtml",
-                lang=course.language,
+                lang=context["language"],
                 direction=context["direction"],
             )
             item.content = render_to_string(

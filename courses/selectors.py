@@ -15,8 +15,10 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
+from learning.locales import active_locale_id, default_locale_id, is_source
 from learning.pagetree import tree_version
 
+from .languages import localize_outlines, record_course, record_page_id
 from .models import (
     CourseIndexPage,
     CoursePage,
@@ -119,23 +121,40 @@ def catalogue_url() -> str | None:
 
 
 def course_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:
-    """Modules and live, public steps of these courses in tree order, from the cache.
+    """Modules and live, public steps of these courses in tree order, from the cache, keyed
+    by the ids of the pages given.
 
-    The cache holds one outline per course under the page tree's version
+    A course served in another language (a translation or an alias) has the outline of its
+    source course: step and module ids are the source's, on which progress is recorded
+    (courses/languages.py); titles and URLs are those of the active language's pages. The
+    cache holds one outline per course and language under the page tree's version
     (learning/pagetree.py), so a request costs one cache read.
     """
-    return _outlines([c.pk for c in courses], {c.pk: c for c in courses})
+    sources = {c.pk: record_course(c) for c in courses}
+    outlines = _outlines(
+        list(dict.fromkeys(s.pk for s in sources.values())), {s.pk: s for s in sources.values()}
+    )
+    return {pk: outlines[source.pk] for pk, source in sources.items() if source.pk in outlines}
 
 
 def course_outlines_by_id(course_ids: list[int]) -> dict[int, CourseOutline]:
-    """The same outlines for courses known by id only: the course pages are read from the
-    database only for outlines missing from the cache (`CourseOutline.course` is then None)."""
+    """The same outlines for source courses known by id only (enrolments): the course pages
+    are read from the database only for outlines missing from the cache
+    (`CourseOutline.course` is then None)."""
     return _outlines(list(course_ids), {})
 
 
-def _outlines(ids: list[int], known: dict[int, CoursePage]) -> dict[int, CourseOutline]:
+def _outline_keys(ids: list[int], locale: int) -> dict[int, str]:
     version = tree_version()
-    keys = {pk: f"courses:outline:v3:{version}:{pk}" for pk in ids}
+    suffix = "" if locale == default_locale_id() else f":{locale}"
+    return {pk: f"courses:outline:v4:{version}:{pk}{suffix}" for pk in ids}
+
+
+def _outlines(
+    ids: list[int], known: dict[int, CoursePage], locale: int | None = None
+) -> dict[int, CourseOutline]:
+    locale = active_locale_id() if locale is None else locale
+    keys = _outline_keys(ids, locale)
     cached = {key: _LOCAL_OUTLINES[key] for key in keys.values() if key in _LOCAL_OUTLINES}
     if len(cached) < len(keys):
         cached.update(cache.get_many([key for key in keys.values() if key not in cached]))
@@ -147,10 +166,12 @@ def _outlines(ids: list[int], known: dict[int, CoursePage]) -> dict[int, CourseO
     }
     missing = [pk for pk in ids if pk not in outlines]
     if missing:
-        unknown = [pk for pk in missing if pk not in known]
-        loaded = {c.pk: c for c in CoursePage.objects.filter(pk__in=unknown)} if unknown else {}
-        courses = [known.get(pk) or loaded[pk] for pk in missing if pk in known or pk in loaded]
-        built = _build_outlines(courses)
+        if locale == default_locale_id():
+            built = _outlines_of_sources(missing, known)
+        else:
+            # The source structure (cached on its own), then one query for the titles and
+            # addresses of this language's pages.
+            built = localize_outlines(_outlines(missing, known, default_locale_id()), locale)
         entries = {
             keys[pk]: {
                 "modules": o.modules,
@@ -164,6 +185,13 @@ def _outlines(ids: list[int], known: dict[int, CoursePage]) -> dict[int, CourseO
         _remember(entries)
         outlines.update(built)
     return outlines
+
+
+def _outlines_of_sources(ids: list[int], known: dict[int, CoursePage]) -> dict:
+    unknown = [pk for pk in ids if pk not in known]
+    loaded = {c.pk: c for c in CoursePage.objects.filter(pk__in=unknown)} if unknown else {}
+    courses = [known.get(pk) or loaded[pk] for pk in ids if pk in known or pk in loaded]
+    return _build_outlines(courses)
 
 
 # Outlines already read in this process, by cache key. A key names one version of the page
@@ -262,13 +290,21 @@ def course_steps(course: CoursePage) -> list:
 
 
 def course_for_step(step: Page) -> CoursePage | None:
-    """The course a module or step belongs to; cached (one cache read) until the tree changes."""
+    """The course a module or step belongs to, cached (one cache read) until the tree
+    changes: for a page served in another language, the source course that holds the
+    learner's records (courses/languages.py)."""
     key = f"courses:course-of:{tree_version()}:{step.path}"
     course = cache.get(key)
     if course is None:
-        course = CoursePage.objects.ancestor_of(step).first() or False
+        course = CoursePage.objects.ancestor_of(step).first()
+        course = (course if is_source(step) else record_course(course)) if course else False
         cache.set(key, course, 3600)
     return course or None
+
+
+def step_record_id(step: Page) -> int:
+    """The id under which a learner's progress on this step is recorded: the source step's."""
+    return record_page_id(step)
 
 
 def module_locks_for(*, user, course_ids: list[int]) -> dict[int, str]:
@@ -330,6 +366,8 @@ def _progress(
 
 
 def course_progress_for(*, user, course: CoursePage, outline: CourseOutline | None = None):
+    """The learner's progress in a course, served in any language: read on its source."""
+    course = record_course(course)
     outline = outline or course_outline(course)
     enrollment = None
     done: set[int] = set()
@@ -420,7 +458,9 @@ def reflection_answers(*, user, lesson) -> dict[str, str]:
     0.15 ms more than raw SQL, within the lesson benchmark's noise
     (docs/decisions/courses-routing.md)."""
     return dict(
-        Reflection.objects.filter(user=user, lesson=lesson).values_list("block_id", "answer")
+        Reflection.objects.filter(user=user, lesson_id=record_page_id(lesson)).values_list(
+            "block_id", "answer"
+        )
     )
 
 

@@ -1,4 +1,8 @@
-"""Business rules of the courses app: enrolment, step completion, course completion."""
+"""Business rules of the courses app: enrolment, step completion, course completion.
+
+Pages may be served in any language: every record is written on the source course and step
+(courses/languages.py), so one learner has one record across languages.
+"""
 
 from datetime import timedelta
 
@@ -9,9 +13,12 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
 
+from learning.locales import is_source
+
+from .languages import record_course
 from .models import CoursePage, Enrollment, EnrollmentStatus, Reflection, StepProgress
 from .prerequisites import unmet_prerequisites
-from .selectors import course_for_step, course_progress_for
+from .selectors import course_for_step, course_outline, course_progress_for, step_record_id
 from .signals import course_completed
 
 VISIT_GAP = timedelta(minutes=1)
@@ -19,6 +26,7 @@ VISIT_GAP = timedelta(minutes=1)
 
 def enrollment_create(*, user, course: CoursePage) -> Enrollment:
     """Enrol a learner (idempotent). Refuses unmet prerequisites with a clear message."""
+    course = record_course(course)
     existing = Enrollment.objects.filter(user=user, course=course).first()
     if existing is not None:
         if existing.status == EnrollmentStatus.WITHDRAWN:
@@ -47,13 +55,24 @@ def _check_step_access(*, user, step: Page, course: CoursePage, progress=None):
     progress = progress or course_progress_for(user=user, course=course)
     enrollment = progress.enrollment
     if enrollment is None or enrollment.status == EnrollmentStatus.WITHDRAWN:
-        raise PermissionDenied(_("Enrol in “%(course)s” first.") % {"course": course.title})
-    if step.pk in progress.locked_step_ids:
         raise PermissionDenied(
-            progress.lock_reasons.get(step.pk)
+            _("Enrol in “%(course)s” first.") % {"course": progress.course_title or course.title}
+        )
+    step_id = step_record_id(step)
+    if step_id in progress.locked_step_ids:
+        raise PermissionDenied(
+            progress.lock_reasons.get(step_id)
             or _("Finish the earlier required steps first: this step is locked.")
         )
     return enrollment
+
+
+def _withdrawn_from_course(step: Page, course: CoursePage) -> bool:
+    """A page served in another language whose source step is not in its course (unpublished
+    or deleted while the translation stays live): it can be read, not counted."""
+    if is_source(step):
+        return False
+    return step_record_id(step) not in {s.pk for s in course_outline(course).steps}
 
 
 def step_access_assert(*, user, step: Page) -> None:
@@ -74,15 +93,18 @@ def step_visit(*, user, step: Page, course: CoursePage | None = None, progress=N
         raise PermissionDenied(_("This page is not part of a course."))
     progress = progress or course_progress_for(user=user, course=course)
     enrollment = _check_step_access(user=user, step=step, course=course, progress=progress)
+    if _withdrawn_from_course(step, course):
+        return
     now = timezone.now()
-    started_at = progress.visited_at.get(step.pk)
+    step_id = step_record_id(step)
+    started_at = progress.visited_at.get(step_id)
     if started_at is None:
         StepProgress.objects.get_or_create(
-            user=user, step=step, defaults={"course": course, "started_at": now}
+            user=user, step_id=step_id, defaults={"course": course, "started_at": now}
         )
     # Reloads within a minute write nothing: the learner is still on the same step.
-    elif step.pk not in progress.completed_step_ids and now - started_at > VISIT_GAP:
-        StepProgress.objects.filter(user=user, step=step).update(started_at=now)
+    elif step_id not in progress.completed_step_ids and now - started_at > VISIT_GAP:
+        StepProgress.objects.filter(user=user, step_id=step_id).update(started_at=now)
     if now - enrollment.last_activity_at > VISIT_GAP:
         Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=now)
 
@@ -136,9 +158,14 @@ def _step_mark_complete(*, user, step: Page, time_spent_seconds: int) -> StepPro
     if course is None or not step.live:
         raise PermissionDenied(_("This page is not a step of a published course."))
     enrollment = _check_step_access(user=user, step=step, course=course)
+    if _withdrawn_from_course(step, course):
+        raise PermissionDenied(
+            _("“%(step)s” is no longer part of this course: it cannot be completed.")
+            % {"step": step.title}
+        )
     now = timezone.now()
     progress, _created = StepProgress.objects.select_for_update().get_or_create(
-        user=user, step=step, defaults={"course": course, "started_at": now}
+        user=user, step_id=step_record_id(step), defaults={"course": course, "started_at": now}
     )
     if progress.completed_at is None:
         progress.completed_at = now
@@ -151,6 +178,7 @@ def _step_mark_complete(*, user, step: Page, time_spent_seconds: int) -> StepPro
 
 def course_completion_unmet(*, user, course: CoursePage) -> list[str]:
     """What still stands between the learner and completion (empty when done)."""
+    course = record_course(course)
     progress = course_progress_for(user=user, course=course)
     unmet = []
     if progress.total_required == 0 or not progress.is_complete:
@@ -166,6 +194,7 @@ def course_completion_unmet(*, user, course: CoursePage) -> list[str]:
 @transaction.atomic
 def course_complete_if_done(*, user, course: CoursePage) -> bool:
     """Complete the enrolment when every rule is met; send `course_completed` on commit."""
+    course = record_course(course)
     enrollment = Enrollment.objects.select_for_update().filter(user=user, course=course).first()
     if enrollment is None:
         return False
@@ -202,7 +231,7 @@ def reflection_save(*, user, lesson, block_id: str, answer: str) -> Reflection:
     _check_step_access(user=user, step=lesson, course=course)
     reflection, _created = Reflection.objects.update_or_create(
         user=user,
-        lesson=lesson,
+        lesson_id=step_record_id(lesson),
         block_id=block_id,
         defaults={"prompt": prompts[block_id], "answer": answer},
     )

@@ -210,41 +210,46 @@ class CoursePage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         """The outline with the learner's progress, where to resume, what blocks enrolment."""
         from .. import packs, prerequisites, selectors  # noqa: PLC0415 (cycle: they import these models)
+        from ..languages import record_course  # noqa: PLC0415 (cycle: it imports these models)
         from ..views.outline import outline_rows  # noqa: PLC0415 (cycle: they import these models)
 
         context = super().get_context(request, *args, **kwargs)
+        # The page shown is this one (its language); the records, the prerequisites and what
+        # other apps attach to a course are the source course's (courses/languages.py).
+        preview = getattr(request, "is_preview", False)
+        course = self if preview else record_course(self)
         outline = selectors.course_outline(self)
-        progress = selectors.course_progress_for(user=request.user, course=self, outline=outline)
+        progress = selectors.course_progress_for(user=request.user, course=course, outline=outline)
         resume, missing = None, []
         if request.user.is_authenticated:
             if progress.enrollment:
                 resume = selectors.resume_step_for(
-                    user=request.user, course=self, progress=progress, outline=outline
+                    user=request.user, course=course, progress=progress, outline=outline
                 )
             else:
-                missing = prerequisites.unmet_prerequisites(user=request.user, course=self)
+                missing = prerequisites.unmet_prerequisites(user=request.user, course=course)
         context.update(
             catalogue=selectors.catalogue_link(),
             outline=outline,
             progress=progress,
             resume=resume,
             missing_prerequisites=missing,
-            prerequisites=prerequisites.course_prerequisites(
-                self, preview=getattr(request, "is_preview", False)
-            ),
+            prerequisites=prerequisites.course_prerequisites(course, preview=preview),
             modules=outline_rows(outline, progress),
-            page_links=course_page_links(request=request, course=self),
+            page_links=course_page_links(request=request, course=course),
         )
         if progress.enrollment:
             offer = packs.pack_offer(
-                user=request.user, course=self, outline=outline, progress=progress
+                user=request.user, course=course, outline=outline, progress=progress
             )
             context["packs"] = offer
             context["packs_missing"] = any(
                 pack is None or pack.status == "failed" for pack in offer.values()
             )
         # Other apps' sections of the outline (the `course_outline_panels` hook, courses/hooks.py).
-        context["outline_panels"] = outline_panels(request=request, course=self, progress=progress)
+        context["outline_panels"] = outline_panels(
+            request=request, course=course, progress=progress
+        )
         return context
 
     @path("", name="outline")
@@ -290,9 +295,11 @@ class ModulePage(Page):
             raise ValidationError({"slug": slug_error})
 
     def serve(self, request, *args, **kwargs):
-        # A module has no page of its own: its course's outline lists it.
+        # A module has no page of its own: its course's outline lists it (under its source id).
+        from ..languages import record_page_id  # noqa: PLC0415 (cycle: it imports these models)
+
         course = self.get_parent()
-        return redirect(course.url + f"#module-{self.pk}")
+        return redirect(course.url + f"#module-{record_page_id(self)}")
 
 
 class LessonPage(RoutablePageMixin, StepMixin, Page):

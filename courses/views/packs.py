@@ -19,7 +19,9 @@ TYPES = {PackKind.PDF: "application/pdf", PackKind.EPUB: "application/epub+zip"}
 
 
 def _course(course_id: int) -> CoursePage:
-    return get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
+    """The course by the id of any of its languages' pages, as the interface language's page
+    (translation or alias) for its address; packs are recorded on the source course."""
+    return get_object_or_404(CoursePage.objects.live().public(), pk=course_id).localized
 
 
 @login_required

@@ -27,6 +27,7 @@ from ..selectors import (
     course_for_step,
     course_outline,
     course_progress_for,
+    step_record_id,
 )
 
 
@@ -39,14 +40,17 @@ def step_forbidden(request, message: str, course=None, status=403):
 def step_context(request, step, course=None) -> dict:
     """What every step page shows: its course, progress, and previous/next steps.
 
-    Used by lessons here and by quizzes in the assessments app.
+    Used by lessons here and by quizzes in the assessments app. `step` may be served in any
+    language: `course` is its source course, which holds the records, and the outline's ids
+    are source ids (its titles and URLs are the active language's).
     """
     course = course or course_for_step(step)
     outline = course_outline(course)
     progress = course_progress_for(user=request.user, course=course, outline=outline)
     steps = outline.steps
     ids = [s.pk for s in steps]
-    position = ids.index(step.pk) if step.pk in ids else -1
+    step_id = step_record_id(step)
+    position = ids.index(step_id) if step_id in ids else -1
     previous_step = steps[position - 1] if position > 0 else None
     next_step = steps[position + 1] if 0 <= position < len(steps) - 1 else None
     return {
@@ -57,7 +61,7 @@ def step_context(request, step, course=None) -> dict:
         "next_step": next_step,
         "step_number": position + 1,
         "step_count": len(steps),
-        "is_completed": step.pk in progress.completed_step_ids,
+        "is_completed": step_id in progress.completed_step_ids,
     }
 
 
@@ -124,18 +128,21 @@ def step_completed(request, step):
     context = step_context(request, step)
     if context["progress"].is_complete:
         messages.success(request, _("You have completed the course. Well done!"))
-        return redirect(context["course"].url)
+        return redirect(context["outline"].url)
     messages.success(request, _("Step completed."))
-    target = context["next_step"] or context["course"]
+    target = context["next_step"] or context["outline"]
     return redirect(target.url)
 
 
 # The addresses by page id that forms used before the actions became routes of their pages:
 # a form cached in a browser still posts there, so they answer 307 (the method and the body
-# are kept) with the page's own address, where the page's route checks the permissions.
+# are kept) with the page's own address, where the page's route checks the permissions. The
+# id may be any language's page: the address is that of the interface language's page
+# (translation or alias), whose route records on the source.
 
 
 def _to_route(page, name: str, *args) -> HttpResponseRedirect:
+    page = page.localized
     response = HttpResponseRedirect(page.url + page.reverse_subpage(name, args=args))
     response.status_code = 307
     return response
