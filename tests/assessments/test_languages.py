@@ -52,6 +52,7 @@ def _speak(client, language):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
 
 
+@pytest.mark.services
 def test_attempt_started_in_russian_is_the_source_quizs_and_continues_in_russian(
     learner_client, learner, quizzes
 ):
@@ -123,3 +124,29 @@ def test_another_learners_attempt_is_not_found(client, learner_client, learner, 
     assert posted.status_code == 404
     attempt.refresh_from_db()
     assert attempt.state == AttemptState.IN_PROGRESS
+
+
+def test_item_analysis_counts_both_languages_under_the_source_prompts(
+    client, learner_client, learner, quizzes, editor
+):
+    from django.contrib.auth.models import Permission  # noqa: PLC0415
+
+    source, ru = quizzes
+    for language, page in (("ru", ru), ("en", source)):
+        _speak(learner_client, language)
+        learner_client.post(reverse("assessments:attempt_start", args=[page.pk]))
+        attempt = Attempt.objects.get(user=learner, state=AttemptState.IN_PROGRESS)
+        learner_client.post(
+            reverse("assessments:attempt", args=[attempt.uuid]),
+            attempt_form(attempt, right_answers(attempt), action="submit"),
+        )
+    editor.user_permissions.add(Permission.objects.get(codename="view_itemanalysis"))
+    client.force_login(editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    for quiz_id in (ru.pk, source.pk):  # linked from either language's page
+        response = client.get(reverse("assessments:item_analysis", args=[quiz_id]))
+        assert response.status_code == 200
+        analysis = response.context["analysis"]
+        assert analysis.attempts == 2
+        assert [q.attempts for q in analysis.questions] == [2, 2]
+        assert analysis.questions[0].prompt == "Who collects contributions?"
