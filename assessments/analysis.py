@@ -83,6 +83,10 @@ def quiz_item_analysis(*, quiz) -> QuizAnalysis:
     revisions = Revision.objects.filter(pk__in={a["revision_id"] for a in attempts}).order_by(
         "created_at"
     )
+    # Attempts of every language count together (their questions keep their block ids);
+    # the source's revisions come last, so that questions are named as the source reads now.
+    own = str(quiz.pk)
+    revisions = sorted(revisions, key=lambda r: (r.object_id == own, r.created_at))
     specs = {}
     for revision in revisions:  # later revisions name the questions as they read now
         specs.update({q.id: q for q in revision_questions(revision)})

@@ -63,24 +63,45 @@ def quiz_items(*, step_ids: Sequence[int], user_ids: Sequence[int]) -> list[dict
 def _required_activities(*, course_id: int, step_ids: Sequence[int]) -> list[list]:
     """[[lesson id, package id, title], ...] of the H5P activities the lessons require, in
     body order, cached per page-tree version (reading every lesson's body is the cost)."""
-    key = f"assessments:gradebook-h5p:{tree_version()}:{course_id}"
+    key = f"assessments:gradebook-h5p:v2:{tree_version()}:{course_id}"
     found = cache.get(key)
     if found is not None:
         return found
     found = []
-    for lesson in LessonPage.objects.filter(pk__in=list(step_ids)).only("id", "title", "body"):
+    lessons = list(
+        LessonPage.objects.filter(pk__in=list(step_ids)).only(
+            "id", "title", "body", "translation_key"
+        )
+    )
+    # Packages a translation places in a required block of the lesson count for it too.
+    others: dict = {}
+    if lessons:
+        for key, body in (
+            LessonPage.objects.filter(translation_key__in=[p.translation_key for p in lessons])
+            .exclude(pk__in=[p.pk for p in lessons])
+            .values_list("translation_key", "body")
+        ):
+            for block in getattr(body, "raw_data", body) or []:
+                value = block.get("value") if isinstance(block, dict) else None
+                if isinstance(value, dict) and isinstance(value.get("package"), int):
+                    others.setdefault((key, block.get("id")), set()).add(value["package"])
+    for lesson in lessons:
         seen = set()
-        for kind, value in lesson.required_blocks():
+        for block in getattr(lesson.body, "raw_data", []) or []:
+            value = block.get("value") if isinstance(block, dict) else None
+            if block.get("type") != H5P_BLOCK or not isinstance(value, dict):
+                continue
             package = value.get("package")
-            if kind != H5P_BLOCK or not isinstance(package, int) or package in seen:
+            if not value.get("required") or not isinstance(package, int) or package in seen:
                 continue
             seen.add(package)
-            found.append([lesson.pk, package, str(value.get("title") or "").strip()])
+            also = sorted(others.get((lesson.translation_key, block.get("id")), set()) - {package})
+            found.append([lesson.pk, package, str(value.get("title") or "").strip(), also])
     titles: dict[int, str] = {}
-    missing = {pkg for _page, pkg, title in found if not title}
+    missing = {pkg for _page, pkg, title, _also in found if not title}
     if missing:
         titles = dict(H5PPackage.objects.filter(pk__in=missing).values_list("pk", "title"))
-    found = [[page, pkg, title or titles.get(pkg, "")] for page, pkg, title in found]
+    found = [[page, pkg, title or titles.get(pkg, ""), also] for page, pkg, title, also in found]
     order = {pk: i for i, pk in enumerate(step_ids)}
     found.sort(key=lambda row: order.get(row[0], 0))
     cache.set(key, found, 3600)
@@ -93,20 +114,24 @@ def h5p_items(*, course_id: int, step_ids: Sequence[int], user_ids: Sequence[int
     activities = _required_activities(course_id=course_id, step_ids=step_ids)
     if not activities:
         return []
-    best: dict[tuple[int, int], dict[int, float]] = {(p, k): {} for p, k, _t in activities}
+    best: dict[tuple[int, int], dict[int, float]] = {(p, k): {} for p, k, _t, _a in activities}
+    # A result for a translation's package counts for the source package's column.
+    column = {(p, o): (p, k) for p, k, _t, also in activities for o in (k, *also)}
     if user_ids:
         for user_id, page_id, package_id, scaled in (
             H5PResult.objects.filter(
                 user_id__in=list(user_ids),
-                page_id__in={p for p, _k, _t in activities},
-                package_id__in={k for _p, k, _t in activities},
+                page_id__in={p for p, _k in column},
+                package_id__in={k for _p, k in column},
             )
             .values("user_id", "page_id", "package_id")
             .annotate(best=Max("scaled"))
             .values_list("user_id", "page_id", "package_id", "best")
         ):
-            if (page_id, package_id) in best:
-                best[(page_id, package_id)][user_id] = round(float(scaled) * 100, 2)
+            key = column.get((page_id, package_id))
+            if key is not None:
+                score = round(float(scaled) * 100, 2)
+                best[key][user_id] = max(score, best[key].get(user_id, 0.0))
     return [
         {
             "key": f"h5p-{page}-{package}",
@@ -116,7 +141,7 @@ def h5p_items(*, course_id: int, step_ids: Sequence[int], user_ids: Sequence[int
             "method": _("Best result"),
             "scores": best[(page, package)],
         }
-        for page, package, title in activities
+        for page, package, title, _also in activities
     ]
 
 

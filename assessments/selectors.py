@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from courses.hooks import course_staff_scope_for
 from courses.models import CoursePage, Enrollment, LessonPage
+from learning.locales import source_page
 from learning.roles import Role, has_role, is_administrator
 
 from .grading import Kind, correct_answer_text, grade_question
@@ -66,7 +67,8 @@ def h5p_page_for(*, request, package: H5PPackage, page_id: int) -> Page | None:
     for restriction in page.get_view_restrictions():
         if not restriction.accept_request(request):
             return None
-    if not _may_study(user, page):
+    # Enrolment is recorded on the source course, whatever language's page is played.
+    if not _may_study(user, source_page(page)):
         return None
     return page
 
@@ -142,6 +144,16 @@ def quiz_overview(*, quiz, user, now=None) -> QuizOverview:
         grade=grade,
         passed=grade is not None and grade >= quiz.pass_mark,
     )
+
+
+def attempt_language(attempt) -> str:
+    """The language code of the page whose revision the attempt was taken on (one query)."""
+    code = (
+        Page.objects.filter(pk=attempt.revision.object_id)
+        .values_list("locale__language_code", flat=True)
+        .first()
+    )
+    return code or ""
 
 
 def _revealed(policy: str, *, attempt, quiz, checked: bool, now) -> bool:
@@ -278,13 +290,43 @@ def h5p_required_packages(page) -> list[int]:
     return [value.get("package") for kind, value in required_blocks() if kind == H5P_BLOCK]
 
 
-def h5p_step_unmet(*, user, step) -> list[str]:
-    """Messages for the lesson's required H5P activities the learner has not passed in it."""
-    required = h5p_required_packages(step)
+def h5p_required_choices(lesson) -> list[set[int]]:
+    """For each required H5P block of the (source) lesson, the packages that satisfy it: the
+    source's, and those its translations place in the same block (a translation keeps the
+    block's id and may choose another package). One query when the lesson requires any."""
+    required = {
+        block.get("id"): {block["value"].get("package")}
+        for block in getattr(getattr(lesson, "body", None), "raw_data", []) or []
+        if isinstance(block, dict)
+        and block.get("type") == H5P_BLOCK
+        and isinstance(block.get("value"), dict)
+        and block["value"].get("required")
+    }
     if not required:
         return []
-    pairs = {(step.pk, pkg) for pkg in required}
-    missing = len(pairs - h5p_passed_pairs(user=user, pairs=list(pairs)))
+    for body in (
+        LessonPage.objects.filter(translation_key=lesson.translation_key)
+        .exclude(pk=lesson.pk)
+        .values_list("body", flat=True)
+    ):
+        for block in body.raw_data if hasattr(body, "raw_data") else body or []:
+            if isinstance(block, dict) and block.get("id") in required:
+                value = block.get("value")
+                if isinstance(value, dict) and isinstance(value.get("package"), int):
+                    required[block["id"]].add(value["package"])
+    return list(required.values())
+
+
+def h5p_step_unmet(*, user, step) -> list[str]:
+    """Messages for the lesson's required H5P activities the learner has not passed in it
+    (in any of its languages: results are recorded on the source lesson)."""
+    step = source_page(step)
+    choices = h5p_required_choices(step)
+    if not choices:
+        return []
+    pairs = {(step.pk, pkg) for packages in choices for pkg in packages}
+    passed = {pkg for _page, pkg in h5p_passed_pairs(user=user, pairs=list(pairs))}
+    missing = sum(1 for packages in choices if not packages & passed)
     if not missing:
         return []
     return [
@@ -299,17 +341,25 @@ def h5p_step_unmet(*, user, step) -> list[str]:
 
 def h5p_completion_unmet(*, user, course) -> list[str]:
     """Messages for H5P activities a course requires that the learner has not passed."""
-    required: list[tuple[int, int, str]] = []
-    lessons = LessonPage.objects.live().descendant_of(course).only("id", "title", "body")
+    course = source_page(course)
+    required: list[tuple[int, set[int], str]] = []
+    lessons = (
+        LessonPage.objects.live()
+        .descendant_of(course)
+        .only("id", "title", "body", "translation_key")
+    )
     for lesson in lessons:
-        required.extend((lesson.pk, pkg, lesson.title) for pkg in h5p_required_packages(lesson))
+        # Any package a translation places in a required block passes it too.
+        required.extend((lesson.pk, pkgs, lesson.title) for pkgs in h5p_required_choices(lesson))
     if not required:
         return []
-    passed = h5p_passed_pairs(user=user, pairs=[(page, pkg) for page, pkg, _t in required])
+    passed = h5p_passed_pairs(
+        user=user, pairs=[(page, pkg) for page, pkgs, _t in required for pkg in pkgs]
+    )
     return [
         _("Complete the interactive activity in “%(lesson)s”.") % {"lesson": title}
-        for page, pkg, title in required
-        if (page, pkg) not in passed
+        for page, pkgs, title in required
+        if not any((page, pkg) in passed for pkg in pkgs)
     ]
 
 
@@ -354,7 +404,7 @@ def quiz_analysis_allowed(*, user, quiz) -> bool:
 def quiz_for_analysis(*, user, quiz_id: int):
     """The quiz if `quiz_analysis_allowed`; `PermissionDenied` otherwise,
     `QuizPage.DoesNotExist` if there is no such quiz."""
-    quiz = QuizPage.objects.get(pk=quiz_id)
+    quiz = source_page(QuizPage.objects.get(pk=quiz_id))  # any language's page: the source
     if not quiz_analysis_allowed(user=user, quiz=quiz):
         raise PermissionDenied
     return quiz

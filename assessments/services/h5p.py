@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from courses.services import step_access_assert, step_complete_through_result
 from learning.audit import audit_record
+from learning.locales import source_page
 from learning.models import AuditAction
 from learning.safeinput import json_parse
 from learning.storage import private_storage
@@ -289,7 +290,11 @@ def h5p_statement_record(*, user, package: H5PPackage, page, statement: dict) ->
     if not isinstance(statement, dict):
         raise ValidationError(_("The statement must be a JSON object."))
 
+    played = page
     if page is not None:  # a package played outside any page completes nothing
+        # One record across languages: results count for the source lesson, whichever
+        # language's page (and package: a translation may place its own) was played.
+        page = source_page(page)
         step_access_assert(user=user, step=page)
     verb_id = (
         (statement.get("verb") or {}).get("id") if isinstance(statement.get("verb"), dict) else None
@@ -325,14 +330,17 @@ def h5p_statement_record(*, user, package: H5PPackage, page, statement: dict) ->
     result = H5PResult.objects.create(
         user=user, package=package, page=page, statement=row, verb=verb, **scored
     )
-    _lesson_complete_if_passed(user=user, package=package, page=page)
+    _lesson_complete_if_passed(user=user, package=package, page=page, played=played)
     return result
 
 
-def _lesson_complete_if_passed(*, user, package: H5PPackage, page) -> None:
+def _lesson_complete_if_passed(*, user, package: H5PPackage, page, played) -> None:
     """Complete a lesson once every activity it requires has a passing result *in it*: its
-    H5P activities and any other app's (each answers `step_completion_requirements`)."""
-    if package.pk in h5p_required_packages(page):
+    H5P activities and any other app's (each answers `step_completion_requirements`).
+    `played` is the page in the learner's language, which may place another package."""
+    if page is None:
+        return
+    if package.pk in h5p_required_packages(played) or package.pk in h5p_required_packages(page):
         step_complete_through_result(user=user, step=page)
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
 from courses.services import step_access_assert, step_complete_through_result
+from learning.locales import source_page
 from learning.safeinput import ASCII_INT, ascii_int
 
 from ..blocks import question_specs
@@ -197,11 +198,16 @@ def attempt_start(*, user, quiz: QuizPage, now: datetime | None = None, seed=Non
     transaction: on SQLite a transaction holds the single writer's lock from its first
     statement, and a room submitting at once queues on it (bench/classroom.py)."""
     now = _now(now)
-    quiz = QuizPage.objects.get(pk=quiz.pk)
-    if not quiz.live:
+    shown = QuizPage.objects.get(pk=quiz.pk)
+    # One record across languages: the attempt belongs to the source quiz (its settings, the
+    # count of attempts), and is taken on the revision of the page the learner reads: a
+    # translation's own, or the source's for an alias (which shows the source's content).
+    quiz = source_page(shown)
+    if not (quiz.live and shown.live):
         raise ValidationError(_("This quiz is not published."))
     _assert_may_study(user, quiz)
-    revision = quiz.live_revision or quiz.latest_revision
+    content = quiz if shown.alias_of_id else shown
+    revision = content.live_revision or content.latest_revision
     questions = revision_questions(revision)
     with transaction.atomic():
         # One learner's starts run one at a time, so two clicks never make two attempts.

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,6 +18,7 @@ from courses.models.pages import DOWNLOAD_HEADER
 from courses.selectors import course_for_step
 from courses.services import step_access_assert, step_visit
 from courses.views.steps import step_context, step_forbidden
+from learning.locales import source_page
 from learning.safeinput import ASCII_INT
 
 from .. import selectors
@@ -37,6 +39,7 @@ def _attempt_or_404(request, attempt_uuid) -> Attempt:
 @login_required
 @require_POST
 def attempt_start(request, quiz_id):
+    # Any language's page of the quiz: the attempt is the source quiz's, on this page's text.
     quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
     try:
         attempt = quiz_services.attempt_start(user=request.user, quiz=quiz)
@@ -49,6 +52,8 @@ def attempt_start(request, quiz_id):
 def _render_attempt(request, attempt, *, status=200, posted=None, errors=None, notice=""):
     questions = selectors.attempt_display(attempt=attempt, posted=posted, errors=errors)
     general = (errors or {}).get("__all__", [])
+    # Shown in the language the attempt was started in, whatever the interface's now.
+    language = selectors.attempt_language(attempt)
     return render(
         request,
         "assessments/attempt.html",
@@ -59,6 +64,8 @@ def _render_attempt(request, attempt, *, status=200, posted=None, errors=None, n
             "questions": questions,
             "general_errors": general if isinstance(general, list) else [general],
             "notice": notice,
+            "attempt_language": language,
+            "attempt_language_note": language.lower() != (get_language() or "").lower(),
         },
         status=status,
     )
@@ -187,19 +194,28 @@ def quiz_page(request, page: QuizPage):
     """The quiz's own page (QuizPage.serve): rules, the learner's attempts, start or resume."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    # The page shown may be a translation or an alias; the learner's record (visits,
+    # attempts, grade) is the source quiz's, shared by every language.
+    source = source_page(page)
+    course = course_for_step(source)
     try:
         if request.headers.get(DOWNLOAD_HEADER) == "offline":
-            step_access_assert(user=request.user, step=page)  # saved for offline use: no visit
+            step_access_assert(user=request.user, step=source)  # saved for offline use: no visit
         else:
-            step_visit(user=request.user, step=page)
+            step_visit(user=request.user, step=source)
     except PermissionDenied as exc:
-        return step_forbidden(request, str(exc), course_for_step(page))
-    quiz_services.attempts_close_overdue(user=request.user, quiz=page)
+        return step_forbidden(request, str(exc), course)
+    quiz_services.attempts_close_overdue(user=request.user, quiz=source)
+    overview = selectors.quiz_overview(quiz=source, user=request.user)
+    open_attempt = overview.open_attempt
     context = {
         "page": page,
         "self": page,
-        "overview": selectors.quiz_overview(quiz=page, user=request.user),
-        "may_analyse": selectors.quiz_analysis_allowed(user=request.user, quiz=page),
-        **step_context(request, page),
+        "overview": overview,
+        "may_analyse": selectors.quiz_analysis_allowed(user=request.user, quiz=source),
+        # An attempt started in another language goes on in it (graded on its own text).
+        "continues_elsewhere": open_attempt is not None
+        and open_attempt.revision.object_id != str(source.pk if page.alias_of_id else page.pk),
+        **step_context(request, page, course),
     }
     return render(request, page.template, context)
