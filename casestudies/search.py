@@ -1,43 +1,36 @@
 """Full-text search of the library, on its own index (casestudies.models.CaseStudySearchText).
 
-One row per live case: title, keywords (summary, countries, regions, tags) and body (the
-sections, institutions, funders). Each database brings its engine (migration 0003):
-
-- PostgreSQL: a generated ``tsvector`` column over the three columns (weights A, B, D),
-  GIN-indexed, so a match is an index scan and the rank reads one small vector per match.
-  (Wagtail's index ranks ``title || body``, an expression no index covers: every row was
-  concatenated and matched, about 180 ms for 10,000 cases here, against 10 ms now.)
-- SQLite: an FTS5 table (porter stemming, diacritics ignored) kept in step with the rows
-  by triggers, ranked by ``bm25`` inside the engine.
-- Any other database: every word in one of the columns, without relevance.
-
-Only ``\\w+`` words reach the engine, so quotes and operators are never query syntax.
+One row per live case in each language (a translation, or an alias showing the English text):
+title, keywords (summary, countries, regions, tags) and body (the sections, institutions,
+funders). The engines, the languages and how Chinese and Lao are cut into words are
+learning.textsearch's; the library searches the active language's rows.
+(Wagtail's index ranks ``title || body``, an expression no index covers: about 180 ms for
+10,000 cases here, against 10 ms on this table.)
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from django.db import connection, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.utils.html import strip_tags
 from django_countries import countries as all_countries
+from wagtail.models import Page
+
+from learning import textsearch
+from learning.locales import active_locale_id
 
 from .models import CaseStudyPage, CaseStudySearchText
 from .regions import Region
 
-TABLE = CaseStudySearchText._meta.db_table
-# The names below are created by migration 0003; keep them in step with it.
+# The FTS5 table of SQLite, created by migration 0004; keep in step with it.
 SQLITE_FTS_TABLE = "casestudies_searchtext_fts"
-POSTGRES_CONFIG = "english"  # the text-search configuration of the generated column
-MAX_WORDS = 32
 BATCH = 400
 
 
 def query_words(q: str) -> list[str]:
     """Only words reach the engine: quotes and operators would be query syntax."""
-    return [w.lower() for w in re.findall(r"\w+", q)][:MAX_WORDS]
+    return textsearch.query_terms(q)
 
 
 # --- What is indexed ----------------------------------------------------------------------------
@@ -62,10 +55,11 @@ def search_document(page) -> dict[str, str]:
         page.lessons_learned,
     ]
     body = [strip_tags(s) for s in sections if s] + [page.institutions, page.funders]
+    segment = textsearch.segment
     return {
-        "title": page.title,
-        "keywords": " ".join([page.summary, *tags]),
-        "body": " ".join(" ".join(b.split()) for b in body if b),
+        "title": segment(page.title),
+        "keywords": segment(" ".join([page.summary, *tags])),
+        "body": segment(" ".join(" ".join(b.split()) for b in body if b)),
     }
 
 
@@ -80,10 +74,25 @@ def search_text_refresh(*, page_ids: Iterable[int]) -> None:
     """Rewrite the index rows of these cases: live cases get their current text, the others
     (unpublished, deleted) lose their row. A fixed number of queries per 400 cases."""
     page_ids = list(dict.fromkeys(page_ids))
+    # A case's aliases in other languages show its text: they are rewritten with it.
+    page_ids += [
+        pk
+        for pk in Page.objects.filter(alias_of_id__in=page_ids).values_list("pk", flat=True)
+        if pk not in page_ids
+    ]
     for offset in range(0, len(page_ids), BATCH):
         batch = page_ids[offset : offset + BATCH]
-        live = _prefetched(CaseStudyPage.objects.live().filter(pk__in=batch))
-        rows = [CaseStudySearchText(page_id=page.pk, **search_document(page)) for page in live]
+        live = list(_prefetched(CaseStudyPage.objects.live().filter(pk__in=batch)))
+        languages = textsearch.content_languages(live)
+        rows = [
+            CaseStudySearchText(
+                page_id=page.pk,
+                locale_id=page.locale_id,
+                config=textsearch.config_for(languages[page.pk]),
+                **search_document(page),
+            )
+            for page in live
+        ]
         CaseStudySearchText.objects.filter(page_id__in=batch).delete()
         CaseStudySearchText.objects.bulk_create(rows)
 
@@ -99,44 +108,14 @@ def search_text_rebuild() -> int:
 # --- Matching -----------------------------------------------------------------------------------
 
 
-def _sqlite_has_fts() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [SQLITE_FTS_TABLE])
-        return cursor.fetchone() is not None
-
-
-_engine_checked: dict[str, bool] = {}
-
-
-def search_matches(q: str) -> dict[int, float]:
-    """Case id -> rank (lower is more relevant) for every indexed case holding all the words."""
-    words = query_words(q)
-    if not words:
-        return {}
-    vendor = connection.vendor
-    if vendor == "sqlite" and vendor not in _engine_checked:
-        _engine_checked[vendor] = _sqlite_has_fts()
-    if vendor == "postgresql":
-        sql = (
-            # The table name is a constant of this module; the words travel as a parameter.
-            f"SELECT s.page_id, -ts_rank(s.vector, q) FROM {TABLE} s, "  # noqa: S608
-            f"plainto_tsquery('{POSTGRES_CONFIG}'::regconfig, %s) q WHERE s.vector @@ q"
-        )
-        params = [" ".join(words)]
-    elif vendor == "sqlite" and _engine_checked[vendor]:
-        sql = (
-            f"SELECT rowid, bm25({SQLITE_FTS_TABLE}, 10.0, 4.0, 1.0) "  # noqa: S608
-            f"FROM {SQLITE_FTS_TABLE} WHERE {SQLITE_FTS_TABLE} MATCH %s"
-        )
-        # Each word quoted: a phrase of one token, never an operator.
-        params = [" ".join(f'"{w}"' for w in words)]
-    else:
-        rows = CaseStudySearchText.objects.all()
-        for word in words:
-            rows = rows.filter(
-                Q(title__icontains=word) | Q(keywords__icontains=word) | Q(body__icontains=word)
-            )
-        return dict.fromkeys(rows.values_list("page_id", flat=True), 0.0)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {int(page_id): float(rank) for page_id, rank in cursor.fetchall()}
+def search_matches(q: str, *, locale_id: int | None = None) -> dict[int, float]:
+    """Case id -> rank (lower is more relevant) for every indexed case of the active language
+    (or `locale_id`) holding all the words."""
+    locale_id = locale_id or active_locale_id()
+    return textsearch.matches(
+        CaseStudySearchText,
+        fts=SQLITE_FTS_TABLE,
+        q=q,
+        locale_id=locale_id,
+        configs=textsearch.configs_of(locale_id),
+    )

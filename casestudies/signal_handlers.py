@@ -28,6 +28,12 @@ def _on_case_published(sender, instance, **kwargs):
     search_text_refresh(page_ids=[instance.pk])
 
 
+def _on_case_alias_created(sender, instance, created=False, **kwargs):
+    # An alias made for a new language (wagtail-localize's tree sync) shows the case's text.
+    if created and instance.alias_of_id and instance.live:
+        transaction.on_commit(partial(search_text_refresh, page_ids=[instance.pk]))
+
+
 def _tagged_ids(field_name: str, term) -> list[int]:
     return list(CaseStudyPage.objects.filter(**{field_name: term}).values_list("pk", flat=True))
 
@@ -50,6 +56,7 @@ def register_signal_handlers():
     post_delete.connect(_on_page_change, sender=CaseStudyPage, dispatch_uid="cs-deleted")
     page_published.connect(_on_case_published, sender=CaseStudyPage, dispatch_uid="cs-s-pub")
     page_unpublished.connect(_on_case_published, sender=CaseStudyPage, dispatch_uid="cs-s-unp")
+    post_save.connect(_on_case_alias_created, sender=CaseStudyPage, dispatch_uid="cs-s-alias")
     # A move can take a case in or out of the library, or under a view restriction.
     post_page_move.connect(library_invalidate, dispatch_uid="cs-moved")
     for signal in (post_save, post_delete):

@@ -9,6 +9,7 @@ from .pages import (
     ModulePage,
     StepMixin,
 )
+from .search import CourseSearchText
 from .snippets import Topic
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "CourseLevel",
     "CoursePack",
     "CoursePage",
+    "CourseSearchText",
     "Enrollment",
     "EnrollmentStatus",
     "LessonPage",

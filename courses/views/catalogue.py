@@ -1,4 +1,4 @@
-"""The catalogue: filters in the URL and full-text search through Wagtail's search backend."""
+"""The catalogue: filters in the URL and full-text search in every language (courses/search.py)."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from learning.translated_snippets import default_locale_pk
 
 from ..models import CourseFormat, CourseLevel, CoursePage, Topic
+from ..search import search_matches
 
 PAGE_SIZE = 12
 
@@ -32,7 +33,9 @@ def catalogue_context(request, index_page) -> dict:
         courses = courses.filter(format=chosen["format"])
     query = request.GET.get("q", "").strip()[:200]
     if query:
-        results = list(courses.search(query, operator="and"))
+        ranks = search_matches(query)
+        found = courses.filter(pk__in=list(ranks)).select_related("topic", "cover_image")
+        results = sorted(found, key=lambda course: (ranks[course.pk], course.title))
     else:
         results = list(courses.select_related("topic", "cover_image").order_by("title"))
     paginator = Paginator(results, PAGE_SIZE)
