@@ -23,7 +23,7 @@ from learning.locales import active_locale_id
 from .models import CaseStudyPage, CaseStudySearchText
 from .regions import Region
 
-# The FTS5 table of SQLite, created by migration 0004; keep in step with it.
+# The FTS5 table of SQLite, created by migration 0007; keep in step with it.
 SQLITE_FTS_TABLE = "casestudies_searchtext_fts"
 BATCH = 400
 

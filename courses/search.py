@@ -23,7 +23,7 @@ from learning.locales import active_locale_id
 
 from .models import CoursePage, CourseSearchText
 
-# The FTS5 table of SQLite, created by migration 0006; keep in step with it.
+# The FTS5 table of SQLite, created by migration 0009; keep in step with it.
 SQLITE_FTS_TABLE = "courses_searchtext_fts"
 
 

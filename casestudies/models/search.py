@@ -2,7 +2,7 @@
 
 Wagtail's search index serves the admin; the library searches this table instead, so that
 its speed and its SQL depend only on tables this app owns. The rows are plain Django
-fields; each database adds its engine in migration 0004 (learning.textsearch: a
+fields; each database adds its engine in migration 0007 (learning.textsearch: a
 GIN-indexed tsvector column filled in each row's language on PostgreSQL, an FTS5 table kept
 in step by triggers on SQLite) and casestudies/search.py queries it.
 casestudies/signal_handlers.py keeps the rows in step with publishing.

@@ -2,7 +2,7 @@
 each language (a translation, or an alias showing the English text).
 
 The engines (a GIN-indexed tsvector filled in each row's language on PostgreSQL, FTS5 on
-SQLite) are learning.textsearch's, created by migration 0006; courses/search.py writes the
+SQLite) are learning.textsearch's, created by migration 0009; courses/search.py writes the
 rows when a course is published or unpublished and answers the catalogue's queries.
 """
 

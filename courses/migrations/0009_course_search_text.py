@@ -48,7 +48,7 @@ def index_live_courses(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0005_course_packs"),
+        ("courses", "0008_translatable"),
         ("learning", "0006_content_locales"),
         ("wagtailcore", "0094_alter_page_locale"),
     ]

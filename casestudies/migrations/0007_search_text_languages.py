@@ -71,7 +71,7 @@ def index_live_cases(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casestudies", "0003_search_text"),
+        ("casestudies", "0006_translatable"),
         ("learning", "0006_content_locales"),
     ]
 
