@@ -17,6 +17,9 @@ from learning.demo import home_page_ensure
 from ..models import CourseIndexPage, CoursePage, LessonPage, ModulePage, Topic
 from ..services import step_complete
 from . import files
+from .translations import load_translations
+
+__all__ = ["load", "load_translations", "step_finish_for_demo"]
 
 # Lessons that cite a demo case study (casestudies.demo runs first): lesson slug -> cases.
 CITATIONS = {
