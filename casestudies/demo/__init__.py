@@ -11,7 +11,7 @@ from learning.models import User
 
 from ..models import CaseStudyPage, LifeCycleRisk, PopulationGroup, ProgrammeType, Theme
 from ..services import case_study_create, library_ensure
-from .files import read_cases
+from .files import SECTIONS, read_cases
 
 INTRO = (
     "<p>Good practices of social protection from around the world: how countries extended "
@@ -84,3 +84,29 @@ def load_translations(*, stdout) -> None:
                 if source is not None and language != "en" and language in locales:
                     written += snippet_translate(source, locales[language], {"name": text})[1]
     stdout.write(f"Taxonomy translations: {written} written.")
+    _cases_translate(stdout=stdout, locales=locales)
+
+
+CASE_FIELDS = ("title", "summary", "institutions", "funders", *SECTIONS)
+
+
+def _cases_translate(*, stdout, locales) -> None:
+    """Case studies of `content/<language>/` as wagtail-localize translations of the English
+    pages (key figures and sources stay as in English)."""
+    from learning.contenttranslation import page_translate  # noqa: PLC0415
+
+    from .files import CONTENT, read_cases  # noqa: PLC0415
+
+    for folder in sorted(p for p in CONTENT.iterdir() if p.is_dir() and p.name != "en"):
+        done: dict = {}
+        for data in read_cases(folder.name):
+            source = CaseStudyPage.objects.filter(slug=data["slug"], locale__language_code="en")
+            source = source.live().first()
+            if source is None or folder.name not in locales:
+                continue
+            fields = {key: data[key] for key in CASE_FIELDS if data.get(key)}
+            where = str(folder / f"{data['slug']}.md")
+            status = page_translate(source, locales[folder.name], fields, where=where)
+            done[status] = done.get(status, 0) + 1
+        summary = ", ".join(f"{n} {status}" for status, n in sorted(done.items())) or "none"
+        stdout.write(f"Case studies in {folder.name}: {summary}.")
