@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from courses.models import CoursePage
+from learning.locales import default_locale_id
 from learning.roles import Role
 from learning.validators import TIME_ZONES, validate_single_line
 
@@ -51,7 +52,10 @@ class CohortForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
 
-        self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
+        # A cohort follows the source course (records attach to it), once per course.
+        self.fields["course"].queryset = (
+            CoursePage.objects.live().filter(locale_id=default_locale_id()).order_by("title")
+        )
         self.fields["trainers"].queryset = (
             get_user_model()
             .objects.filter(groups__name=Role.TRAINER)

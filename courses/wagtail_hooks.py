@@ -3,6 +3,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from learning.locales import active_locale_id
+
 from .models import CoursePage, EnrollmentStatus
 from .personal_data import personal_data_export as export
 from .personal_data import user_erasing as erase
@@ -58,6 +60,7 @@ def featured_courses_section(request, page):
     courses = list(
         CoursePage.objects.live()
         .public()
+        .filter(locale_id=active_locale_id())  # one card per course, in the reader's language
         .select_related("topic")
         .order_by("-first_published_at")[:3]
     )

@@ -6,6 +6,7 @@
 from django.db import transaction
 
 from learning.demo import home_page_ensure
+from learning.locales import default_locale_id
 from learning.models import User
 
 from ..models import CaseStudyPage, LifeCycleRisk, PopulationGroup, ProgrammeType, Theme
@@ -47,11 +48,12 @@ def load(*, stdout) -> None:
     index = library_ensure(parent=home, intro=INTRO)
     editor = User.objects.filter(email="editor@socle.example").first()
     created = 0
+    sources = CaseStudyPage.objects.filter(locale_id=default_locale_id())
     for data in CASES:
-        if not CaseStudyPage.objects.filter(slug=data["slug"]).exists():
+        if not sources.filter(slug=data["slug"]).exists():
             _create(index, data, publish=True, owner=editor)
             created += 1
-    if not CaseStudyPage.objects.filter(slug=PENDING["slug"]).exists():
+    if not sources.filter(slug=PENDING["slug"]).exists():
         page = _create(index, PENDING, publish=False, owner=editor)
         if editor is not None:
             page.get_workflow().start(page, editor)
