@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 
+from ..languages import course_languages
 from ..models import CourseFormat, CourseLevel, CoursePage, Topic
 
 PAGE_SIZE = 12
@@ -24,8 +25,6 @@ def catalogue_context(request, index_page) -> dict:
         courses = courses.filter(topic=topic)
     if chosen["level"] in CourseLevel.values:
         courses = courses.filter(level=chosen["level"])
-    if chosen["language"] in dict(settings.LANGUAGES):
-        courses = courses.filter(language=chosen["language"])
     if chosen["format"] in CourseFormat.values:
         courses = courses.filter(format=chosen["format"])
     query = request.GET.get("q", "").strip()[:200]
@@ -33,6 +32,15 @@ def catalogue_context(request, index_page) -> dict:
         results = list(courses.search(query, operator="and"))
     else:
         results = list(courses.select_related("topic", "cover_image").order_by("title"))
+    # "Available in": the source language or a live translation (one query for all courses).
+    languages = course_languages(results)
+    if chosen["language"] in dict(settings.LANGUAGES):
+        results = [c for c in results if chosen["language"] in languages[c.translation_key]]
+    names = dict(settings.LANGUAGES)
+    for course in results:
+        course.available_languages = [
+            (code, names[code]) for code in languages[course.translation_key]
+        ]
     paginator = Paginator(results, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     return {
