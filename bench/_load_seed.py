@@ -23,7 +23,9 @@ def seed(learners: int = 200, cohort_size: int = 40) -> None:
     from learning.services import user_create
 
     today = timezone.now().date()
-    quiz = QuizPage.objects.live().order_by("path").first()
+    from learning.locales import default_locale_id
+
+    quiz = QuizPage.objects.live().filter(locale_id=default_locale_id()).order_by("path").first()
     course = CoursePage.objects.live().ancestor_of(quiz).first()
     lessons = LessonPage.objects.live().descendant_of(course).order_by("path")[:6]
     trainers, members = [], []

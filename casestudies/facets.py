@@ -188,7 +188,11 @@ def library_index(index: CaseStudyIndexPage) -> LibraryIndex:
             found = _memo.get(version)
             if found is None:
                 found = _build(index, version)
-                _memo.clear()
+                # One entry per library (each content language has its own): drop only the
+                # entries of an older version, so that languages do not evict each other.
+                current = f"{library_version()}:"
+                for stale in [key for key in _memo if not key.startswith(current)]:
+                    del _memo[stale]
                 _memo[version] = found
     return found
 

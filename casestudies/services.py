@@ -21,6 +21,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from learning.locales import default_locale_id
+
 from .models import (
     CaseStudyCountry,
     CaseStudyIndexPage,
@@ -82,7 +84,7 @@ def user_is_reviewer(user) -> bool:
 @transaction.atomic
 def library_ensure(*, parent, title: str = "Case studies", slug: str = "case-studies", intro=""):
     """The library page under `parent`, published, with its review workflow."""
-    index = CaseStudyIndexPage.objects.first()
+    index = CaseStudyIndexPage.objects.filter(locale_id=default_locale_id()).first()
     if index is None:
         index = CaseStudyIndexPage(title=title, slug=slug, intro=intro)
         parent.add_child(instance=index)

@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from learning.locales import default_locale_id
 from learning.pagetree import tree_version
 
 from .models import (
@@ -53,7 +54,13 @@ def library_nav_item(request):
     key = f"casestudies:library-url:{tree_version()}"
     url = cache.get(key)
     if url is None:
-        index = CaseStudyIndexPage.objects.live().only("url_path", "path").first()
+        # Every language's library has the same address: the source one names it.
+        index = (
+            CaseStudyIndexPage.objects.live()
+            .filter(locale_id=default_locale_id())
+            .only("url_path", "path")
+            .first()
+        )
         url = (index.get_url() or "") if index else ""
         cache.set(key, url, 3600)
     return (30, _("Case studies"), url) if url else None

@@ -13,6 +13,7 @@ from courses.demo import step_finish_for_demo
 from courses.models import CoursePage
 from courses.selectors import course_steps
 from courses.services import enrollment_create
+from learning.locales import default_locale_id
 from learning.models import User
 from learning.services import user_create
 from learning.translated_snippets import default_locale_pk, translation_ensure
@@ -73,7 +74,7 @@ def templates_ensure() -> CertificateTemplate:
 
 
 def _courses():
-    return list(CoursePage.objects.live().order_by("path"))
+    return list(CoursePage.objects.live().filter(locale_id=default_locale_id()).order_by("path"))
 
 
 def _finish(user, course) -> None:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.hooks import course_staff_scope_for
 from courses.models import CoursePage
+from learning.locales import default_locale_id
 from learning.roles import is_administrator
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
@@ -81,7 +82,9 @@ class IssueForm(forms.Form):
         self.scope = course_staff_scope_for(staff)
         self.administrator = is_administrator(staff)
         self.fields["course"].queryset = (
-            CoursePage.objects.live().filter(self.scope.courses_q("pk")).order_by("title")
+            CoursePage.objects.live()
+            .filter(self.scope.courses_q("pk"), locale_id=default_locale_id())
+            .order_by("title")
         )
         if not self.administrator:
             del self.fields["enforce_rules"]

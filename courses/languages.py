@@ -12,12 +12,13 @@ Decision: docs/decisions/courses-one-record-across-languages.md.
 
 from dataclasses import replace
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from wagtail.models import Page
 
-from learning.locales import default_locale_id, is_source, source_ids
+from learning.locales import default_locale_id, is_source, locale_ids, source_ids
 from learning.pagetree import tree_version
 
 from .models import CoursePage
@@ -110,3 +111,23 @@ def _localized(outline, course: Page | None, pages: dict):
             )
         )
     return replace(outline, title=course.title, url=base_url, modules=modules)
+
+
+# Which languages a course exists in: its source's language, plus each locale where a live
+# translation (not an alias) exists (docs/decisions/learning-content-language-shown.md).
+def course_languages(courses) -> dict[str, list[str]]:
+    """Translation key -> language codes, in the order of `settings.LANGUAGES`."""
+    keys = {course.translation_key for course in courses}
+    if not keys:
+        return {}
+    code_of = {pk: code for code, pk in locale_ids().items()}
+    default = default_locale_id()
+    found: dict = {key: set() for key in keys}
+    rows = CoursePage.objects.filter(
+        translation_key__in=keys, live=True, alias_of__isnull=True
+    ).values_list("translation_key", "locale_id", "language")
+    for key, locale_id, language in rows:
+        # The source says which language it is written in; a translation is in its locale's.
+        found[key].add(language if locale_id == default else code_of.get(locale_id))
+    order = [code for code, _name in settings.LANGUAGES]
+    return {key: [code for code in order if code in codes] for key, codes in found.items()}

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
@@ -105,10 +105,17 @@ def _step_models() -> list[type[Page]]:
 def catalogue_link() -> dict | None:
     """Title and URL of the live course catalogue, cached until the page tree changes (every
     page shows it in the navigation, course pages in their breadcrumb)."""
-    key = f"courses:catalogue:{tree_version()}"
+    locale_id = active_locale_id()  # its title is in the reader's language
+    key = f"courses:catalogue:{tree_version()}:{locale_id}"
     link = cache.get(key)
     if link is None:
-        catalogue = CourseIndexPage.objects.live().only("id", "url_path", "title").first()
+        catalogue = (
+            CourseIndexPage.objects.live()
+            .filter(locale_id__in=(locale_id, default_locale_id()))
+            .order_by(Case(When(locale_id=locale_id, then=0), default=1), "path")
+            .only("id", "url_path", "title")
+            .first()
+        )
         url = (catalogue.get_url() or "") if catalogue else ""
         link = {"title": catalogue.title, "url": url} if url else {}
         cache.set(key, link, 3600)

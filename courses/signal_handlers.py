@@ -23,9 +23,7 @@ def _on_publish(sender, instance, **kwargs):
     if isinstance(instance, CoursePage):
         _refresh([instance.pk])
     elif isinstance(instance, ModulePage | StepMixin):
-        _refresh(
-            list(CoursePage.objects.ancestor_of(instance).values_list("pk", flat=True))
-        )
+        _refresh(list(CoursePage.objects.ancestor_of(instance).values_list("pk", flat=True)))
 
 
 def _on_alias_created(sender, instance, created=False, **kwargs):

@@ -5,6 +5,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from learning.locales import active_locale_id
+
 from .deletion import page_delete_refusal
 from .models import CoursePage, EnrollmentStatus
 from .personal_data import personal_data_export as export
@@ -61,6 +63,7 @@ def featured_courses_section(request, page):
     courses = list(
         CoursePage.objects.live()
         .public()
+        .filter(locale_id=active_locale_id())  # one card per course, in the reader's language
         .select_related("topic")
         .order_by("-first_published_at")[:3]
     )

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import Http404
 
 from courses.models import CoursePage, LessonPage
+from learning.locales import default_locale_id
 
 from .exercise import TASK_ANSWER, ExerciseUnavailable
 from .selectors import exercise_in, required_exercise_ids
@@ -155,7 +156,7 @@ SOLUTIONS: dict[str, dict[str, float]] = {
 def load(*, stdout) -> None:
     added = 0
     for course_slug, lessons in EXERCISES.items():
-        course = CoursePage.objects.filter(slug=course_slug).first()
+        course = CoursePage.objects.filter(locale_id=default_locale_id(), slug=course_slug).first()
         if course is None:
             stdout.write(f"labs: course {course_slug!r} not found, its exercises are skipped.")
             continue

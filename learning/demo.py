@@ -5,6 +5,7 @@ import secrets
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from .locales import default_locale_id
 from .models import HomePage, User
 from .roles import Role
 from .services import user_create
@@ -61,7 +62,7 @@ DEMO_ACCOUNTS = [
 @transaction.atomic
 def home_page_ensure() -> HomePage:
     """The site's home page at the tree's root, replacing Wagtail's placeholder page."""
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale_id=default_locale_id()).first()
     if home is None:
         root = Page.get_first_root_node()
         home = HomePage(

@@ -16,6 +16,7 @@ from cohorts.models import Attendance, Cohort, LiveSession, MembershipSource
 from courses.demo import step_finish_for_demo
 from courses.models import CoursePage
 from courses.selectors import course_steps
+from learning.locales import default_locale_id
 from learning.models import User
 from learning.roles import Role
 from learning.services import user_create
@@ -148,7 +149,7 @@ def _partner(*, stdout, reset_passwords: bool) -> User:
 
 @transaction.atomic
 def load(*, stdout, reset_passwords: bool = False) -> None:
-    course = CoursePage.objects.filter(slug=COURSE_SLUG).first()
+    course = CoursePage.objects.filter(locale_id=default_locale_id(), slug=COURSE_SLUG).first()
     autumn = Cohort.objects.filter(name=COHORT_NAME).first()
     if course is None or autumn is None:
         stdout.write("programmes: the demo cohort is missing (load cohorts.demo first).")

@@ -7,6 +7,7 @@ cases are content files (`content/<language>/<slug>.md`, read by `files.py`).
 from django.db import transaction
 
 from learning.demo import home_page_ensure
+from learning.locales import default_locale_id
 from learning.models import User
 
 from ..models import CaseStudyPage, LifeCycleRisk, PopulationGroup, ProgrammeType, Theme
@@ -49,7 +50,7 @@ def load(*, stdout) -> None:
     editor = User.objects.filter(email="editor@socle.example").first()
     created = 0
     for data in read_cases():
-        if CaseStudyPage.objects.filter(slug=data["slug"]).exists():
+        if CaseStudyPage.objects.filter(slug=data["slug"], locale_id=default_locale_id()).exists():
             continue
         pending = data.pop("pending")
         page = _create(index, data, publish=not pending, owner=editor)

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 
 from learning.translated_snippets import default_locale_pk
 
+from ..languages import course_languages
 from ..models import CourseFormat, CourseLevel, CoursePage, Topic
 from ..search import search_matches
 
@@ -27,8 +28,6 @@ def catalogue_context(request, index_page) -> dict:
         courses = courses.filter(topic=topic)
     if chosen["level"] in CourseLevel.values:
         courses = courses.filter(level=chosen["level"])
-    if chosen["language"] in dict(settings.LANGUAGES):
-        courses = courses.filter(language=chosen["language"])
     if chosen["format"] in CourseFormat.values:
         courses = courses.filter(format=chosen["format"])
     query = request.GET.get("q", "").strip()[:200]
@@ -38,6 +37,15 @@ def catalogue_context(request, index_page) -> dict:
         results = sorted(found, key=lambda course: (ranks[course.pk], course.title))
     else:
         results = list(courses.select_related("topic", "cover_image").order_by("title"))
+    # "Available in": the source language or a live translation (one query for all courses).
+    languages = course_languages(results)
+    if chosen["language"] in dict(settings.LANGUAGES):
+        results = [c for c in results if chosen["language"] in languages[c.translation_key]]
+    names = dict(settings.LANGUAGES)
+    for course in results:
+        course.available_languages = [
+            (code, names[code]) for code in languages[course.translation_key]
+        ]
     paginator = Paginator(results, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     return {
