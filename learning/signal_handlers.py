@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
+from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
 
 from .adapters import login_failures_clear
 from .pagetree import forget_pending, requests_begin, requests_end, tree_changed
@@ -60,7 +61,17 @@ def _work_started(**kwargs) -> None:
     requests_begin()
 
 
+def _locale_sync_saved(sender, instance, raw=False, **kwargs) -> None:
+    # wagtail-localize syncs the trees when a locale's sync setting is saved; not when rows
+    # are loaded as they are (fixtures, a test database's serialized state, a restore), when
+    # the pages may not be there yet.
+    if not raw:
+        sync_trees_on_locale_sync_save(instance=instance)
+
+
 def register_signal_handlers() -> None:
+    post_save.disconnect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
+    post_save.connect(_locale_sync_saved, sender=LocaleSynchronization, dispatch_uid="locale-sync")
     password_reset.connect(_password_reset, dispatch_uid="learning.login_failures_clear")
     post_migrate.connect(_sync_roles, dispatch_uid="learning.roles_sync")
     for signal in (page_published, page_unpublished, post_page_move):
