@@ -37,7 +37,9 @@ def test_demo_lessons_cite_case_studies_and_the_cases_list_them(client):
         slug="identity-payments-and-interoperability", locale__language_code="en"
     )
     assert [b.block_type for b in lesson.body].count("case_study") == 1
-    case = CaseStudyPage.objects.get(slug="rwanda-digital-backbone-social-protection")
+    case = CaseStudyPage.objects.get(
+        slug="rwanda-digital-backbone-social-protection", locale__language_code="en"
+    )
     assert lesson.title in client.get(case.url).content.decode()
 
 
