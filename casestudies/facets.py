@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from learning.locales import default_locale_id
 from learning.pagetree import SharedVersion
-from learning.translated_snippets import default_locale_pk
 
 from .models import (
     CaseStudyCountry,
@@ -126,7 +126,7 @@ def _build(index: CaseStudyIndexPage, version: str) -> LibraryIndex:
     terms = {}
     for key, model, field_name in TAXONOMIES:
         # Source terms only: a translation is shown as its source's name (str(term)).
-        terms[key] = list(model.objects.filter(locale_id=default_locale_pk()))
+        terms[key] = list(model.objects.filter(locale_id=default_locale_id()))
         through = getattr(CaseStudyPage, field_name).through
         column = _through_target(through) + "_id"
         by_term: dict = {}

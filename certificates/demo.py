@@ -16,7 +16,7 @@ from courses.services import enrollment_create
 from learning.locales import default_locale_id
 from learning.models import User
 from learning.services import user_create
-from learning.translated_snippets import default_locale_pk, translation_ensure
+from learning.translated_snippets import translation_ensure
 
 from .defaults import certificate_default_template_set
 from .models import Certificate, CertificateTemplate, CourseCertificateSettings, Signatory
@@ -61,7 +61,7 @@ def templates_ensure() -> CertificateTemplate:
     spec = dict(TEMPLATE)
     signatories = spec.pop("signatories")
     template = CertificateTemplate.objects.filter(
-        name=spec["name"], locale_id=default_locale_pk()
+        name=spec["name"], locale_id=default_locale_id()
     ).first()
     if template is None:
         template = CertificateTemplate.objects.create(**spec)

@@ -18,7 +18,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from wagtail.models import Page
 
-from learning.locales import default_locale_id, is_source, locale_ids, source_ids
+from learning.locales import default_locale_id, is_source, locale_ids, source_id
 from learning.pagetree import tree_version
 
 from .models import CoursePage
@@ -26,14 +26,7 @@ from .models import CoursePage
 
 def record_page_id(page: Page) -> int:
     """The id of the page that holds the learner records of `page` and its translations."""
-    if is_source(page) or page.pk is None:
-        return page.pk
-    key = f"courses:source-of:{tree_version()}:{page.pk}"
-    found = cache.get(key)
-    if found is None:
-        found = source_ids([page])[page.pk]
-        cache.set(key, found, 3600)
-    return found
+    return source_id(page)
 
 
 def record_course(course: CoursePage) -> CoursePage:

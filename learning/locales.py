@@ -19,21 +19,18 @@ from wagtail.models import Locale, Page
 from .pagetree import tree_version
 
 
-def default_locale_id() -> int:
+def locale_ids() -> dict[str, int]:
+    """Language code -> Locale id, from the cache until the page tree changes."""
     key = f"learning:locale-ids:{tree_version()}"
     ids = cache.get(key)
     if ids is None:
         ids = dict(Locale.objects.values_list("language_code", "pk"))
         cache.set(key, ids, 3600)
-    return ids.get(settings.LANGUAGE_CODE) or Locale.get_default().pk
+    return ids
 
 
-def locale_ids() -> dict[str, int]:
-    """Language code -> Locale id, from the cache."""
-    default_locale_id()
-    return cache.get(f"learning:locale-ids:{tree_version()}") or dict(
-        Locale.objects.values_list("language_code", "pk")
-    )
+def default_locale_id() -> int:
+    return locale_ids().get(settings.LANGUAGE_CODE) or Locale.get_default().pk
 
 
 def active_locale_id() -> int:
@@ -64,14 +61,26 @@ def source_ids(pages: Iterable[Page]) -> dict[int, int]:
     return found
 
 
+def source_id(page: Page) -> int:
+    """The id of the source of `page`: no query for a source page, and for another one a
+    query once per page-tree version (cached)."""
+    if page.pk is None or is_source(page):
+        return page.pk
+    key = f"learning:source-of:{tree_version()}:{page.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = source_ids([page])[page.pk]
+        cache.set(key, found, 3600)
+    return found
+
+
 def source_page(page: Page) -> Page:
     """The page (specific) that holds the records of `page` and its translations."""
-    if is_source(page):
+    found = source_id(page)
+    if found == page.pk:
         return page
-    source_id = source_ids([page])[page.pk]
-    if source_id == page.pk:
-        return page
-    return Page.objects.get(pk=source_id).specific
+    # A translation is of its source's model: one query, not two as `.specific` takes.
+    return page.specific_class._default_manager.get(pk=found)
 
 
 def sync_trees(*, stdout=None) -> int:

@@ -16,22 +16,14 @@ the Russian translation of a source snippet, the way wagtail-localize's "Transla
 
 import threading
 
-from django.conf import settings
 from django.db import models, transaction
-from django.utils.translation import get_language
 from wagtail.models import Locale, TranslatableMixin
 
+from .locales import active_locale_id, default_locale_id, locale_ids
 from .pagetree import tree_version
 
 _memo: dict[tuple, dict] = {}
 _lock = threading.Lock()
-
-
-def _locales() -> dict[str, int]:
-    """Language code -> Locale id, per process under the tree version."""
-    return _table(
-        ("locales", tree_version()), lambda: dict(Locale.objects.values_list("language_code", "pk"))
-    )
 
 
 def _table(key: tuple, build) -> dict:
@@ -46,21 +38,10 @@ def _table(key: tuple, build) -> dict:
     return table
 
 
-def default_locale_pk() -> int | None:
-    codes = _locales()
-    return codes.get(settings.LANGUAGE_CODE) or next(iter(codes.values()), None)
-
-
-def _active_locale_pk() -> int | None:
-    codes = _locales()
-    language = (get_language() or settings.LANGUAGE_CODE).lower()
-    return codes.get(language) or codes.get(language.split("-")[0]) or default_locale_pk()
-
-
 def in_default_locale() -> models.Q:
     """`limit_choices_to` of every relation to a translatable snippet: pages, course settings
     and the site's defaults choose among source rows only (one of each, not seven)."""
-    return models.Q(locale_id=default_locale_pk())
+    return models.Q(locale_id=default_locale_id())
 
 
 def _names(model, field: str) -> dict:
@@ -81,8 +62,8 @@ def localized_name(term, field: str = "name") -> str:
     """`term.<field>` in the interface language: a source row shows its translation there
     when one exists; a translation (a row of another locale) always shows its own text."""
     own = getattr(term, field)
-    active = _active_locale_pk()
-    if term.locale_id == active or term.locale_id != default_locale_pk():
+    active = active_locale_id()
+    if term.locale_id == active or term.locale_id != default_locale_id():
         return own
     return _names(type(term), field).get((str(term.translation_key), active), own)
 
@@ -95,7 +76,7 @@ def localized_names(terms, field: str = "name") -> dict[int, str]:
 def translation_for(source, language_code: str):
     """The translation of `source` in that language (itself when it is in that locale), or
     `source` when there is none. One query (none when the language is the source's)."""
-    codes = _locales()
+    codes = locale_ids()
     locale_pk = codes.get(language_code) or codes.get(language_code.split("-")[0])
     if locale_pk is None or locale_pk == source.locale_id:
         return source

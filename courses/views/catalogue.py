@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 
-from learning.translated_snippets import default_locale_pk
+from learning.locales import default_locale_id
 
 from ..languages import course_languages
 from ..models import CourseFormat, CourseLevel, CoursePage, Topic
@@ -15,7 +15,7 @@ PAGE_SIZE = 12
 def catalogue_context(request, index_page) -> dict:
     """What the catalogue page shows: `CourseIndexPage.get_context` adds it to its own."""
     courses = CoursePage.objects.child_of(index_page).live().public()
-    topics = list(Topic.objects.filter(locale_id=default_locale_pk()))
+    topics = list(Topic.objects.filter(locale_id=default_locale_id()))
     chosen = {
         "topic": request.GET.get("topic", ""),
         "level": request.GET.get("level", ""),
