@@ -3,14 +3,13 @@
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from wagtail.models import Locale
-from wagtail_localize.models import TranslationSource
 
 from assessments.models import Attempt, AttemptState, QuizPage
 from courses.models import StepProgress
 from learning.locales import sync_trees
 from tests.factories import UserFactory
 from tests.factories.assessments import attempt_form, enrolled, q_single, quiz_page, right_answers
+from tests.factories.translations import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +24,7 @@ def _questions():
 def _translate_ru(source: QuizPage) -> QuizPage:
     """Translate the quiz into Russian as the admin does (the synced alias becomes a
     translation), then change its prompts and publish."""
-    ru = Locale.objects.get(language_code="ru")
-    translation_source, _created = TranslationSource.get_or_create_from_instance(source)
-    translation_source.create_or_update_translation(
-        ru, publish=True, copy_parent_pages=True, fallback=True
-    )
-    page = source.get_translation(ru).specific
+    page = translate(source, "ru")
     data = page.questions.raw_data
     for block in data:
         block["value"]["prompt"] = "<p>Вопрос: " + block["value"]["prompt"][3:]

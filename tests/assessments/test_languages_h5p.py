@@ -2,8 +2,6 @@
 step, and the result is recorded on the source lesson."""
 
 import pytest
-from wagtail.models import Locale
-from wagtail_localize.models import TranslationSource
 
 from assessments.gradebook import h5p_items
 from assessments.models import H5PResult, H5PStatement
@@ -12,6 +10,7 @@ from learning.locales import sync_trees
 from tests.factories import UserFactory, enrolled, h5p_package
 from tests.factories.courses import course as make_course
 from tests.factories.courses import lessons
+from tests.factories.translations import translate
 
 from .test_h5p_completion import done, place, report, statement
 
@@ -19,10 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _translate_with_package(lesson, package) -> LessonPage:
-    ru = Locale.objects.get(language_code="ru")
-    source, _created = TranslationSource.get_or_create_from_instance(lesson)
-    source.create_or_update_translation(ru, publish=True, copy_parent_pages=True, fallback=True)
-    page = lesson.get_translation(ru).specific
+    page = translate(lesson, "ru")
     body = page.body.raw_data
     for block in body:
         if block["type"] == "h5p":

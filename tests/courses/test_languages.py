@@ -3,32 +3,21 @@ keeps one enrolment and one progress row per step, on the source pages."""
 
 import pytest
 from django.conf import settings
-from wagtail.actions.convert_alias import ConvertAliasPageAction
-from wagtail.models import Locale
 
 from courses.models import Enrollment, LessonPage, StepProgress
 from learning.locales import sync_trees
 from tests.factories import course_factories as cf
+from tests.factories.translations import translate
 
 pytestmark = pytest.mark.django_db
-
-
-def translate(page, locale, title):
-    alias = page.get_translation(locale).specific
-    ConvertAliasPageAction(alias).execute(skip_permission_checks=True)
-    alias = type(alias).objects.get(pk=alias.pk)
-    alias.title = title
-    alias.save_revision().publish()
-    return alias
 
 
 @pytest.fixture
 def course(home_page):
     course = cf.course(title="Governance", modules=2, steps_per_module=2, sequential=True)
     sync_trees()
-    ru = Locale.objects.get(language_code="ru")
-    translate(course, ru, "Управление")
-    translate(cf.lessons(course)[1], ru, "Урок второй")
+    translate(course, "ru", title="Управление")
+    translate(cf.lessons(course)[1], "ru", title="Урок второй")
     return course
 
 
