@@ -70,3 +70,20 @@ def test_a_po_file_of_another_translation_changes_nothing(admin):
     response = _upload(admin, russian, str(po).encode())
     assert response.status_code == 302
     assert not StringTranslation.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "learner"])
+def test_outsiders_can_neither_read_nor_upload_a_translation(client, learner, who):
+    topic = Topic.objects.create(name="Financing", slug="financing")
+    french = _translation(topic, "fr")
+    if who == "learner":
+        client.force_login(learner)
+    download = client.get(reverse("wagtail_localize:download_pofile", args=[french.pk]))
+    assert download.status_code in (302, 403)
+    assert b"msgid" not in download.content
+    po = polib.POFile()
+    po.metadata = {"X-WagtailLocalize-TranslationID": str(french.uuid)}
+    po.append(polib.POEntry(msgid="Financing", msgstr="Piraté"))
+    upload = _upload(client, french, str(po).encode())
+    assert upload.status_code in (302, 403)
+    assert not StringTranslation.objects.filter(data="Piraté").exists()
