@@ -76,7 +76,7 @@ def _required_activities(*, course_id: int, step_ids: Sequence[int]) -> list[lis
     # Packages a translation places in a required block of the lesson count for it too.
     others: dict = {}
     if lessons:
-        for key, body in (
+        for translation_key, body in (
             LessonPage.objects.filter(translation_key__in=[p.translation_key for p in lessons])
             .exclude(pk__in=[p.pk for p in lessons])
             .values_list("translation_key", "body")
@@ -84,7 +84,9 @@ def _required_activities(*, course_id: int, step_ids: Sequence[int]) -> list[lis
             for block in getattr(body, "raw_data", body) or []:
                 value = block.get("value") if isinstance(block, dict) else None
                 if isinstance(value, dict) and isinstance(value.get("package"), int):
-                    others.setdefault((key, block.get("id")), set()).add(value["package"])
+                    others.setdefault((translation_key, block.get("id")), set()).add(
+                        value["package"]
+                    )
     for lesson in lessons:
         seen = set()
         for block in getattr(lesson.body, "raw_data", []) or []:

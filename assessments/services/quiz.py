@@ -25,19 +25,18 @@ from wagtail.models import Revision
 
 from courses.services import step_access_assert, step_complete_through_result
 from learning.locales import source_page
-from learning.safeinput import ASCII_INT, ascii_int
+from learning.safeinput import ascii_int
 
 from ..blocks import question_specs
 from ..calculated import resolve
-from ..grading import AnswerError, Kind, Question, grade_attempt, grade_question, parse_number
+from ..grading import AnswerError, Question, grade_attempt, grade_question
 from ..models import Attempt, AttemptState, GradingMethod, OverduePolicy, QuizPage, Response
+from .answers import normalise_answer
 from .fast_insert import responses_insert
 from .layout import layout_draw
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT = 500
-MAX_NUMBER = 100
 # Loaded only on a cache miss: the revision's whole page JSON and the live questions.
 HEAVY_FIELDS = ("revision__content", "quiz__questions", "quiz__intro")
 # The form's answers, or a function reading them from the form once the attempt is locked
@@ -81,95 +80,6 @@ def attempt_questions(attempt: Attempt) -> list[Question]:
     """The attempt's questions, in the order it shows them."""
     by_id = {q.id: q for q in revision_questions(attempt.revision)}  # resolve: drawn numbers
     return [resolve(by_id[qid], attempt.layout) for qid in attempt.question_ids if qid in by_id]
-
-
-# --- reading answers --------------------------------------------------------------------------
-
-
-def _token_map(pairs) -> dict[str, int]:
-    return {token: index for token, index in pairs}
-
-
-class _Forged(AnswerError):
-    def __init__(self):
-        super().__init__(_("This answer does not belong to the question."))
-
-
-def normalise_answer(q: Question, layout: dict, raw) -> dict | None:
-    """Turn what the form posted for one question into the stored answer (None = blank).
-
-    Raises AnswerError with a message for the learner; unknown tokens mean a forged form.
-    """
-    if q.kind == Kind.SINGLE:
-        if raw in (None, ""):
-            return None
-        tokens = _token_map(layout.get("options", []))
-        if raw not in tokens:
-            raise _Forged()
-        return {"choice": tokens[raw]}
-    if q.kind == Kind.MULTIPLE:
-        raw = [r for r in (raw or []) if r]
-        if not raw:
-            return None
-        tokens = _token_map(layout.get("options", []))
-        if any(r not in tokens for r in raw):
-            raise _Forged()
-        return {"choices": sorted({tokens[r] for r in raw})}
-    if q.kind == Kind.TRUE_FALSE:
-        if raw in (None, ""):
-            return None
-        if raw not in ("true", "false"):
-            raise _Forged()
-        return {"value": raw == "true"}
-    if q.kind == Kind.NUMERIC:
-        if raw is None or not str(raw).strip():
-            return None
-        raw = str(raw).strip()
-        if len(raw) > MAX_NUMBER:
-            raise AnswerError(_("Enter a number, for example 18.2."))
-        return {"raw": raw, "value": str(parse_number(raw, unit=q.unit))}
-    if q.kind == Kind.SHORT_TEXT:
-        if raw is None or not str(raw).strip():
-            return None
-        text = str(raw).strip()
-        if len(text) > MAX_TEXT:
-            # Refused, not cut: a cut answer would be graded on words the learner did not send.
-            raise AnswerError(
-                _("Keep your answer under %(n)s characters (it has %(len)s).")
-                % {"n": MAX_TEXT, "len": len(text)}
-            )
-        return {"text": text}
-    if q.kind == Kind.MATCHING:
-        raw = {k: v for k, v in (raw or {}).items() if v}
-        if not raw:
-            return None
-        tokens = _token_map(layout.get("matches", []))
-        pairs = {}
-        for premise, token in raw.items():
-            if (
-                not ASCII_INT.fullmatch(str(premise))
-                or int(premise) >= len(q.pairs)
-                or token not in tokens
-            ):
-                raise _Forged()
-            pairs[str(int(premise))] = tokens[token]
-        return {"pairs": pairs}
-    if q.kind == Kind.ORDERING:
-        raw = {k: v for k, v in (raw or {}).items() if v not in (None, "")}
-        if not raw:
-            return None
-        tokens = _token_map(layout.get("items", []))
-        n = len(tokens)
-        if any(t not in tokens for t in raw):
-            raise _Forged()
-        try:
-            positions = {t: int(p) for t, p in raw.items()}
-        except (TypeError, ValueError) as exc:
-            raise AnswerError(_("Positions must be numbers.")) from exc
-        if len(raw) != n or sorted(positions.values()) != list(range(1, n + 1)):
-            raise AnswerError(_("Give each item a different position from 1 to %(n)s.") % {"n": n})
-        return {"order": [tokens[t] for t, _p in sorted(positions.items(), key=lambda i: i[1])]}
-    raise _Forged()
 
 
 # --- lifecycle --------------------------------------------------------------------------------

@@ -267,33 +267,13 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 SOCLE_MFA_REQUIRED_FOR_STAFF = env.bool("SOCLE_MFA_REQUIRED_FOR_STAFF", default=False)
 
 # --- Internationalisation ---------------------------------------------------------------------
-LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", "English"),
-    ("fr", "Français"),
-    ("es", "Español"),
-    ("ru", "Русский"),
-    ("ar", "العربية"),
-    ("zh-hans", "简体中文"),
-    ("lo", "ພາສາລາວ"),
-]
-LANGUAGES_BIDI = ["ar", "he", "fa", "ur"]
+# The interface and content languages: one table in learning/settings/languages.py.
+from .languages import *  # noqa: E402, F403
+
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
-# Content in every interface language: one Locale per language, each tree kept in sync with
-# the English one (untranslated pages are aliases); see docs/decisions/content-languages.md.
-WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = [
-    ("en", "English"),
-    ("fr", "French"),
-    ("es", "Spanish"),
-    ("ru", "Russian"),
-    ("ar", "Arabic"),
-]
-
 # --- Static and media -------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")
