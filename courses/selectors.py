@@ -2,16 +2,14 @@
 the course or the number of enrolments."""
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import reduce
 from operator import or_
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Case, Q, When
-from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -19,11 +17,12 @@ from learning.locales import active_locale_id, default_locale_id, is_source
 from learning.pagetree import tree_version
 
 from .languages import localize_outlines, record_course, record_page_id
+from .learner_state import learner_enrollments as _learner_enrollments
+from .learner_state import learner_state as _learner_state
 from .models import (
     CourseIndexPage,
     CoursePage,
     Enrollment,
-    EnrollmentStatus,
     ModulePage,
     Reflection,
     StepMixin,
@@ -389,77 +388,6 @@ def course_progress_for(*, user, course: CoursePage, outline: CourseOutline | No
     return _progress(outline, done, enrollment, locks, visited_at)
 
 
-_ENROLLMENT_FIELDS = (
-    "id",
-    "user_id",
-    "course_id",
-    "status",
-    "enrolled_at",
-    "completed_at",
-    "last_activity_at",
-)
-_LEARNER_STATE_SQL = """
-    SELECT e.id, e.user_id, e.course_id, e.status, e.enrolled_at, e.completed_at,
-           e.last_activity_at, p.step_id, p.started_at, p.completed_at
-    FROM courses_enrollment e
-    LEFT JOIN courses_stepprogress p ON p.user_id = e.user_id AND p.course_id = e.course_id
-    WHERE e.user_id = %s AND e.course_id = %s
-"""
-
-
-def _learner_state(*, user_id: int, course_id: int) -> tuple[Enrollment | None, list[tuple]]:
-    """A learner's enrolment in a course and their (step, started, completed) rows, in one
-    query.
-
-    Raw SQL on purpose: every lesson, quiz and outline request reads this, and the two
-    equivalent ORM queries cost 0.61 ms against 0.13 ms, about a tenth of a bare page
-    (docs/decisions/courses-routing.md). Plain columns and a LEFT JOIN, so SQLite and
-    PostgreSQL read it alike; tests/courses/test_fast_path.py checks it against the ORM.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(_LEARNER_STATE_SQL, [user_id, course_id])
-        rows = cursor.fetchall()
-    if not rows:
-        return None, []
-    width = len(_ENROLLMENT_FIELDS)
-    enrollment = _enrollment_from(rows[0])
-    progress = [
-        (row[width], _aware(row[width + 1]), _aware(row[width + 2]))
-        for row in rows
-        if row[width] is not None
-    ]
-    return enrollment, progress
-
-
-_LEARNER_ENROLLMENTS_SQL = """
-    SELECT e.id, e.user_id, e.course_id, e.status, e.enrolled_at, e.completed_at,
-           e.last_activity_at, p.step_id
-    FROM courses_enrollment e
-    LEFT JOIN courses_stepprogress p
-      ON p.user_id = e.user_id AND p.course_id = e.course_id AND p.completed_at IS NOT NULL
-    WHERE e.user_id = %s AND e.status <> %s
-    ORDER BY e.last_activity_at DESC, e.id
-"""
-
-
-def _learner_enrollments(*, user_id: int) -> list[tuple[Enrollment, set[int]]]:
-    """Every enrolment of a learner but the withdrawn ones, most recent activity first, each
-    with the ids of its completed steps: one raw query, as `_learner_state` explains (the ORM
-    took 0.84 ms against 0.24 ms, on the dashboard, already near its goal; checked against
-    the ORM in tests/courses/test_fast_path.py)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_LEARNER_ENROLLMENTS_SQL, [user_id, EnrollmentStatus.WITHDRAWN.value])
-        rows = cursor.fetchall()
-    width = len(_ENROLLMENT_FIELDS)
-    states: dict[int, tuple[Enrollment, set[int]]] = {}
-    for row in rows:
-        if row[0] not in states:
-            states[row[0]] = (_enrollment_from(row), set())
-        if row[width] is not None:
-            states[row[0]][1].add(row[width])
-    return list(states.values())
-
-
 def reflection_answers(*, user, lesson) -> dict[str, str]:
     """The learner's own answers to a lesson's reflection prompts, by block id. The ORM:
     0.15 ms more than raw SQL, within the lesson benchmark's noise
@@ -469,19 +397,6 @@ def reflection_answers(*, user, lesson) -> dict[str, str]:
             "block_id", "answer"
         )
     )
-
-
-def _enrollment_from(row: tuple) -> Enrollment:
-    """An Enrollment from the leading `_ENROLLMENT_FIELDS` columns of a raw row."""
-    values = [_aware(v) for v in row[: len(_ENROLLMENT_FIELDS)]]
-    return Enrollment.from_db(connection.alias, _ENROLLMENT_FIELDS, values)
-
-
-def _aware(value):
-    """Datetimes as the ORM gives them (SQLite's driver returns naive UTC from raw SQL)."""
-    if value is None or not isinstance(value, datetime):
-        return value
-    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
 
 
 def learner_courses(*, user) -> list[tuple[Enrollment, CourseProgress]]:

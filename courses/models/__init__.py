@@ -1,9 +1,8 @@
+from .choices import CourseFormat, CourseLevel
 from .learner import Enrollment, EnrollmentStatus, Reflection, StepProgress
 from .packs import CoursePack, PackKind, PackStatus
 from .pages import (
-    CourseFormat,
     CourseIndexPage,
-    CourseLevel,
     CoursePage,
     LessonPage,
     ModulePage,

@@ -34,6 +34,7 @@ from learning.translated_snippets import in_default_locale
 from ..blocks import LESSON_BODY_BLOCKS
 from ..hooks import course_page_links, outline_panels
 from ..slugs import COMPLETE, ENROL, REFLECTIONS, child_slug_error, course_slug_error
+from .choices import CourseFormat, CourseLevel
 
 # A lesson fetched with this header set to "offline" is being saved on the learner's device
 # (the offline app's course download): access is checked, but no visit is recorded.
@@ -48,18 +49,6 @@ def _refuse_if_not_public(page: Page) -> None:
     serve view lets a signed-in person through a "signed-in users only" restriction)."""
     if not type(page).objects.live().public().filter(pk=page.pk).exists():
         raise Http404
-
-
-class CourseLevel(models.TextChoices):
-    INTRODUCTORY = "introductory", _("Introductory")
-    INTERMEDIATE = "intermediate", _("Intermediate")
-    ADVANCED = "advanced", _("Advanced")
-
-
-class CourseFormat(models.TextChoices):
-    SELF_PACED = "self_paced", _("Self-paced")
-    COHORT = "cohort", _("Cohort-based")
-    BLENDED = "blended", _("Blended")
 
 
 class StepMixin(models.Model):
