@@ -58,6 +58,14 @@ class Exercise:
     tolerance: float = 0.0
     every_year: bool = False
     required_values: dict[str, float] = field(default_factory=dict)
+    # The page the learner's scenarios and results point at: the lesson's source page, shared
+    # by all its translations (learning.locales); None when that is the lesson itself.
+    record_id: int | None = None
+
+    @property
+    def record_page_id(self) -> int:
+        return self.record_id or self.page_id
+
     required: bool = False
 
     @property
@@ -156,7 +164,9 @@ def _assumptions(model: Model, rows) -> tuple[Assumption, ...]:
     return tuple(found)
 
 
-def exercise_from_value(value: Mapping, *, page_id: int, block_id: str) -> Exercise:
+def exercise_from_value(
+    value: Mapping, *, page_id: int, block_id: str, record_id: int | None = None
+) -> Exercise:
     """The exercise a `model_exercise` block value describes (a StructValue: its `profile`
     is a CountryProfile or None). ExerciseUnavailable for a model the site does not have."""
     from .engine.illustrative import PROFILE  # noqa: PLC0415 (the engine registers its models)
@@ -173,6 +183,7 @@ def exercise_from_value(value: Mapping, *, page_id: int, block_id: str) -> Exerc
     year = value.get("year")
     return Exercise(
         page_id=page_id,
+        record_id=record_id,
         block_id=block_id,
         model=model,
         profile=profile,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from courses.models import LessonPage
+from learning.locales import source_id
 
 from .exercise import MODEL_EXERCISE_BLOCK, Exercise, ExerciseUnavailable, exercise_from_value
 from .models import Scenario, TaskResult
@@ -35,7 +36,10 @@ def exercise_in(lesson: LessonPage, block_id: str) -> Exercise:
         if item.get("id") == block_id and item.get("type") == MODEL_EXERCISE_BLOCK:
             try:
                 return exercise_from_value(
-                    lesson.body[index].value, page_id=lesson.pk, block_id=block_id
+                    lesson.body[index].value,
+                    page_id=lesson.pk,
+                    block_id=block_id,
+                    record_id=source_id(lesson),
                 )
             except ExerciseUnavailable:
                 raise Http404 from None
@@ -103,8 +107,9 @@ def exercise_step_unmet(*, user, step) -> list[str]:
     required = required_exercise_ids(step)
     if not required:
         return []
-    passed = exercises_passed(user=user, pairs=[(step.pk, block_id) for block_id in required])
-    missing = len({(step.pk, b) for b in required} - passed)
+    page_id = source_id(step)
+    passed = exercises_passed(user=user, pairs=[(page_id, block_id) for block_id in required])
+    missing = len({(page_id, b) for b in required} - passed)
     if not missing:
         return []
     return [

@@ -54,7 +54,7 @@ def scenario_save(
     learner_values = {a.name: values[a.name] for a in exercise.adjustable() if a.name in values}
     with transaction.atomic():
         mine = Scenario.objects.select_for_update().filter(
-            user=user, page_id=lesson.pk, block_id=exercise.block_id
+            user=user, page_id=exercise.record_page_id, block_id=exercise.block_id
         )
         existing = mine.filter(name=name).first()
         if existing is not None:
@@ -80,7 +80,7 @@ def scenario_save(
             )
         scenario = Scenario(
             user=user,
-            page_id=lesson.pk,
+            page_id=exercise.record_page_id,
             block_id=exercise.block_id,
             model=exercise.slug,
             name=name,
@@ -134,7 +134,7 @@ def task_check(
     now = timezone.now()
     with transaction.atomic():
         row, _created = TaskResult.objects.select_for_update().get_or_create(
-            user=user, page_id=lesson.pk, block_id=exercise.block_id
+            user=user, page_id=exercise.record_page_id, block_id=exercise.block_id
         )
         row.tries += 1
         row.values = {a.name: values[a.name] for a in exercise.adjustable() if a.name in values}

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from learning.locales import source_id
 from learning.pagetree import tree_version
 
 from ..engine.base import Result
@@ -84,7 +85,7 @@ def learner_parts(request, exercise: Exercise) -> dict:
     user = request.user if request is not None else None
     if user is None or not user.is_authenticated:
         return {"scenarios": [], "task_result": None}
-    where = {"user": user, "page_id": exercise.page_id, "block_id": exercise.block_id}
+    where = {"user": user, "page_id": exercise.record_page_id, "block_id": exercise.block_id}
     return {"scenarios": scenarios_for(**where), "task_result": task_result_for(**where)}
 
 
@@ -96,7 +97,9 @@ def exercise_block_context(value, parent_context) -> dict:
     if page is None or not block_id:
         return {"unavailable": True}
     try:
-        exercise = exercise_from_value(value, page_id=page.pk, block_id=block_id)
+        exercise = exercise_from_value(
+            value, page_id=page.pk, block_id=block_id, record_id=source_id(page)
+        )
     except ExerciseUnavailable:
         return {"unavailable": True}
     return {

@@ -58,7 +58,10 @@ def scenario_save_view(request, lesson, exercise):
 @studying
 def scenario_delete_view(request, lesson, exercise, scenario_id: int):
     scenario = Scenario.objects.filter(
-        pk=scenario_id, user=request.user, page_id=lesson.pk, block_id=exercise.block_id
+        pk=scenario_id,
+        user=request.user,
+        page_id=exercise.record_page_id,
+        block_id=exercise.block_id,
     ).first()
     if scenario is None:
         raise Http404
@@ -72,7 +75,7 @@ def _chosen(request, lesson, exercise):
     if len(ids) > COMPARE_MAX:
         raise ValidationError(_("Compare at most %(n)s scenarios at a time.") % {"n": COMPARE_MAX})
     scenarios = scenarios_chosen(
-        user=request.user, page_id=lesson.pk, block_id=exercise.block_id, ids=ids
+        user=request.user, page_id=exercise.record_page_id, block_id=exercise.block_id, ids=ids
     )
     if len(scenarios) < 2:
         raise ValidationError(_("Tick at least two of your scenarios to compare them."))
