@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from courses.languages import title_in
 from courses.models import CoursePage, EnrollmentStatus
 from learning.audit import audit_record
 from learning.models import AuditAction
@@ -181,7 +182,8 @@ def _certificate_build(
         if template.validity_months
         else None,
         learner_name=(user.full_name or user.email).strip(),
-        course_title=course.title,
+        # As the certificate says it: in the learner's language where the course has it.
+        course_title=title_in(course, user.preferred_language or settings.LANGUAGE_CODE),
         issuer_name=template.issuer_name,
         hours=_course_hours(course),
         grade=grade if grade is not None else course_grade_for(user=user, course=course),

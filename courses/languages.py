@@ -124,3 +124,18 @@ def course_languages(courses) -> dict[str, list[str]]:
         found[key].add(language if locale_id == default else code_of.get(locale_id))
     order = [code for code, _name in settings.LANGUAGES]
     return {key: [code for code in order if code in codes] for key, codes in found.items()}
+
+
+def title_in(page: Page, language: str) -> str:
+    """The title of `page`'s live translation in `language` (an alias has the source's), or
+    its own title when there is none; no query for the page's own locale."""
+    ids = locale_ids()
+    locale_pk = ids.get(language.lower()) or ids.get(language.split("-")[0].lower())
+    if locale_pk is None or locale_pk == page.locale_id:
+        return page.title
+    found = (
+        Page.objects.filter(translation_key=page.translation_key, locale_id=locale_pk, live=True)
+        .values_list("title", flat=True)
+        .first()
+    )
+    return found or page.title

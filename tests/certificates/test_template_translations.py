@@ -70,3 +70,24 @@ def test_courses_choose_source_templates_only(course, design):
         settings_.full_clean()
     assert "template" in error.value.message_dict
     CourseCertificateSettings(course=course, template=design).full_clean()
+
+
+def test_the_course_title_is_issued_in_the_learners_language_where_it_exists(
+    awarding_course, design, django_capture_on_commit_callbacks
+):
+    from certificates.services import certificate_issue
+    from learning.locales import sync_trees
+    from tests.factories.translations import translate
+
+    sync_trees()
+    translate(awarding_course, "ru", title="Актуарное планирование")
+    with django_capture_on_commit_callbacks(execute=True):
+        russian = certificate_issue(
+            user=UserFactory(preferred_language="ru"), course=awarding_course, enforce_rules=False
+        )
+        french = certificate_issue(
+            user=UserFactory(preferred_language="fr"), course=awarding_course, enforce_rules=False
+        )
+    assert russian.course_id == french.course_id == awarding_course.pk
+    assert russian.course_title == "Актуарное планирование"
+    assert french.course_title == awarding_course.title  # no French translation: the source
