@@ -27,4 +27,5 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("es", "Spanish"),
     ("ru", "Russian"),
     ("ar", "Arabic"),
+    ("zh-hans", "Chinese (Simplified)"),
 ]

@@ -45,10 +45,15 @@ def test_the_site_itself_stays_in_lao_for_that_editor(lao_admin):
     assert LAO.search(html)
 
 
-def test_a_language_wagtail_ships_is_kept_in_the_admin(client):
+@pytest.mark.parametrize(
+    ("language", "word"),
+    [("ru", "Панель управления"), ("zh-hans", "控制面板"), ("ar", "لوحة التحكم")],
+)
+def test_a_language_wagtail_ships_is_kept_in_the_admin(client, language, word):
     user = UserFactory(
-        roles=["Administrator"], is_superuser=True, is_staff=True, preferred_language="ru"
+        roles=["Administrator"], is_superuser=True, is_staff=True, preferred_language=language
     )
     client.force_login(user)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert '<html lang="ru"' in html
+    assert f'<html lang="{language}"' in html
+    assert word in html
