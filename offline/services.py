@@ -29,6 +29,7 @@ from assessments import services as assessment_services
 from assessments.models import H5PPackage, H5PState
 from courses import services as course_services
 from courses.models import LessonPage, Reflection
+from courses.selectors import step_record_id
 
 from .models import ReplayedAction, ReplayKind, ReplayOutcome
 
@@ -111,7 +112,7 @@ def _reflection(*, request, item: ReplayItem) -> str:
     lesson = LessonPage.objects.live().get(pk=item.data["lesson"])
     newer = Reflection.objects.filter(
         user=request.user,
-        lesson=lesson,
+        lesson_id=step_record_id(lesson),  # the source lesson's, in every language
         block_id=item.data["block"],
         updated_at__gt=item.recorded_at,
     ).exists()
