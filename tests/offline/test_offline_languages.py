@@ -49,3 +49,15 @@ def test_a_step_completed_offline_in_russian_counts_for_the_source_step(
     rows = StepProgress.objects.filter(user=learner, completed_at__isnull=False)
     assert english.pk in set(rows.values_list("step_id", flat=True))
     assert translated.pk not in set(rows.values_list("step_id", flat=True))
+
+
+def test_offline_sizes_lists_each_course_once_with_seven_locales(h5p_course):  # noqa: F811
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    sync_trees()
+    out = StringIO()
+    call_command("offline_sizes", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2 and lines[-1].startswith("All courses: "), lines

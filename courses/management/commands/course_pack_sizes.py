@@ -8,6 +8,7 @@ from django.utils import translation
 from courses import packs
 from courses.models import CoursePack, CoursePage, PackKind, PackStatus
 from courses.selectors import course_outline
+from learning.locales import active_locale_id
 
 
 class Command(BaseCommand):
@@ -18,7 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, language: str, **options):
         with translation.override(language):
-            for course in CoursePage.objects.live().public().order_by("path"):
+            # Each course once, in the tree of that language (a translation or an alias).
+            courses = CoursePage.objects.live().public().filter(locale_id=active_locale_id())
+            for course in courses.order_by("path"):
                 modules = [m.pk for m in course_outline(course).modules]
                 sizes = []
                 for kind in PackKind.values:

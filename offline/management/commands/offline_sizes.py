@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from courses.models import CoursePage
+from learning.locales import default_locale_id
 from offline.selectors import course_files
 
 
@@ -11,7 +12,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         total = 0
-        for course in CoursePage.objects.live().order_by("path"):
+        # Each course once: the source; a translation's download is the same size to a few %.
+        for course in (
+            CoursePage.objects.live().filter(locale_id=default_locale_id()).order_by("path")
+        ):
             download = course_files(course)
             pages = sum(1 for f in download.files if f.estimated)
             size = download.total_size
