@@ -6,6 +6,7 @@ certificates show Cyrillic, Arabic, Lao and Chinese on the PDF.
 """
 
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 
@@ -13,6 +14,7 @@ from courses.demo import step_finish_for_demo
 from courses.models import CoursePage
 from courses.selectors import course_steps
 from courses.services import enrollment_create
+from learning.contentfiles import read_yaml, require
 from learning.locales import default_locale_id
 from learning.models import User
 from learning.services import user_create
@@ -22,29 +24,21 @@ from .defaults import certificate_default_template_set
 from .models import Certificate, CertificateTemplate, CourseCertificateSettings, Signatory
 from .services import certificate_issue, certificate_issue_if_due, certificate_revoke
 
-TEMPLATE = {
-    "name": "Socle certificate",
-    "issuer_name": "Socle",
-    "title": "Certificate of completion",
-    "body": (
-        "This certifies that {learner_name} has successfully completed the course "
-        "{course_title}, {hours} hours of learning, on {date}."
-    ),
-    "signatories": [("Amina El Idrissi", "Programme director")],
-}
-# Translations of the template (learning.translated_snippets.translation_ensure): a learner's
-# certificate is printed in the one of their language, else in English.
-TRANSLATIONS = {
-    "ru": {
-        "name": "Сертификат Socle",
-        "title": "Сертификат об окончании курса",
-        "body": (
-            "Настоящим удостоверяется, что {learner_name} успешно завершил(а) курс "
-            "«{course_title}» ({hours} ч.) {date}."
-        ),
-        "children": {"signatories": [{"role": "Директор программы"}]},
-    },
-}
+# The template and its translations, one file per language (English is the source): a
+# learner's certificate is printed in the one of their language, else in English.
+CONTENT = Path(__file__).resolve().parent / "demo" / "content"
+SOURCE_LANGUAGE = "en"
+
+
+def template_files() -> dict[str, dict]:
+    """Language code -> the fields of that language's certificate.yaml (checked)."""
+    found = {}
+    for path in sorted(CONTENT.glob("*/certificate.yaml")):
+        spec = read_yaml(path)
+        require(path, spec, "name", "title", "body", "signatories")
+        found[path.parent.name] = spec
+    return found
+
 
 # (e-mail, name, country, preferred language)
 DEMO_GRADUATES = [
@@ -58,18 +52,23 @@ DEMO_GRADUATES = [
 @transaction.atomic
 def templates_ensure() -> CertificateTemplate:
     """The demo template in English (the source) with its translations."""
-    spec = dict(TEMPLATE)
+    files = template_files()
+    spec = dict(files.pop(SOURCE_LANGUAGE))
     signatories = spec.pop("signatories")
     template = CertificateTemplate.objects.filter(
         name=spec["name"], locale_id=default_locale_id()
     ).first()
     if template is None:
         template = CertificateTemplate.objects.create(**spec)
-        for order, (name, role) in enumerate(signatories):
-            Signatory.objects.create(template=template, name=name, role=role, sort_order=order)
+        for order, row in enumerate(signatories):
+            Signatory.objects.create(
+                template=template, name=row["name"], role=row.get("role", ""), sort_order=order
+            )
     template.full_clean()
-    for language, fields in TRANSLATIONS.items():
-        translation_ensure(template, language, **fields)
+    for language, fields in files.items():
+        fields = {k: v for k, v in fields.items() if k != "issuer_name"}
+        rows = fields.pop("signatories")
+        translation_ensure(template, language, **fields, children={"signatories": rows})
     return template
 
 
