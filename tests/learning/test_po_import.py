@@ -196,3 +196,12 @@ def test_people_who_cannot_edit_the_page_cannot_upload(client, request, admin, r
     response = upload(client, russian, content)
     assert response.status_code in (302, 403)
     assert not StringTranslation.objects.exists()
+
+
+def test_hostile_text_in_the_file_is_shown_escaped(admin, russian):
+    po = filled(admin, russian)
+    po.append(polib.POEntry(msgid="<script>alert(1)</script>", msgctxt="x", msgstr="y"))
+    response = upload(admin, russian, str(po))
+    _level, text = said(response)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "<script>" not in text
+    assert not StringTranslation.objects.exists()
