@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views
+from . import admin_views, po_import
 from .admin_views import AuditEventViewSet, AuditLogPermissionPolicy
 from .models import AuditEvent
 from .personal_data import EXPORT_HOOK
@@ -31,6 +31,19 @@ def dashboard_nav_item(request):
 @hooks.register("register_admin_urls")
 def erase_user_urls():
     return [path("erase-user/<int:pk>/", admin_views.user_erase, name="learning_user_erase")]
+
+
+@hooks.register("register_admin_urls", order=-1)
+def po_upload_url():
+    """Our checked PO upload at wagtail-localize's URL (`wagtail_localize:upload_pofile`
+    reverses to it): listed before wagtail-localize's patterns, it answers first."""
+    return [
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            po_import.upload_pofile,
+            name="learning_po_upload",
+        )
+    ]
 
 
 @hooks.register("before_delete_user")

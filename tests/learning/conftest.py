@@ -10,9 +10,10 @@ from assessments.services import (
     h5p_statement_record,
 )
 from cohorts.models import Attendance
-from courses.models import Reflection
+from courses.models import LessonPage, Reflection
 from courses.selectors import course_steps
 from courses.services import enrollment_create, step_complete
+from learning.locales import sync_trees
 from tests.certificates.conftest import build_course
 from tests.factories import (
     CertificateTemplateFactory,
@@ -22,6 +23,8 @@ from tests.factories import (
     h5p_package,
     quiz_page,
 )
+from tests.factories import course_factories as cf
+from tests.learning.po_files import LINKED, translate_in_admin
 
 
 def _statement(user) -> dict:
@@ -88,3 +91,27 @@ def give_data(places, django_capture_on_commit_callbacks):
         return user
 
     return give
+
+
+# --- The PO tests (test_po_*.py): a lesson with a link and its Russian translation ------------
+
+
+@pytest.fixture
+def admin(client, administrator):
+    client.force_login(administrator)
+    return client
+
+
+@pytest.fixture
+def lesson(home_page):
+    course = cf.course(title="Governance", modules=1, steps_per_module=1)
+    sync_trees()
+    lesson = cf.first_lesson(course).specific
+    lesson.body = [*cf.LESSON_BODY, ("paragraph", LINKED)]
+    lesson.save_revision().publish()
+    return LessonPage.objects.get(pk=lesson.pk)
+
+
+@pytest.fixture
+def russian(admin, lesson):
+    return translate_in_admin(admin, lesson)
