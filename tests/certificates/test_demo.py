@@ -7,6 +7,7 @@ from django.core import mail
 
 from certificates import demo
 from certificates.models import Certificate, CertificateTemplate
+from learning.contentfiles import ContentError
 
 from .conftest import pdf_text
 
@@ -53,8 +54,6 @@ def test_demo_without_courses_only_creates_templates(home_page):
 
 
 def test_a_template_file_without_its_body_is_refused_with_its_path(tmp_path, monkeypatch):
-    from learning.contentfiles import ContentError
-
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "certificate.yaml").write_text("name: X\ntitle: Y\n", encoding="utf-8")
     monkeypatch.setattr(demo, "CONTENT", tmp_path)

@@ -10,9 +10,11 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from certificates.models import Certificate, CourseCertificateSettings, Signatory
-from certificates.services import certificate_render
+from certificates.services import certificate_issue, certificate_render
+from learning.locales import sync_trees
 from learning.translated_snippets import translation_ensure
 from tests.factories import CertificateFactory, UserFactory
+from tests.factories.translations import translate
 
 from .conftest import pdf_text
 
@@ -75,10 +77,6 @@ def test_courses_choose_source_templates_only(course, design):
 def test_the_course_title_is_issued_in_the_learners_language_where_it_exists(
     awarding_course, design, django_capture_on_commit_callbacks
 ):
-    from certificates.services import certificate_issue
-    from learning.locales import sync_trees
-    from tests.factories.translations import translate
-
     sync_trees()
     translate(awarding_course, "ru", title="Актуарное планирование")
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,7 +1,10 @@
 """What a learner did offline on a translated lesson is replayed onto the source lesson's
 records, as it is online (learning.locales): one reflection, one progress row per step."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from courses.models import Reflection, StepProgress
@@ -52,10 +55,6 @@ def test_a_step_completed_offline_in_russian_counts_for_the_source_step(
 
 
 def test_offline_sizes_lists_each_course_once_with_seven_locales(h5p_course):  # noqa: F811
-    from io import StringIO
-
-    from django.core.management import call_command
-
     sync_trees()
     out = StringIO()
     call_command("offline_sizes", stdout=out)
