@@ -124,3 +124,15 @@ def course_languages(courses) -> dict[str, list[str]]:
         found[key].add(language if locale_id == default else code_of.get(locale_id))
     order = [code for code, _name in settings.LANGUAGES]
     return {key: [code for code in order if code in codes] for key, codes in found.items()}
+
+
+def available_languages(course: CoursePage) -> list[tuple[str, str]]:
+    """(code, name in that language) of each language `course` exists in, as the catalogue
+    shows them: one query once per page-tree version."""
+    key = f"courses:available-languages:{tree_version()}:{course.translation_key}"
+    codes = cache.get(key)
+    if codes is None:
+        codes = course_languages([course]).get(course.translation_key, [])
+        cache.set(key, codes, 3600)
+    names = dict(settings.LANGUAGES)
+    return [(code, names[code]) for code in codes]
