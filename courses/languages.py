@@ -139,3 +139,15 @@ def title_in(page: Page, language: str) -> str:
         .first()
     )
     return found or page.title
+
+
+def available_languages(course: CoursePage) -> list[tuple[str, str]]:
+    """(code, name in that language) of each language `course` exists in, as the catalogue
+    shows them: one query once per page-tree version."""
+    key = f"courses:available-languages:{tree_version()}:{course.translation_key}"
+    codes = cache.get(key)
+    if codes is None:
+        codes = course_languages([course]).get(course.translation_key, [])
+        cache.set(key, codes, 3600)
+    names = dict(settings.LANGUAGES)
+    return [(code, names[code]) for code in codes]

@@ -20,6 +20,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
+from .locales import default_locale_id
 from .pagetree import tree_version
 
 # In the keys: bumped whenever what is cached under them changes shape.
@@ -80,6 +81,7 @@ def route_below(root: Page, request, path_components: list[str]) -> RouteResult:
         remaining = path_components[index + 1 :]
         if _routes_itself(model):
             return model.objects.get(pk=pk).route(request, remaining)
+        pk, live = _source_if_unpublished(model, pk, live, remaining, version)
         if live and _has_own_route(model, remaining):
             # Wagtail's own `RoutablePageMixin.route()` answers, on the cached page.
             return _page(model, pk, version).route(request, remaining)
@@ -89,6 +91,33 @@ def route_below(root: Page, request, path_components: list[str]) -> RouteResult:
                 raise Http404
             return RouteResult(page)
     raise Http404
+
+
+def _source_if_unpublished(model, pk: int, live: bool, remaining, version) -> tuple[int, bool]:
+    """A translation that is not live (unpublished, or a draft not yet published) gives way
+    to its published source where it would be served, as when it was not translated yet
+    (docs/decisions/learning-fallback-note.md); any other page stays as it is."""
+    if live or (remaining and not _has_own_route(model, remaining)):
+        return pk, live
+    source = _published_source(pk, version)
+    return (source, True) if source is not None else (pk, live)
+
+
+def _published_source(pk: int, version) -> int | None:
+    """The live page of the default locale that page `pk` translates, when `pk` is of another
+    locale; cached under the page tree's version (0 for none)."""
+    key = f"routing:source:v{KEY_VERSION}:{version}:{pk}"
+    found = cache.get(key)
+    if found is None:
+        page = Page.objects.filter(pk=pk).values("translation_key", "locale_id").first()
+        found = 0
+        if page and page["locale_id"] != default_locale_id():
+            source = Page.objects.live().filter(
+                translation_key=page["translation_key"], locale_id=default_locale_id()
+            )
+            found = source.values_list("pk", flat=True).first() or 0
+        cache.set(key, found, 3600)
+    return found or None
 
 
 def _page(model, pk: int, version: int) -> Page:

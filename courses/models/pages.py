@@ -199,7 +199,7 @@ class CoursePage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         """The outline with the learner's progress, where to resume, what blocks enrolment."""
         from .. import packs, prerequisites, selectors  # noqa: PLC0415 (cycle: they import these models)
-        from ..languages import record_course  # noqa: PLC0415 (cycle: it imports these models)
+        from ..languages import available_languages, record_course  # noqa: PLC0415 (cycle)
         from ..views.outline import outline_rows  # noqa: PLC0415 (cycle: they import these models)
 
         context = super().get_context(request, *args, **kwargs)
@@ -226,6 +226,7 @@ class CoursePage(RoutablePageMixin, Page):
             prerequisites=prerequisites.course_prerequisites(course, preview=preview),
             modules=outline_rows(outline, progress),
             page_links=course_page_links(request=request, course=course),
+            available_languages=available_languages(self),
         )
         if progress.enrollment:
             offer = packs.pack_offer(
