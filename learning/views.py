@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
 from django.views.static import serve as static_serve
 from wagtail import hooks
 
@@ -36,6 +37,23 @@ def dashboard(request):
             panels.append(panel)
     panels.sort(key=lambda p: p.get("order", 100))
     return render(request, "learning/dashboard.html", {"panels": panels})
+
+
+def set_language(request):
+    """Django's language switch; a signed-in user's choice also becomes their preferred
+    language, which certificates and e-mail are printed in (the profile sets both too)."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    user = request.user
+    if (
+        request.method == "POST"
+        and user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and user.preferred_language != language
+    ):
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return response
 
 
 @login_required

@@ -72,3 +72,40 @@ def test_editors_text_keeps_its_own_direction_in_a_right_to_left_page(client, ho
     html = client.get("/").content.decode()
     assert '<html lang="ar" dir="rtl">' in html
     assert f'<h1 id="hero-title" dir="auto">{home_page.hero_title}</h1>' in html
+
+
+def test_the_language_switch_becomes_a_signed_in_users_preferred_language(client, learner):
+    """What a learner picks in the header is their language: certificates and e-mail, printed
+    in `preferred_language`, follow it (a course taken in Russian ends in a Russian
+    certificate)."""
+    learner.preferred_language = "en"
+    learner.save()
+    client.force_login(learner)
+    response = client.post(reverse("set_language"), {"language": "ru", "next": "/dashboard/"})
+    assert response.status_code == 302 and response["Location"] == "/dashboard/"
+    learner.refresh_from_db()
+    assert learner.preferred_language == "ru"
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    learner.refresh_from_db()
+    assert learner.preferred_language == "en"
+
+
+@pytest.mark.parametrize("language", ["de", "xx", "", "ru' OR 1=1", "r" * 200])
+def test_a_language_the_site_does_not_offer_changes_nothing(client, learner, language):
+    learner.preferred_language = "fr"
+    learner.save()
+    client.force_login(learner)
+    response = client.post(reverse("set_language"), {"language": language, "next": "/"})
+    assert response.status_code == 302
+    learner.refresh_from_db()
+    assert learner.preferred_language == "fr"
+
+
+def test_a_get_or_an_anonymous_switch_saves_no_preference(client, learner):
+    learner.preferred_language = "fr"
+    learner.save()
+    assert client.post(reverse("set_language"), {"language": "ru"}).status_code == 302
+    client.force_login(learner)
+    assert client.get(reverse("set_language"), {"language": "ru"}).status_code == 302
+    learner.refresh_from_db()
+    assert learner.preferred_language == "fr"
