@@ -46,7 +46,6 @@ def _speak(client, language):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
 
 
-@pytest.mark.services
 def test_attempt_started_in_russian_is_the_source_quizs_and_continues_in_russian(
     learner_client, learner, quizzes
 ):

@@ -2,7 +2,7 @@
 
 Russian and Arabic words are stemmed on PostgreSQL and matched by FTS5 on SQLite; Chinese and
 Lao, written without spaces, are matched by pairs of characters. The same tests run on
-PostgreSQL in tests/services/test_search_languages.py.
+PostgreSQL in tests/services/test_course_languages.py.
 """
 
 import pytest
