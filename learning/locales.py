@@ -6,7 +6,8 @@ one `translation_key`. What learners do (enrolment, progress, reflections, attem
 results, certificates) is recorded against one page per translation key: its **source**, the
 page in the default locale (`settings.LANGUAGE_CODE`); a page that exists only in another
 locale is its own source. Pages in the default locale, which most requests serve, cost no
-query; another locale's page costs one (`source_ids` for many at once).
+query; another locale's page costs one once per page-tree version (`source_ids` for many at
+once), and so does loading its source (`source_page`).
 """
 
 from collections.abc import Iterable
@@ -79,8 +80,14 @@ def source_page(page: Page) -> Page:
     found = source_id(page)
     if found == page.pk:
         return page
-    # A translation is of its source's model: one query, not two as `.specific` takes.
-    return page.specific_class._default_manager.get(pk=found)
+    # A translation is of its source's model: one query, not two as `.specific` takes, once
+    # per page-tree version (every request unpickles its own copy, as routing's pages).
+    key = f"learning:source-page:{tree_version()}:{found}"
+    source = cache.get(key)
+    if source is None:
+        source = page.specific_class._default_manager.get(pk=found)
+        cache.set(key, source, 3600)
+    return source
 
 
 def sync_trees(*, stdout=None) -> int:

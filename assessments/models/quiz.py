@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from courses.models import StepMixin
+from learning.viewrestrictions import SourceViewRestrictions
 
 from ..blocks import QuestionStreamBlock, question_specs
 from ..calculated import sample
@@ -38,7 +39,7 @@ class OverduePolicy(models.TextChoices):
     DISCARD = "discard", _("The attempt does not count")
 
 
-class QuizPage(StepMixin, Page):
+class QuizPage(SourceViewRestrictions, StepMixin, Page):
     """A graded step of a module. Questions are graded on the server, never in the browser."""
 
     intro = RichTextField(_("introduction"), blank=True)

@@ -23,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from learning.translated_snippets import in_default_locale
 from learning.validators import validate_single_line
+from learning.viewrestrictions import SourceViewRestrictions
 
 from ..publishing import (
     REFUSED_MESSAGE,
@@ -38,7 +39,7 @@ SECTION_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
-class CaseStudyIndexPage(RoutablePageMixin, Page):
+class CaseStudyIndexPage(SourceViewRestrictions, RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -80,7 +81,7 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
         return propose(request, self)
 
 
-class CaseStudyPage(RoutablePageMixin, Page):
+class CaseStudyPage(SourceViewRestrictions, RoutablePageMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=600, help_text=_("Two or three sentences shown in lists.")
     )

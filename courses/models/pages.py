@@ -30,6 +30,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from learning.translated_snippets import in_default_locale
+from learning.viewrestrictions import SourceViewRestrictions
 
 from ..blocks import LESSON_BODY_BLOCKS
 from ..hooks import course_page_links, outline_panels
@@ -78,7 +79,7 @@ class StepMixin(models.Model):
         return not self.completed_by_learner
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(SourceViewRestrictions, Page):
     """The catalogue."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -101,7 +102,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(RoutablePageMixin, Page):
+class CoursePage(SourceViewRestrictions, RoutablePageMixin, Page):
     topic = models.ForeignKey(
         "courses.Topic",
         verbose_name=_("topic family"),
@@ -261,7 +262,7 @@ class CoursePage(RoutablePageMixin, Page):
         return redirect(self.url)
 
 
-class ModulePage(Page):
+class ModulePage(SourceViewRestrictions, Page):
     summary = models.TextField(_("summary"), blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
@@ -292,7 +293,7 @@ class ModulePage(Page):
         return redirect(course.url + f"#module-{record_page_id(self)}")
 
 
-class LessonPage(RoutablePageMixin, StepMixin, Page):
+class LessonPage(SourceViewRestrictions, RoutablePageMixin, StepMixin, Page):
     body = StreamField(LESSON_BODY_BLOCKS, verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, *StepMixin.step_panels, FieldPanel("body")]

@@ -9,9 +9,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from ..routing import route_below
+from ..viewrestrictions import SourceViewRestrictions
 
 
-class HomePage(Page):
+class HomePage(SourceViewRestrictions, Page):
     hero_title = models.CharField(_("hero title"), max_length=200)
     hero_text = RichTextField(_("hero text"), features=["bold", "italic", "link"], blank=True)
     hero_cta_label = models.CharField(_("button label"), max_length=60, blank=True)
