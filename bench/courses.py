@@ -6,8 +6,9 @@ a bare Wagtail page (the home page with the apps' sections turned off) that uses
 base template and the same rich text, requested by the same signed-in learner in the same
 run. Goals: lesson <= 1.3x, outline and dashboard <= 2x. The same three again in Russian, with
 the seven content languages present (every page aliased in each) and the course's pages
-translated into Russian, against the same baseline and with the same goals. Also the bytes a
-lesson page without media sends (HTML + CSS + JS; goal < 150 KB).
+translated into Russian, against the bare page served in Russian, with the same goals. A missed
+goal makes the exit status 1. Also the bytes a lesson page without media sends (HTML + CSS +
+JS; goal < 150 KB).
 """
 
 import gzip
@@ -69,6 +70,7 @@ def run(repeats: int) -> int:
     russian.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     urls = {
         "bare Wagtail page (baseline)": "/",
+        "bare Wagtail page, ru": (russian, "/"),
         "lesson page": lesson.url,
         "course outline, 200 steps": big.url,
         "dashboard, 20 enrolments": reverse("dashboard"),
@@ -82,7 +84,6 @@ def run(repeats: int) -> int:
     timings = interleaved_medians_ms(client, urls, repeats)
     base = timings["bare Wagtail page (baseline)"]
     goals = {"lesson page": 1.3, "course outline, 200 steps": 2.0, "dashboard, 20 enrolments": 2.0}
-    goals |= {f"{name}, ru": goal for name, goal in goals.items()}
     print(f"median server time over {repeats} rounds of requests in turn, same learner, same run")
     print(f"  7 content languages, {pages} pages; in Russian: {translated} pages translated")
     print(f"  {'bare Wagtail page (baseline)':<36} {base:7.2f} ms   1.00x")
@@ -92,6 +93,18 @@ def run(repeats: int) -> int:
         verdict = "ok" if ratio <= goal else "OVER GOAL"
         status |= ratio > goal
         print(f"  {name:<36} {timings[name]:7.2f} ms   {ratio:4.2f}x  (goal <= {goal}x, {verdict})")
+    # In Russian, against the same bare page served in Russian (an alias of it): the language's
+    # own costs (its catalogue, the localized home page) are in both, as in English.
+    base_ru = timings["bare Wagtail page, ru"]
+    print(f"  {'bare Wagtail page, ru':<36} {base_ru:7.2f} ms   {base_ru / base:4.2f}x")
+    for name, goal in goals.items():
+        ratio = timings[f"{name}, ru"] / base_ru
+        verdict = "ok" if ratio <= goal else "OVER GOAL"
+        status |= ratio > goal
+        print(
+            f"  {name + ', ru':<36} {timings[name + ', ru']:7.2f} ms   {ratio:4.2f}x"
+            f"  (of the Russian bare page; goal <= {goal}x, {verdict})"
+        )
 
     html = client.get(lesson.url).content
     css = Path(finders.find("css/socle.css")).read_bytes()
@@ -101,7 +114,7 @@ def run(repeats: int) -> int:
         f"lesson page without media: HTML {len(html) / 1024:.1f} KB + CSS {len(css) / 1024:.1f} KB"
         f" + JS 0 KB = {total / 1024:.1f} KB ({gz / 1024:.1f} KB gzipped; goal < 150 KB)"
     )
-    return 0
+    return int(status)
 
 
 def _translate_ru(course, lessons, translate) -> int:
