@@ -18,7 +18,6 @@ from django_countries import countries as all_countries
 from wagtail.models import Page
 
 from learning import textsearch
-from learning.locales import active_locale_id
 
 from .models import CaseStudyPage, CaseStudySearchText
 from .regions import Region
@@ -111,11 +110,4 @@ def search_text_rebuild() -> int:
 def search_matches(q: str, *, locale_id: int | None = None) -> dict[int, float]:
     """Case id -> rank (lower is more relevant) for every indexed case of the active language
     (or `locale_id`) holding all the words."""
-    locale_id = locale_id or active_locale_id()
-    return textsearch.matches(
-        CaseStudySearchText,
-        fts=SQLITE_FTS_TABLE,
-        q=q,
-        locale_id=locale_id,
-        configs=textsearch.configs_of(locale_id),
-    )
+    return textsearch.matches(CaseStudySearchText, fts=SQLITE_FTS_TABLE, q=q, locale_id=locale_id)

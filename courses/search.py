@@ -19,7 +19,6 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from learning import textsearch
-from learning.locales import active_locale_id
 
 from .models import CoursePage, CourseSearchText
 
@@ -83,11 +82,4 @@ def search_text_rebuild() -> int:
 def search_matches(q: str, *, locale_id: int | None = None) -> dict[int, float]:
     """Course page id -> rank (lower is more relevant) for every indexed course of the active
     language (or `locale_id`) holding all the words."""
-    locale_id = locale_id or active_locale_id()
-    return textsearch.matches(
-        CourseSearchText,
-        fts=SQLITE_FTS_TABLE,
-        q=q,
-        locale_id=locale_id,
-        configs=textsearch.configs_of(locale_id),
-    )
+    return textsearch.matches(CourseSearchText, fts=SQLITE_FTS_TABLE, q=q, locale_id=locale_id)

@@ -29,11 +29,12 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from .locales import locale_ids
+from .locales import active_locale_id, locale_ids
 
 MAX_WORDS = 32
 
@@ -102,6 +103,24 @@ def content_languages(pages) -> dict[int, str]:
         return codes.get(locale_id) or settings.LANGUAGE_CODE
 
     return {p.pk: language(p) for p in pages}
+
+
+class SearchText(models.Model):
+    """The columns of an app's index table, one row per page (the subclass adds `page`, the
+    page's one-to-one primary key): the page's locale, the PostgreSQL configuration of the
+    language its text is written in, and three texts of falling weight."""
+
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    config = models.CharField(max_length=32, default="simple")
+    title = models.TextField(_("title"))
+    keywords = models.TextField(_("keywords"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
 
 
 # --- The engines (created by each app's migration) -------------------------------------------
@@ -206,13 +225,15 @@ def _sqlite_fts(fts: str) -> bool:
     return _fts_present[fts]
 
 
-def matches(model, *, fts: str, q: str, locale_id: int, configs: list[str]) -> dict[int, float]:
-    """Page id -> rank (lower is more relevant) of the rows of `locale_id` in `model`'s index
-    table holding every word of `q`. `configs`: the text-search configurations of the
-    languages those rows are written in (PostgreSQL only)."""
+def matches(model, *, fts: str, q: str, locale_id: int | None = None) -> dict[int, float]:
+    """Page id -> rank (lower is more relevant) of the rows of `locale_id` (the active
+    language's by default) in `model`'s index table holding every word of `q`."""
     terms = query_terms(q)
     if not terms:
         return {}
+    locale_id = locale_id or active_locale_id()
+    # The configurations the locale's rows are written in (PostgreSQL only).
+    configs = configs_of(locale_id)
     table = model._meta.db_table
     vendor = connection.vendor
     if vendor == "postgresql":

@@ -117,6 +117,13 @@ def administrator(db):
 
 
 @pytest.fixture
+def admin(client, administrator):
+    """The test client signed in as the administrator."""
+    client.force_login(administrator)
+    return client
+
+
+@pytest.fixture
 def learner_client(client, learner):
     client.force_login(learner)
     return client

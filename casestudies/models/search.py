@@ -11,23 +11,19 @@ casestudies/signal_handlers.py keeps the rows in step with publishing.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from learning.textsearch import SearchText
 
-class CaseStudySearchText(models.Model):
+
+class CaseStudySearchText(SearchText):
     page = models.OneToOneField(
         "casestudies.CaseStudyPage",
         on_delete=models.CASCADE,
         primary_key=True,
         related_name="search_text",
     )
-    # The row's page's locale (searches read the active language's rows) and the PostgreSQL
-    # text-search configuration of the language its text is written in (learning.textsearch).
-    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
-    config = models.CharField(max_length=32, default="simple")
     # Three columns with falling weights: the title, then the summary and the names of the
     # countries, regions and tags, then everything else.
-    title = models.TextField(_("title"))
     keywords = models.TextField(_("summary and tags"), blank=True)
-    body = models.TextField(_("body"), blank=True)
 
     class Meta:
         verbose_name = _("case-study search text")

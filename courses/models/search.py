@@ -9,24 +9,19 @@ rows when a course is published or unpublished and answers the catalogue's queri
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from learning.textsearch import SearchText
 
-class CourseSearchText(models.Model):
+
+class CourseSearchText(SearchText):
     page = models.OneToOneField(
         "courses.CoursePage",
         on_delete=models.CASCADE,
         primary_key=True,
         related_name="search_text",
     )
-    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
-    config = models.CharField(max_length=32, default="simple")
     # The title; then the summary and the topic family; then the learning outcomes and the
     # titles of the modules and steps.
-    title = models.TextField(_("title"))
     keywords = models.TextField(_("summary and topic"), blank=True)
-    body = models.TextField(_("body"), blank=True)
 
     class Meta:
         verbose_name = _("course search text")
-
-    def __str__(self) -> str:
-        return self.title

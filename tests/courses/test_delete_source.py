@@ -14,12 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin(client, administrator):
-    client.force_login(administrator)
-    return client
-
-
-@pytest.fixture
 def course(home_page):
     return course_factories.course(modules=1, steps_per_module=1)
 

@@ -97,12 +97,6 @@ def give_data(places, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def admin(client, administrator):
-    client.force_login(administrator)
-    return client
-
-
-@pytest.fixture
 def lesson(home_page):
     course = cf.course(title="Governance", modules=1, steps_per_module=1)
     sync_trees()

@@ -14,12 +14,6 @@ from courses.models import Topic
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin(client, administrator):
-    client.force_login(administrator)
-    return client
-
-
 def _translation(instance, language):
     source, _created = TranslationSource.get_or_create_from_instance(instance)
     created = Translation.objects.create(
