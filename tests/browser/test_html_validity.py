@@ -164,13 +164,15 @@ def pages_for(client, language: str) -> dict[str, list[str]]:
     assert "quiz__score" in result.content.decode()
     get("password change", "/accounts/password/change/")
     # The H5P activity's lesson, and the player document its frame loads.
-    h5p_lesson = LessonPage.objects.live().get(slug=read_practice()["slug"])
+    h5p_lesson = LessonPage.objects.live().get(
+        slug=read_practice()["slug"], locale__language_code="en"
+    )
     enrollment_create(user=learner, course=CoursePage.objects.ancestor_of(h5p_lesson).get())
     get("lesson", h5p_lesson.url)
     package = H5PPackage.objects.get(title=H5P_TITLE)
     get("H5P player", reverse("assessments:h5p_player", args=[package.uuid, h5p_lesson.pk]))
     # A model exercise in its lesson, on its own page with bad input, and a comparison.
-    lab = LessonPage.objects.live().get(slug="dependency-ratios")
+    lab = LessonPage.objects.live().get(slug="dependency-ratios", locale__language_code="en")
     enrollment_create(user=learner, course=CoursePage.objects.ancestor_of(lab).get())
     get("lesson", lab.url)
     exercise = reverse("labs:exercise", args=[lab.pk, lab_block_id("population")])

@@ -29,7 +29,7 @@ CHANGED = f"([before]) => document.querySelector('{RESERVE}').innerText !== befo
 def demo(live_url):
     call_command("load_demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
     UserFactory(email=EMAIL, roles=["Learner"])
-    course = CoursePage.objects.get(slug=COURSE)
+    course = CoursePage.objects.get(slug=COURSE, locale__language_code="en")
     lessons = {p.slug: p for p in LessonPage.objects.live().descendant_of(course)}
     return course, lessons, QuizPage.objects.live().descendant_of(course).get()
 
