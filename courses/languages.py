@@ -18,7 +18,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from wagtail.models import Page
 
-from learning.locales import default_locale_id, is_source, locale_ids, source_id
+from learning.locales import default_locale_id, is_source, locale_id_for, locale_ids, source_id
 from learning.pagetree import tree_version
 
 from .models import CoursePage
@@ -129,8 +129,7 @@ def course_languages(courses) -> dict[str, list[str]]:
 def title_in(page: Page, language: str) -> str:
     """The title of `page`'s live translation in `language` (an alias has the source's), or
     its own title when there is none; no query for the page's own locale."""
-    ids = locale_ids()
-    locale_pk = ids.get(language.lower()) or ids.get(language.split("-")[0].lower())
+    locale_pk = locale_id_for(language)
     if locale_pk is None or locale_pk == page.locale_id:
         return page.title
     found = (

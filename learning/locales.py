@@ -34,11 +34,17 @@ def default_locale_id() -> int:
     return locale_ids().get(settings.LANGUAGE_CODE) or Locale.get_default().pk
 
 
+def locale_id_for(language: str) -> int | None:
+    """The Locale id of a language code ("ru", "zh-Hans", "fr-CA": its base language), or
+    None when the site has no such content language."""
+    ids = locale_ids()
+    language = language.lower()
+    return ids.get(language) or ids.get(language.split("-")[0])
+
+
 def active_locale_id() -> int:
     """The Locale of the interface language (the default one when it has none)."""
-    ids = locale_ids()
-    language = (get_language() or settings.LANGUAGE_CODE).lower()
-    return ids.get(language) or ids.get(language.split("-")[0]) or default_locale_id()
+    return locale_id_for(get_language() or settings.LANGUAGE_CODE) or default_locale_id()
 
 
 def is_source(page: Page) -> bool:

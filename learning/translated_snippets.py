@@ -19,7 +19,7 @@ import threading
 from django.db import models, transaction
 from wagtail.models import Locale, TranslatableMixin
 
-from .locales import active_locale_id, default_locale_id, locale_ids
+from .locales import active_locale_id, default_locale_id, locale_id_for
 from .pagetree import tree_version
 
 _memo: dict[tuple, dict] = {}
@@ -76,8 +76,7 @@ def localized_names(terms, field: str = "name") -> dict[int, str]:
 def translation_for(source, language_code: str):
     """The translation of `source` in that language (itself when it is in that locale), or
     `source` when there is none. One query (none when the language is the source's)."""
-    codes = locale_ids()
-    locale_pk = codes.get(language_code) or codes.get(language_code.split("-")[0])
+    locale_pk = locale_id_for(language_code)
     if locale_pk is None or locale_pk == source.locale_id:
         return source
     found = (
