@@ -21,6 +21,16 @@ from .roles import PAGE_PERMISSIONS, ROLE_PERMISSIONS, Role
 logger = logging.getLogger(__name__)
 
 
+def preferred_language_set(*, user: User, language: str | None) -> bool:
+    """Make `language` the user's preferred language (certificates and e-mail are printed in
+    it) when the site offers it; True if it changed."""
+    if language not in dict(settings.LANGUAGES) or user.preferred_language == language:
+        return False
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    return True
+
+
 def user_assign_default_role(*, user: User) -> None:
     """New accounts are learners."""
     group, _created = Group.objects.get_or_create(name=Role.LEARNER)

@@ -43,16 +43,8 @@ def set_language(request):
     """Django's language switch; a signed-in user's choice also becomes their preferred
     language, which certificates and e-mail are printed in (the profile sets both too)."""
     response = django_set_language(request)
-    language = request.POST.get("language")
-    user = request.user
-    if (
-        request.method == "POST"
-        and user.is_authenticated
-        and language in dict(settings.LANGUAGES)
-        and user.preferred_language != language
-    ):
-        user.preferred_language = language
-        user.save(update_fields=["preferred_language"])
+    if request.method == "POST" and request.user.is_authenticated:
+        services.preferred_language_set(user=request.user, language=request.POST.get("language"))
     return response
 
 
