@@ -109,3 +109,15 @@ def test_a_get_or_an_anonymous_switch_saves_no_preference(client, learner):
     assert client.get(reverse("set_language"), {"language": "ru"}).status_code == 302
     learner.refresh_from_db()
     assert learner.preferred_language == "fr"
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"]
+)
+def test_the_language_switch_never_redirects_off_the_site(client, learner, target):
+    client.force_login(learner)
+    response = client.post(reverse("set_language"), {"language": "ru", "next": target})
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"] and "javascript" not in response["Location"]
+    learner.refresh_from_db()
+    assert learner.preferred_language == "ru"
