@@ -10,6 +10,7 @@ from django.urls import resolve, reverse
 from wagtail_localize.models import StringTranslation
 
 from learning import po_import
+from tests.factories import UserFactory
 from tests.learning.po_files import (
     RUSSIAN,
     enrol,
@@ -205,3 +206,19 @@ def test_hostile_text_in_the_file_is_shown_escaped(admin, russian):
     _level, text = said(response)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "<script>" not in text
     assert not StringTranslation.objects.exists()
+
+
+def test_a_partner_with_no_page_rights_cannot_upload(client, admin, russian):
+    content = str(filled(admin, russian)).encode()
+    client.force_login(UserFactory(roles=["Partner"]))
+    response = upload(client, russian, content)
+    assert response.status_code in (302, 403)
+    assert not StringTranslation.objects.exists()
+
+
+def test_a_content_editor_can_upload_and_the_texts_are_applied(client, admin, russian):
+    content = str(filled(admin, russian)).encode()
+    client.force_login(UserFactory(roles=["Content editor"]))
+    response = upload(client, russian, content)
+    assert response.status_code == 302
+    assert StringTranslation.objects.exists()
