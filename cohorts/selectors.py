@@ -317,6 +317,16 @@ def invitations_for(*, user) -> list[Membership]:
     return list(Membership.objects.invited().filter(user=user).select_related("cohort__course"))
 
 
+def memberships_of(*, user) -> list[Membership]:
+    """The learner's active and invited memberships with cohorts and courses: one query that
+    the dashboard's three cohort panels share, and all they need for most learners (none)."""
+    if not user.is_authenticated:
+        return []
+    statuses = [MembershipStatus.ACTIVE, MembershipStatus.INVITED]
+    memberships = Membership.objects.filter(user=user, status__in=statuses)
+    return list(memberships.select_related("cohort__course").order_by("cohort__start_date"))
+
+
 def session_attendance_grid(*, session: LiveSession) -> list[tuple[Membership, Attendance | None]]:
     records = {a.user_id: a for a in Attendance.objects.filter(session=session)}
     return [
@@ -426,13 +436,12 @@ class LearnerCohort:
     due_dates: list[tuple[str, datetime]]
 
 
-def learner_cohorts(*, user, now: datetime | None = None) -> list[LearnerCohort]:
+def learner_cohorts(*, user, now: datetime | None = None, cohorts=None) -> list[LearnerCohort]:
+    """The learner's active cohorts (`cohorts`, when read already) with sessions and dues."""
     now = now or timezone.now()
-    cohorts = list(
-        Cohort.objects.filter(memberships__user=user, memberships__status=MembershipStatus.ACTIVE)
-        .select_related("course")
-        .order_by("start_date")
-    )
+    if cohorts is None:
+        mine = Cohort.objects.filter(memberships__in=Membership.objects.active().filter(user=user))
+        cohorts = list(mine.select_related("course").order_by("start_date"))
     if not cohorts:
         return []
     sessions_by_cohort: dict[int, list[LiveSession]] = {c.pk: [] for c in cohorts}

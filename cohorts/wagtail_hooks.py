@@ -12,6 +12,13 @@ from .personal_data import personal_data_export as export
 from .personal_data import user_erasing as erase
 
 
+def _memberships(request) -> list:
+    """The learner's memberships, read once per request for the three dashboard panels."""
+    if not hasattr(request, "cohort_memberships"):
+        request.cohort_memberships = selectors.memberships_of(user=request.user)
+    return request.cohort_memberships
+
+
 @hooks.register("site_nav_items")
 def my_cohorts_nav_item(request):
     if selectors.is_trainer(request.user):
@@ -21,7 +28,8 @@ def my_cohorts_nav_item(request):
 
 @hooks.register("learner_dashboard_panels")
 def cohort_dashboard_panel(request):
-    entries = selectors.learner_cohorts(user=request.user)
+    active = [m.cohort for m in _memberships(request) if m.status == MembershipStatus.ACTIVE]
+    entries = selectors.learner_cohorts(user=request.user, cohorts=active)
     if not entries:
         return None
     token = services.calendar_token_for(user=request.user)
@@ -37,7 +45,7 @@ def cohort_dashboard_panel(request):
 @hooks.register("learner_dashboard_panels")
 def cohort_invitations_panel(request):
     """Invitations of an existing account wait here for an answer (accept or decline)."""
-    invitations = selectors.invitations_for(user=request.user)
+    invitations = [m for m in _memberships(request) if m.status == MembershipStatus.INVITED]
     if not invitations:
         return None
     return {
@@ -50,7 +58,8 @@ def cohort_invitations_panel(request):
 @hooks.register("learner_dashboard_panels")
 def cohort_messages_panel(request):
     """What trainers wrote to the learner's cohorts, kept here as well as e-mailed."""
-    messages = list(inbox.messages_for(user=request.user))
+    active = any(m.status == MembershipStatus.ACTIVE for m in _memberships(request))
+    messages = list(inbox.messages_for(user=request.user)) if active else []
     if not messages:
         return None
     return {

@@ -67,12 +67,13 @@ def _check_step_access(*, user, step: Page, course: CoursePage, progress=None):
     return enrollment
 
 
-def _withdrawn_from_course(step: Page, course: CoursePage) -> bool:
+def _withdrawn_from_course(step: Page, course: CoursePage, outline=None) -> bool:
     """A page served in another language whose source step is not in its course (unpublished
     or deleted while the translation stays live): it can be read, not counted."""
     if is_source(step):
         return False
-    return step_record_id(step) not in {s.pk for s in course_outline(course).steps}
+    step_id = step_record_id(step)
+    return not any(s.pk == step_id for s in (outline or course_outline(course)).steps)
 
 
 def step_access_assert(*, user, step: Page) -> None:
@@ -83,17 +84,19 @@ def step_access_assert(*, user, step: Page) -> None:
         _check_step_access(user=user, step=step, course=course)
 
 
-def step_visit(*, user, step: Page, course: CoursePage | None = None, progress=None) -> None:
+def step_visit(
+    *, user, step: Page, course: CoursePage | None = None, progress=None, outline=None
+) -> None:
     """Record that a learner opened a step (for 'continue where you left off').
 
-    `course` and `progress` may be passed when the caller already has them.
+    `course`, its `outline` and `progress` may be passed when the caller already has them.
     """
     course = course or course_for_step(step)
     if course is None:
         raise PermissionDenied(_("This page is not part of a course."))
     progress = progress or course_progress_for(user=user, course=course)
     enrollment = _check_step_access(user=user, step=step, course=course, progress=progress)
-    if _withdrawn_from_course(step, course):
+    if _withdrawn_from_course(step, course, outline):
         return
     now = timezone.now()
     step_id = step_record_id(step)

@@ -12,6 +12,7 @@ tests/learning/test_routing.py compares the result with Wagtail's `page.route()`
 """
 
 import hashlib
+from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -38,6 +39,13 @@ def _has_own_route(model, path_components: list[str]) -> bool:
     """Would one of the routes of a `RoutablePageMixin` page class match these components?"""
     if not issubclass(model, RoutablePageMixin):
         return False
+    return _matches_route(model, tuple(path_components))
+
+
+@lru_cache(maxsize=4096)
+def _matches_route(model, path_components: tuple[str, ...]) -> bool:
+    """A class's routes are fixed when it is defined, so the answer is remembered per class
+    and path: a miss costs the resolver an Http404, on every request below a course."""
     path = "/" + "".join(component + "/" for component in path_components)
     try:
         model.get_resolver().resolve(path)

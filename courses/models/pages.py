@@ -201,7 +201,7 @@ class CoursePage(SourceViewRestrictions, RoutablePageMixin, Page):
         """The outline with the learner's progress, where to resume, what blocks enrolment."""
         from .. import packs, prerequisites, selectors  # noqa: PLC0415 (cycle: they import these models)
         from ..languages import available_languages, record_course  # noqa: PLC0415 (cycle)
-        from ..views.outline import outline_rows  # noqa: PLC0415 (cycle: they import these models)
+        from ..views.outline import outline_modules_html, outline_rows  # noqa: PLC0415 (cycle: they import these models)
 
         context = super().get_context(request, *args, **kwargs)
         # The page shown is this one (its language); the records, the prerequisites and what
@@ -225,7 +225,7 @@ class CoursePage(SourceViewRestrictions, RoutablePageMixin, Page):
             resume=resume,
             missing_prerequisites=missing,
             prerequisites=prerequisites.course_prerequisites(course, preview=preview),
-            modules=outline_rows(outline, progress),
+            modules=outline_modules_html(outline_rows(outline, progress)),
             page_links=course_page_links(request=request, course=course),
             available_languages=available_languages(self),
         )
@@ -356,7 +356,11 @@ class LessonPage(SourceViewRestrictions, RoutablePageMixin, StepMixin, Page):
                 services.step_access_assert(user=request.user, step=self)
             else:
                 services.step_visit(
-                    user=request.user, step=self, course=course, progress=context["progress"]
+                    user=request.user,
+                    step=self,
+                    course=course,
+                    progress=context["progress"],
+                    outline=context["outline"],
                 )
         except PermissionDenied as exc:
             return step_forbidden(request, str(exc), course)

@@ -86,6 +86,23 @@ def test_reflection_answers_are_the_learners_own(learner, course):
     assert selectors.reflection_answers(user=learner, lesson=lesson) == {"a": "1"}
 
 
+def test_reflection_answers_match_what_the_orm_reads(learner, course):
+    """The lesson's raw read gives the ORM's rows, other lessons and learners left out, any
+    script kept as written."""
+    first, second = cf.lessons(course)[:2]
+    answers = {"a": "Ответ: пенсионный фонд", "b": "الضمان الاجتماعي", "c": ""}
+    for block_id, answer in answers.items():
+        Reflection.objects.create(
+            user=learner, lesson=first, block_id=block_id, prompt="?", answer=answer
+        )
+    Reflection.objects.create(user=learner, lesson=second, block_id="a", prompt="?", answer="x")
+    Reflection.objects.create(user=UserFactory(), lesson=first, block_id="d", prompt="?")
+    orm = dict(
+        Reflection.objects.filter(user=learner, lesson=first).values_list("block_id", "answer")
+    )
+    assert selectors.reflection_answers(user=learner, lesson=first) == orm == answers
+
+
 def test_no_enrollment_reads_as_none(learner, course):
     assert selectors._learner_state(user_id=learner.pk, course_id=course.pk) == (None, [])
 
@@ -143,3 +160,31 @@ def test_the_case_study_library_still_routes_its_own_urls(client, home_page):
     feed = client.get(library.url + "feed/")
     assert feed.status_code == 200
     assert "xml" in feed["Content-Type"]
+
+
+def test_the_outline_shows_a_completed_step_and_a_renamed_one_at_once(enrolled, learner, course):
+    """A module's HTML comes from the cache: completing a step, or an editor renaming one,
+    changes what the next outline shows, and another learner's outline is their own."""
+    first, second = cf.lessons(course)[:2]
+    before = enrolled.get(course.url).content.decode()
+    assert "outline__step--done" not in before
+    services.step_complete(user=learner, step=first)
+    html = enrolled.get(course.url).content.decode()
+    assert html.count("outline__step--done") == 1
+    lesson = LessonPage.objects.get(pk=second.pk)
+    lesson.title = "Financing: the reserve fund"
+    lesson.save_revision().publish()
+    assert "Financing: the reserve fund" in enrolled.get(course.url).content.decode()
+    stranger = UserFactory(roles=["Learner"])
+    enrolled.force_login(stranger)
+    assert "outline__step--done" not in enrolled.get(course.url).content.decode()
+
+
+def test_the_outline_labels_follow_the_interface_language(enrolled, learner, course, settings):
+    """The cached module HTML holds translated labels: English and French are kept apart."""
+    services.step_complete(user=learner, step=cf.first_lesson(course))
+    assert "Completed:" in enrolled.get(course.url).content.decode()
+    enrolled.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    html = enrolled.get(course.url).content.decode()
+    assert "Terminée :" in html
+    assert "Completed:" not in html
