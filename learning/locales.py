@@ -19,15 +19,32 @@ from wagtail.models import Locale, Page
 
 from .pagetree import tree_version
 
+# What this module reads from the shared cache, also kept in the process under the same keys
+# (which hold the page tree's version): a lesson asked for the locale ids 13 times, each a
+# round trip to Redis in production. Read-only for callers; emptied when it grows large.
+_LOCAL: dict[str, object] = {}
+
+
+def _cached(key: str, compute):
+    """The value under `key`: from the process, else the shared cache, else `compute()`."""
+    if key in _LOCAL:
+        return _LOCAL[key]
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, 3600)
+    if len(_LOCAL) > 5000:
+        _LOCAL.clear()
+    _LOCAL[key] = value
+    return value
+
 
 def locale_ids() -> dict[str, int]:
-    """Language code -> Locale id, from the cache until the page tree changes."""
-    key = f"learning:locale-ids:{tree_version()}"
-    ids = cache.get(key)
-    if ids is None:
-        ids = dict(Locale.objects.values_list("language_code", "pk"))
-        cache.set(key, ids, 3600)
-    return ids
+    """Language code -> Locale id, until the page tree (which counts locales) changes."""
+    return _cached(
+        f"learning:locale-ids:{tree_version()}",
+        lambda: dict(Locale.objects.values_list("language_code", "pk")),
+    )
 
 
 def default_locale_id() -> int:
@@ -73,12 +90,9 @@ def source_id(page: Page) -> int:
     query once per page-tree version (cached)."""
     if page.pk is None or is_source(page):
         return page.pk
-    key = f"learning:source-of:{tree_version()}:{page.pk}"
-    found = cache.get(key)
-    if found is None:
-        found = source_ids([page])[page.pk]
-        cache.set(key, found, 3600)
-    return found
+    return _cached(
+        f"learning:source-of:{tree_version()}:{page.pk}", lambda: source_ids([page])[page.pk]
+    )
 
 
 def source_page(page: Page) -> Page:
