@@ -14,7 +14,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from learning.locales import active_locale_id, default_locale_id, is_source
-from learning.pagetree import tree_version
+from learning.pagetree import ProcessCache, tree_version
 
 from .languages import localize_outlines, record_course, record_page_id
 from .learner_state import learner_enrollments as _learner_enrollments
@@ -161,10 +161,7 @@ def _outlines(
 ) -> dict[int, CourseOutline]:
     locale = active_locale_id() if locale is None else locale
     keys = _outline_keys(ids, locale)
-    cached = {key: _LOCAL_OUTLINES[key] for key in keys.values() if key in _LOCAL_OUTLINES}
-    if len(cached) < len(keys):
-        cached.update(cache.get_many([key for key in keys.values() if key not in cached]))
-        _remember(cached)
+    cached = _OUTLINES.get_many(list(keys.values()))
     outlines = {
         pk: CourseOutline(course=known.get(pk), **cached[keys[pk]])
         for pk in ids
@@ -187,8 +184,7 @@ def _outlines(
             }
             for pk, o in built.items()
         }
-        cache.set_many(entries, 3600)
-        _remember(entries)
+        _OUTLINES.set_many(entries)
         outlines.update(built)
     return outlines
 
@@ -200,16 +196,9 @@ def _outlines_of_sources(ids: list[int], known: dict[int, CoursePage]) -> dict:
     return _build_outlines(courses)
 
 
-# Outlines already read in this process, by cache key. A key names one version of the page
-# tree, so its entry never goes stale: a request pays one cache read (the version) instead of
-# unpickling a 200-step outline. Entries are read-only; the dict is emptied when it grows.
-_LOCAL_OUTLINES: dict[str, dict] = {}
-
-
-def _remember(entries: dict[str, dict]) -> None:
-    if len(_LOCAL_OUTLINES) > 1000:
-        _LOCAL_OUTLINES.clear()
-    _LOCAL_OUTLINES.update(entries)
+# Outlines already read in this process, by cache key: a request pays one cache read (the
+# version) instead of unpickling a 200-step outline.
+_OUTLINES = ProcessCache(limit=1000)
 
 
 def _build_outlines(courses: list[CoursePage]) -> dict[int, CourseOutline]:

@@ -17,31 +17,16 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
-from .pagetree import tree_version
+from .pagetree import ProcessCache, tree_version
 
-# What this module reads from the shared cache, also kept in the process under the same keys
-# (which hold the page tree's version): a lesson asked for the locale ids 13 times, each a
-# round trip to Redis in production. Read-only for callers; emptied when it grows large.
-_LOCAL: dict[str, object] = {}
-
-
-def _cached(key: str, compute):
-    """The value under `key`: from the process, else the shared cache, else `compute()`."""
-    if key in _LOCAL:
-        return _LOCAL[key]
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, 3600)
-    if len(_LOCAL) > 5000:
-        _LOCAL.clear()
-    _LOCAL[key] = value
-    return value
+# What this module reads from the shared cache, kept in the process too: a lesson asked for the
+# locale ids 13 times, each a round trip to Redis in production.
+_LOCAL = ProcessCache(limit=5000)
 
 
 def locale_ids() -> dict[str, int]:
     """Language code -> Locale id, until the page tree (which counts locales) changes."""
-    return _cached(
+    return _LOCAL.get_or_set(
         f"learning:locale-ids:{tree_version()}",
         lambda: dict(Locale.objects.values_list("language_code", "pk")),
     )
@@ -90,7 +75,7 @@ def source_id(page: Page) -> int:
     query once per page-tree version (cached)."""
     if page.pk is None or is_source(page):
         return page.pk
-    return _cached(
+    return _LOCAL.get_or_set(
         f"learning:source-of:{tree_version()}:{page.pk}", lambda: source_ids([page])[page.pk]
     )
 

@@ -100,6 +100,42 @@ class SharedVersion:
         return f"{time.time_ns()}-{uuid.uuid4().hex[:8]}"
 
 
+class ProcessCache:
+    """Values of the shared cache also kept in this process, for keys that hold a shared
+    version: such a key never changes meaning, so its entry never goes stale (another process
+    moving the version is a miss here), and a request is spared a round trip and an unpickling
+    per read. Entries are read-only for callers; emptied when they pass `limit`."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._values: dict[str, object] = {}
+
+    def get_many(self, keys: list[str]) -> dict:
+        found = {key: self._values[key] for key in keys if key in self._values}
+        if len(found) < len(keys):
+            shared = cache.get_many([key for key in keys if key not in found])
+            self._remember(shared)
+            found.update(shared)
+        return found
+
+    def set_many(self, entries: dict, timeout: int = 3600) -> None:
+        cache.set_many(entries, timeout)
+        self._remember(entries)
+
+    def get_or_set(self, key: str, compute):
+        """The value under `key`: from the process, else the shared cache, else `compute()`."""
+        found = self.get_many([key])
+        if key not in found:
+            found[key] = compute()
+            self.set_many({key: found[key]})
+        return found[key]
+
+    def _remember(self, entries: dict) -> None:
+        if len(self._values) + len(entries) > self.limit:
+            self._values.clear()
+        self._values.update(entries)
+
+
 PAGE_TREE = SharedVersion("pagetree:version")
 VERSION_KEY = PAGE_TREE.key
 
