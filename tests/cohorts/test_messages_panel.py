@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from cohorts.inbox import MESSAGES_SHOWN
-from cohorts.models import CohortMessage
+from cohorts.models import CohortMessage, Membership, MembershipStatus
 from cohorts.services import cohort_message_send, membership_remove
+from tests.factories import UserFactory
 from tests.factories import cohorts as cf
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,38 @@ def test_the_list_is_bounded_and_its_queries_flat(client, cohort, django_assert_
     assert len(shown) == MESSAGES_SHOWN
     assert shown[0].subject == f"Message {MESSAGES_SHOWN + 4}"
     assert CohortMessage.objects.count() == MESSAGES_SHOWN + 5
+
+
+def test_the_cohort_panels_share_one_read_and_keep_each_learner_to_their_own(
+    client, cohort, course, trainer
+):
+    """The three cohort panels read the memberships once: a learner active in one cohort and
+    invited to another sees that cohort, its messages and the invitation, each in its panel;
+    a learner of no cohort sees none of them, and another member's invitation never shows."""
+    learner = cf.member(cohort)
+    other_cohort = cf.cohort(course=course, trainer=trainer, name="Tashkent peer group")
+    invited = cf.member(other_cohort)
+    Membership.objects.filter(user=invited, cohort=other_cohort).update(
+        status=MembershipStatus.INVITED
+    )
+    Membership.objects.create(cohort=other_cohort, user=learner, status=MembershipStatus.INVITED)
+    _send(cohort, "Welcome to the cohort")
+    client.force_login(learner)
+    response = client.get(reverse("dashboard"))
+    panels = {p["template"]: p for p in response.context["panels"]}
+    assert [e.cohort for e in panels["cohorts/panels/learner_cohorts.html"]["entries"]] == [cohort]
+    assert [m.cohort for m in panels["cohorts/panels/invitations.html"]["invitations"]] == [
+        other_cohort
+    ]
+    assert [m.subject for m in panels["cohorts/panels/messages.html"]["messages"]] == [
+        "Welcome to the cohort"
+    ]
+    client.force_login(UserFactory(roles=["Learner"]))
+    response = client.get(reverse("dashboard"))
+    templates = {p["template"] for p in response.context["panels"]}
+    assert not templates & {
+        "cohorts/panels/learner_cohorts.html",
+        "cohorts/panels/invitations.html",
+        "cohorts/panels/messages.html",
+    }
+    assert "Tashkent peer group" not in response.content.decode()

@@ -3,6 +3,7 @@ the one-query learner state. Each test changes something and checks the next req
 it, so a cache that outlived a change would fail here."""
 
 import pytest
+from django.test import Client
 from wagtail.models import Page
 
 from courses import selectors, services
@@ -188,3 +189,17 @@ def test_the_outline_labels_follow_the_interface_language(enrolled, learner, cou
     html = enrolled.get(course.url).content.decode()
     assert "Terminée :" in html
     assert "Completed:" not in html
+
+
+def test_a_cached_outline_module_never_gives_links_to_who_may_not_follow_them(
+    enrolled, learner, course
+):
+    """An enrolled learner's modules, cached with their links, are not what an anonymous
+    visitor or a signed-in learner who is not enrolled is shown: their rows differ."""
+    lesson_url = cf.first_lesson(course).url
+    assert f'href="{lesson_url}"' in enrolled.get(course.url).content.decode()
+    client = Client()  # anonymous
+    html = client.get(course.url).content.decode()
+    assert f'href="{lesson_url}"' not in html
+    client.force_login(UserFactory(roles=["Learner"]))
+    assert f'href="{lesson_url}"' not in client.get(course.url).content.decode()
